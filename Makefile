@@ -1,0 +1,55 @@
+# factgrep: a thin wrapper over CMake. `make sample` and `make test` also
+# install what a fresh Debian 12 machine lacks (with sudo when not root).
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+SAMPLE = examples/jiangmen-daily-pengjiang.txt
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages: build tools, the three libraries, and rapper for the tests.
+DEB_PACKAGES = build-essential cmake pkg-config libpcre2-dev libraptor2-dev librdf0-dev \
+               raptor2-utils python3
+
+.PHONY: all deps sample test check asan eval format check-format clean
+
+all: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+sample: all
+	mkdir -p out
+	$(BUILD)/factgrep extract -o out/jiangmen-daily-pengjiang.ttl $(SAMPLE)
+	@echo "wrote out/jiangmen-daily-pengjiang.ttl ($$(grep -c 'prov:wasDerivedFrom' out/jiangmen-daily-pengjiang.ttl) facts with evidence)"
+
+test: all
+	cd $(BUILD) && ctest --output-on-failure
+	$(MAKE) --no-print-directory asan
+
+check: test
+
+asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFG_SANITIZE=address,undefined >/dev/null
+	cmake --build $(ASAN_BUILD) -j
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure
+
+eval: all
+	cmake --build $(BUILD) --target eval
+
+format:
+	clang-format -i extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h
+
+check-format:
+	clang-format --dry-run --Werror extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,189 @@
+/*
+ * factgrep.h - rule-based fact extraction from Chinese news text to RDF.
+ * SPDX-License-Identifier: MIT
+ *
+ * A program makes one fg_world, loads an ontology and rule files into it,
+ * then extracts each document into an fg_doc and writes it out:
+ *
+ *     fg_world *w = fg_world_new(my_printer, NULL);
+ *     if (fg_world_load_ontology(w, "ontology/factgrep.ttl") < 0 ||
+ *         fg_world_load_rules(w, "rules") < 0)
+ *         goto fail;
+ *     fg_doc *d;
+ *     if (fg_extract(&d, w, "page-1", text, len, NULL) == FG_OK)
+ *         fg_doc_write(d, stdout, FG_FORMAT_TURTLE);
+ *     fg_doc_free(d);
+ *     fg_world_free(w);
+ *
+ * Ownership, stated once: every object made by fg_X_new() or an fg_X(&out)
+ * constructor is freed with fg_X_free(), and fg_X_free(NULL) is a no-op.
+ * Strings passed in are borrowed for the duration of the call unless a
+ * declaration says otherwise. Pointers returned by getters are borrowed
+ * from their parent object and live as long as it does.
+ *
+ * Errors: fallible calls return int, FG_OK (0) on success and a negative
+ * FG_E* code on failure. The library never prints and never exits: it
+ * describes each problem in an fg_diag sent to the world's callback.
+ */
+#ifndef FACTGREP_H
+#define FACTGREP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(FG_BUILDING) && defined(__GNUC__)
+#define FG_API __attribute__((visibility("default")))
+#else
+#define FG_API
+#endif
+
+#define FG_VERSION "0.1.0"
+
+/* ORDER FG_ERR: fg_strerror() indexes a table in this order. */
+enum {
+    FG_OK = 0,
+    FG_ENOMEM = -1,    /* out of memory */
+    FG_EIO = -2,       /* a file could not be read or written */
+    FG_ESYNTAX = -3,   /* a rule file is malformed */
+    FG_EREGEX = -4,    /* a pattern does not compile */
+    FG_EONTOLOGY = -5, /* the ontology is unreadable, or a term is not declared in it */
+    FG_EINPUT = -6,    /* input text is refused (for example invalid UTF-8) */
+    FG_EINVAL = -7,    /* a value cannot be normalised, or a bad argument */
+    FG_ERANGE = -8,    /* a value is too large */
+    FG_ELIMIT = -9,    /* a pattern hit its match limit */
+    FG_EEXAMPLE = -10  /* a rule's embedded example does not hold */
+};
+
+/* Returns a static English description of an FG_E* code. */
+FG_API const char *fg_strerror(int code);
+
+/* ---------------------------------------------------------------------
+ * Diagnostics
+ * ------------------------------------------------------------------- */
+
+typedef enum fg_level { FG_NOTE = 0, FG_WARNING, FG_ERROR } fg_level;
+
+/*
+ * One diagnostic. Every pointer is borrowed and valid only during the
+ * callback. Unknown fields are NULL, 0 or -1 as documented.
+ */
+typedef struct fg_diag {
+    fg_level level;
+    int code;                /* FG_E* code, or 0 for a note */
+    const char *file;        /* rule, ontology or input file, or NULL */
+    int line;                /* 1-based line in file, or 0 */
+    int column;              /* 1-based column in code points, or 0 */
+    long byte;               /* 0-based byte offset in file, or -1 */
+    const char *source_line; /* the text of that line (no newline), or NULL */
+    int span;                /* code points to underline from column (>= 1) */
+    const char *rule_id;     /* the rule concerned, or NULL */
+    const char *document;    /* the document concerned, or NULL */
+    long offset;             /* code-point offset in that document, or -1 */
+    const char *message;     /* the message, never NULL */
+} fg_diag;
+
+/* Receives each diagnostic. payload is the pointer given to fg_world_new(). */
+typedef void (*fg_diag_fn)(const fg_diag *d, void *payload);
+
+/*
+ * Formats d the way compilers do, into buf (always NUL-terminated when size
+ * > 0): "file:line:col: error: message", then, when the source line is
+ * known, the line and a caret line under the span. Returns the length the
+ * full text needs, as snprintf does.
+ */
+FG_API size_t fg_diag_format(const fg_diag *d, char *buf, size_t size);
+
+/* ---------------------------------------------------------------------
+ * World: ontology and rules
+ * ------------------------------------------------------------------- */
+
+typedef struct fg_world fg_world;
+
+/*
+ * Makes a world. fn (may be NULL to drop diagnostics) receives every
+ * diagnostic with payload. Return value: new world or NULL on failure.
+ * Caller frees with fg_world_free().
+ */
+FG_API fg_world *fg_world_new(fg_diag_fn fn, void *payload);
+FG_API void fg_world_free(fg_world *w);
+
+/*
+ * Loads a Turtle ontology (a file). Its prefixes become the prefixes that
+ * rule files and the output use, and its declared classes and properties
+ * are the terms rule templates may use. Call it before fg_world_load_rules.
+ * Return value: 0 on success, FG_EIO or FG_EONTOLOGY on failure.
+ */
+FG_API int fg_world_load_ontology(fg_world *w, const char *path);
+
+/*
+ * Loads a rule file, or every *.rules file of a directory in byte order of
+ * their names. May be called several times; definitions accumulate.
+ * Return value: 0 on success; FG_EIO, FG_ESYNTAX, FG_EREGEX or FG_EONTOLOGY
+ * after reporting every error found.
+ */
+FG_API int fg_world_load_rules(fg_world *w, const char *path);
+
+/* Number of rules loaded so far. */
+FG_API size_t fg_world_rule_count(const fg_world *w);
+
+/*
+ * Runs every rule's embedded examples through the whole rule set and
+ * reports each failure as an FG_EEXAMPLE diagnostic located at its example
+ * line. n_examples and n_failed (may be NULL) receive the counts.
+ * Return value: 0 when all hold, FG_EEXAMPLE when one fails, or another
+ * FG_E* code.
+ */
+FG_API int fg_world_check_examples(fg_world *w, size_t *n_examples, size_t *n_failed);
+
+/* ---------------------------------------------------------------------
+ * Extraction
+ * ------------------------------------------------------------------- */
+
+/* Default IRI base of minted resources. */
+#define FG_DEFAULT_BASE "http://factgrep.example/"
+
+typedef struct fg_options {
+    const char *base;          /* IRI base for minted IRIs, or NULL for FG_DEFAULT_BASE */
+    const char *doc_date;      /* "YYYY-MM-DD" the document was published, or NULL */
+    const char *source;        /* where the text came from (a path), or NULL */
+    int omit_text;             /* leave nif:isString out; write source and SHA-256 */
+    unsigned long match_limit; /* PCRE2 match limit per attempt, or 0 for the default */
+} fg_options;
+
+typedef struct fg_doc fg_doc;
+
+/*
+ * Extracts the facts of one document. id names it in IRIs (any UTF-8;
+ * it is percent-encoded). text need not be NUL-terminated. opt may be NULL.
+ * Text that is not valid UTF-8 or holds NUL is refused with FG_EINPUT.
+ * A rule that hits its match limit is reported and skipped for the rest
+ * of the document; the others go on.
+ * Return value: 0 on success and *out set; caller frees with fg_doc_free().
+ */
+FG_API int fg_extract(fg_doc **out, fg_world *w, const char *id, const char *text, size_t len,
+                      const fg_options *opt);
+FG_API void fg_doc_free(fg_doc *d);
+
+/* Number of facts (fact nodes) extracted from the document. */
+FG_API size_t fg_doc_fact_count(const fg_doc *d);
+
+/* Number of triples the document will write. */
+FG_API size_t fg_doc_triple_count(const fg_doc *d);
+
+typedef enum fg_format { FG_FORMAT_TURTLE = 0, FG_FORMAT_NTRIPLES } fg_format;
+
+/*
+ * Writes the document's graph to fp through raptor2. Does not fclose fp.
+ * Return value: 0 on success, FG_EIO when writing fails.
+ */
+FG_API int fg_doc_write(fg_doc *d, FILE *fp, fg_format format);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,812 @@
+/*
+ * fg_fact.c - the fact builder: rule templates evaluated into triples.
+ * SPDX-License-Identifier: MIT
+ *
+ * A rule's template lines are evaluated once per winning match (or once
+ * per sub-match of its foreach pattern). Values come from captures through
+ * the functions of the table below. Every fact node gets its class, the
+ * mention it was derived from and the rule that made it; nodes for people,
+ * organisations and roles get IRIs from their names, so that one name in
+ * one document is one node. When a value cannot be normalised exactly the
+ * whole fact is dropped: a wrong amount is worse than none.
+ */
+#include <string.h>
+
+#include "fg_internal.h"
+#include "fg_vocab.h"
+
+/* A value ready to be an object; set == 0 when an optional capture is absent. */
+typedef struct value {
+    int set;
+    const char *s;     /* IRI, or the lexical form of a literal */
+    const char *dt;    /* NULL: IRI; "": string literal; else datatype IRI */
+    const char *shown; /* how a person reads it, for examples and explain */
+} value;
+
+typedef struct ctx {
+    fg_doc *d;
+    const fg_cand *c;
+    const fg_rule *r;
+    const PCRE2_SIZE *each; /* the foreach sub-match, or NULL */
+    const char *subject;
+    const char *mention;
+    fg_fact *fact;
+} ctx;
+
+/* ===================================================================
+ * Helpers
+ * ================================================================= */
+
+/* The text of a capture; 0 when it did not take part or is empty. */
+static int
+capture(const ctx *x, const fg_capref *cr, const char **s, size_t *n)
+{
+    const PCRE2_SIZE *ov = cr->in_each ? x->each : x->c->ov;
+    uint32_t ncaps = cr->in_each ? x->r->each.ncaps : x->r->match.ncaps;
+    if (ov == NULL)
+        return 0;
+    for (size_t i = 0; i < cr->ngroups; i++) {
+        uint32_t g = cr->groups[i];
+        if (g < ncaps && ov[2 * g] != PCRE2_UNSET && ov[2 * g + 1] > ov[2 * g]) {
+            *s = x->d->text + ov[2 * g];
+            *n = ov[2 * g + 1] - ov[2 * g];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Argument i of a call as text: a capture or a string constant. */
+static int
+arg_text(const ctx *x, const fg_expr *call, size_t i, const char **s, size_t *n)
+{
+    if (i >= call->nargs)
+        return 0;
+    const fg_expr *a = &call->args[i];
+    if (a->kind == FG_X_STRING) {
+        *s = a->str;
+        *n = strlen(a->str);
+        return *n > 0;
+    }
+    return a->kind == FG_X_CAPTURE && capture(x, &a->cap, s, n);
+}
+
+static int
+add_pair(ctx *x, const char *pred, const char *val, const char *shown)
+{
+    fg_fact *f = x->fact;
+    if (!x->d->record_pairs || f == NULL)
+        return FG_OK;
+    if (f->npairs == f->cappairs) {
+        size_t cap = f->cappairs ? 2 * f->cappairs : 8;
+        fg_pair *p = fg_arena_alloc(&x->d->arena, cap * sizeof *p);
+        if (p == NULL)
+            return FG_ENOMEM;
+        if (f->npairs)
+            memcpy(p, f->pairs, f->npairs * sizeof *p);
+        f->pairs = p;
+        f->cappairs = cap;
+    }
+    f->pairs[f->npairs].pred = pred;
+    f->pairs[f->npairs].value = val;
+    f->pairs[f->npairs].shown = shown;
+    f->npairs++;
+    return FG_OK;
+}
+
+/* Adds subject pred value, and records how it reads. */
+static int
+emit(ctx *x, const char *subject, const char *pred, const value *v)
+{
+    int rc = fg_doc_add(x->d, subject, pred, v->s, v->dt);
+    if (rc == FG_OK && subject == x->subject)
+        rc = add_pair(x, pred, v->s, v->shown ? v->shown : v->s);
+    return rc;
+}
+
+static int
+emit_lit(ctx *x, const char *subject, const char *pred, const char *lex, const char *dt)
+{
+    value v = {1, lex, dt, lex};
+    return emit(x, subject, pred, &v);
+}
+
+static char *
+dup_text(ctx *x, const char *s, size_t n)
+{
+    return fg_arena_strndup(&x->d->arena, s, n);
+}
+
+/* "prefix/segment" with the segment percent-encoded, in the arena. */
+static char *
+mint(ctx *x, const char *prefix, const char *seg, size_t n, const char *suffix)
+{
+    fg_buf b = {0};
+    char *out = NULL;
+    if (fg_buf_adds(&b, prefix) == FG_OK && fg_buf_add_iri_segment(&b, seg, n) == FG_OK &&
+        fg_buf_adds(&b, suffix ? suffix : "") == FG_OK)
+        out = fg_arena_strndup(&x->d->arena, b.p, b.len);
+    fg_buf_free(&b);
+    return out;
+}
+
+/* The lexical form of a decimal: xsd:decimal always carries a point, as
+ * raptor would otherwise write 213000 bare and it would read back as an
+ * integer. */
+static const char *
+lex_dec(ctx *x, const fg_dec *d, int decimal)
+{
+    if (decimal && strchr(d->s, '.') == NULL)
+        return fg_arena_printf(&x->d->arena, "%s.0", d->s);
+    return fg_arena_strndup(&x->d->arena, d->s, strlen(d->s));
+}
+
+/* ===================================================================
+ * Functions that give one value
+ * ================================================================= */
+
+static int
+fn_text(ctx *x, const fg_expr *e, value *v)
+{
+    const char *s;
+    size_t n;
+    if (!arg_text(x, e, 0, &s, &n))
+        return FG_OK;
+    v->s = v->shown = dup_text(x, s, n);
+    v->dt = XSD_STRING;
+    v->set = v->s != NULL;
+    return v->s ? FG_OK : FG_ENOMEM;
+}
+
+static int
+number_of(ctx *x, const fg_expr *e, fg_number *num)
+{
+    const char *s;
+    size_t n;
+    if (!arg_text(x, e, 0, &s, &n))
+        return 0;
+    return fg_norm_number(num, s, n) == FG_OK ? 1 : FG_EINVAL;
+}
+
+static int
+fn_integer(ctx *x, const fg_expr *e, value *v)
+{
+    fg_number num;
+    int rc = number_of(x, e, &num);
+    if (rc <= 0)
+        return rc;
+    if (!num.is_integer || num.qual != FG_QUAL_EXACT)
+        return FG_EINVAL;
+    v->s = v->shown = lex_dec(x, &num.value, 0);
+    v->dt = XSD_INTEGER;
+    v->set = 1;
+    return v->s ? FG_OK : FG_ENOMEM;
+}
+
+static int
+fn_decimal(ctx *x, const fg_expr *e, value *v)
+{
+    fg_number num;
+    int rc = number_of(x, e, &num);
+    if (rc <= 0)
+        return rc;
+    if (num.qual != FG_QUAL_EXACT)
+        return FG_EINVAL;
+    v->s = v->shown = lex_dec(x, &num.value, 1);
+    v->dt = XSD_DECIMAL;
+    v->set = 1;
+    return v->s ? FG_OK : FG_ENOMEM;
+}
+
+static int
+date_of(ctx *x, const fg_expr *e, fg_date *dt)
+{
+    const char *s;
+    size_t n;
+    if (!arg_text(x, e, 0, &s, &n))
+        return 0;
+    const fg_ymd *anchor = x->d->have_doc_date ? &x->d->doc_date : NULL;
+    if (fg_norm_date(dt, s, n, anchor) != FG_OK || dt->rel == FG_REL_UNRESOLVED)
+        return FG_EINVAL;
+    return 1;
+}
+
+/* The property and datatype that carry a point of this precision (CONTRACT.md). */
+static void
+date_terms(fg_xsd t, const char **pred, const char **dt)
+{
+    switch (t) {
+    case FG_XSD_DATE:
+        *pred = NS_TIME "inXSDDate";
+        *dt = NS_XSD "date";
+        break;
+    case FG_XSD_GYEARMONTH:
+        *pred = NS_TIME "inXSDgYearMonth";
+        *dt = NS_XSD "gYearMonth";
+        break;
+    case FG_XSD_GYEAR:
+        *pred = NS_TIME "inXSDgYear";
+        *dt = NS_XSD "gYear";
+        break;
+    case FG_XSD_GMONTH:
+        *pred = RDF_VALUE;
+        *dt = NS_XSD "gMonth";
+        break;
+    default: /* a month and day of an unknown year */
+        *pred = RDF_VALUE;
+        *dt = NS_XSD "gMonthDay";
+        break;
+    }
+}
+
+static int
+date_literal(ctx *x, const fg_ymd *p, value *v, const char **pred)
+{
+    char buf[32];
+    fg_xsd t = fg_norm_ymd_xsd(p, buf, sizeof buf);
+    if (t == FG_XSD_NONE)
+        return FG_EINVAL;
+    const char *dt;
+    date_terms(t, pred, &dt);
+    v->s = v->shown = dup_text(x, buf, strlen(buf));
+    v->dt = dt;
+    v->set = 1;
+    return v->s ? FG_OK : FG_ENOMEM;
+}
+
+static int
+fn_date(ctx *x, const fg_expr *e, value *v)
+{
+    fg_date dt;
+    int rc = date_of(x, e, &dt);
+    if (rc <= 0)
+        return rc;
+    const char *pred;
+    return date_literal(x, &dt.begin, v, &pred);
+}
+
+/* A node with a type and a label, named by its label under prefix. */
+static int
+labelled_node(ctx *x, const fg_expr *e, const char *prefix, const char *cls, const char *label,
+              value *v)
+{
+    const char *s;
+    size_t n;
+    if (!arg_text(x, e, 0, &s, &n))
+        return FG_OK;
+    v->s = mint(x, prefix, s, n, NULL);
+    v->shown = dup_text(x, s, n);
+    v->dt = NULL;
+    v->set = 1;
+    if (v->s == NULL || v->shown == NULL)
+        return FG_ENOMEM;
+    int rc = fg_doc_add(x->d, v->s, RDF_TYPE, cls, NULL);
+    if (rc == FG_OK)
+        rc = fg_doc_add(x->d, v->s, label, v->shown, XSD_STRING);
+    return rc;
+}
+
+static const char *
+doc_prefix(ctx *x, const char *kind)
+{
+    return fg_arena_printf(&x->d->arena, "%s/%s/", x->d->iri, kind);
+}
+
+static int
+fn_person(ctx *x, const fg_expr *e, value *v)
+{
+    const char *p = doc_prefix(x, "person");
+    return p ? labelled_node(x, e, p, NS_SCHEMA "Person", NS_SCHEMA "name", v) : FG_ENOMEM;
+}
+
+static int
+fn_org(ctx *x, const fg_expr *e, value *v)
+{
+    const char *p = doc_prefix(x, "org");
+    return p ? labelled_node(x, e, p, NS_ORG "Organization", NS_SCHEMA "name", v) : FG_ENOMEM;
+}
+
+static int
+fn_role(ctx *x, const fg_expr *e, value *v)
+{
+    /* A role such as 书记 means the same in every document. */
+    const char *p = fg_arena_printf(&x->d->arena, "%srole/", x->d->base);
+    return p ? labelled_node(x, e, p, NS_ORG "Role", NS_SKOS "prefLabel", v) : FG_ENOMEM;
+}
+
+/* participant(name, role): a schema:Role node between an event and a person. */
+static int
+fn_participant(ctx *x, const fg_expr *e, value *v)
+{
+    const char *name, *role;
+    size_t nn, rn;
+    if (!arg_text(x, e, 0, &name, &nn) || !arg_text(x, e, 1, &role, &rn))
+        return FG_OK;
+    fg_expr first = *e;
+    first.nargs = 1;
+    value person = {0};
+    int rc = fn_person(x, &first, &person);
+    if (rc < 0 || !person.set)
+        return rc;
+    const char *p = fg_arena_printf(&x->d->arena, "%s/participant/", x->subject);
+    char *iri = p ? mint(x, p, name, nn, "/") : NULL;
+    if (iri == NULL || (iri = mint(x, iri, role, rn, NULL)) == NULL)
+        return FG_ENOMEM;
+    const char *rl = dup_text(x, role, rn);
+    v->s = iri;
+    v->shown = fg_arena_printf(&x->d->arena, "%s/%s", person.shown, rl ? rl : "");
+    v->dt = NULL;
+    v->set = 1;
+    if (rl == NULL || v->shown == NULL)
+        return FG_ENOMEM;
+    fg_doc *d = x->d;
+    if ((rc = fg_doc_add(d, iri, RDF_TYPE, NS_SCHEMA "Role", NULL)) < 0 ||
+        (rc = fg_doc_add(d, iri, NS_SCHEMA "attendee", person.s, NULL)) < 0 ||
+        (rc = fg_doc_add(d, iri, NS_SCHEMA "roleName", rl, XSD_STRING)) < 0 ||
+        (rc = fg_doc_add(d, iri, PROV_DERIVED, x->mention, NULL)) < 0)
+        return rc;
+    return fg_doc_add(d, iri, FG_RULE, fg_arena_printf(&d->arena, "%srule/%s", d->base,
+                                                       x->r->iri_id),
+                      NULL);
+}
+
+static int
+instant_node(ctx *x, const fg_expr *e, value *v, int end)
+{
+    fg_date dt;
+    int rc = date_of(x, e, &dt);
+    if (rc <= 0)
+        return rc;
+    value lit = {0};
+    const char *pred;
+    if ((rc = date_literal(x, end ? &dt.end : &dt.begin, &lit, &pred)) < 0)
+        return rc;
+    v->s = fg_arena_printf(&x->d->arena, "%s/%s", x->subject, end ? "end" : "begin");
+    v->shown = lit.shown;
+    v->dt = NULL;
+    v->set = 1;
+    if (v->s == NULL)
+        return FG_ENOMEM;
+    /* No rdf:type here: the range of time:hasBeginning/hasEnd makes the node
+     * a time:Instant, and an explicit type would let a consumer that counts
+     * time:Instant nodes count one range as three dates. */
+    return fg_doc_add(x->d, v->s, pred, lit.s, lit.dt);
+}
+
+static int
+fn_instant(ctx *x, const fg_expr *e, value *v)
+{
+    return instant_node(x, e, v, 0);
+}
+
+static int
+fn_instant_end(ctx *x, const fg_expr *e, value *v)
+{
+    return instant_node(x, e, v, 1);
+}
+
+/* ===================================================================
+ * Splices: functions that write several properties on the fact node
+ * ================================================================= */
+
+/* Writes an amount with its qualifiers as CONTRACT.md says. Arguments from
+ * qual_arg on are qualifier words captured around the number. */
+static int
+emit_amount(ctx *x, const fg_number *num, const fg_expr *e, size_t qual_arg, int decimal)
+{
+    fg_qual q = num->qual;
+    for (size_t i = qual_arg; i < e->nargs; i++) {
+        const char *qs;
+        size_t qn;
+        fg_qual outer;
+        if (!arg_text(x, e, i, &qs, &qn))
+            continue;
+        if (fg_norm_qualifier(&outer, qs, qn) != FG_OK)
+            return FG_EINVAL;
+        q = fg_norm_qual_merge(outer, q);
+    }
+    int dec = decimal || !num->is_integer;
+    const char *dt = dec ? XSD_DECIMAL : XSD_INTEGER;
+    const char *lex = lex_dec(x, &num->value, dec);
+    if (lex == NULL)
+        return FG_ENOMEM;
+    const char *pred = NS_SCHEMA "value", *approx = NULL;
+    switch (q) {
+    case FG_QUAL_EXACT:
+        break;
+    case FG_QUAL_ABOUT:
+        approx = FG_NS "About";
+        break;
+    case FG_QUAL_MORE_THAN:
+        pred = NS_SCHEMA "minValue";
+        approx = FG_NS "MoreThan";
+        break;
+    case FG_QUAL_AT_MOST:
+        pred = NS_SCHEMA "maxValue";
+        approx = FG_NS "AtMost";
+        break;
+    case FG_QUAL_RANGE:
+        pred = NS_SCHEMA "minValue";
+        break;
+    }
+    int rc = emit_lit(x, x->subject, pred, lex, dt);
+    if (rc == FG_OK && q == FG_QUAL_RANGE) {
+        const char *hi = lex_dec(x, &num->high, dec);
+        rc = hi ? emit_lit(x, x->subject, NS_SCHEMA "maxValue", hi, dt) : FG_ENOMEM;
+    }
+    if (rc == FG_OK && approx != NULL) {
+        value v = {1, approx, NULL, fg_norm_qual_name(q)};
+        rc = emit(x, x->subject, FG_NS "approximation", &v);
+    }
+    for (size_t i = qual_arg; i < e->nargs && rc == FG_OK; i++) {
+        const char *qs;
+        size_t qn;
+        if (!arg_text(x, e, i, &qs, &qn))
+            continue;
+        const char *t = dup_text(x, qs, qn);
+        rc = t ? emit_lit(x, x->subject, FG_NS "qualifierText", t, XSD_STRING) : FG_ENOMEM;
+    }
+    return rc;
+}
+
+/* quantity(number [, qualifier...]) */
+static int
+sp_quantity(ctx *x, const fg_expr *e)
+{
+    fg_number num;
+    int rc = number_of(x, e, &num);
+    if (rc <= 0)
+        return rc == 0 ? FG_EINVAL : rc;
+    return emit_amount(x, &num, e, 1, 0);
+}
+
+/* money(amount-with-currency [, qualifier...]) */
+static int
+sp_money(ctx *x, const fg_expr *e)
+{
+    const char *s;
+    size_t n;
+    fg_money m;
+    if (!arg_text(x, e, 0, &s, &n) || fg_norm_money(&m, s, n) != FG_OK)
+        return FG_EINVAL;
+    int rc = emit_amount(x, &m.amount, e, 1, 1);
+    const char *cur = dup_text(x, m.currency, strlen(m.currency));
+    if (rc == FG_OK)
+        rc = cur ? emit_lit(x, x->subject, NS_SCHEMA "currency", cur, XSD_STRING) : FG_ENOMEM;
+    return rc;
+}
+
+/* when(date): the value of a time:Instant fact, at the precision the text gives. */
+static int
+sp_when(ctx *x, const fg_expr *e)
+{
+    fg_date dt;
+    int rc = date_of(x, e, &dt);
+    if (rc <= 0)
+        return rc == 0 ? FG_EINVAL : rc;
+    value v = {0};
+    const char *pred;
+    if ((rc = date_literal(x, &dt.begin, &v, &pred)) < 0)
+        return rc;
+    return emit(x, x->subject, pred, &v);
+}
+
+/* ===================================================================
+ * The function table
+ * ================================================================= */
+
+enum { K_VALUE, K_SPLICE };
+
+#define TM NS_TIME
+static const struct fn {
+    const char *name;
+    int kind;
+    size_t min, max;
+    const char *terms[10]; /* ontology terms it writes, checked when rules load */
+    int (*value)(ctx *, const fg_expr *, value *);
+    int (*splice)(ctx *, const fg_expr *);
+} fns[] = {
+    {"text", K_VALUE, 1, 1, {NULL}, fn_text, NULL},
+    {"integer", K_VALUE, 1, 1, {NULL}, fn_integer, NULL},
+    {"decimal", K_VALUE, 1, 1, {NULL}, fn_decimal, NULL},
+    {"date", K_VALUE, 1, 1, {NULL}, fn_date, NULL},
+    {"person", K_VALUE, 1, 1, {NS_SCHEMA "Person", NS_SCHEMA "name"}, fn_person, NULL},
+    {"org", K_VALUE, 1, 1, {NS_ORG "Organization", NS_SCHEMA "name"}, fn_org, NULL},
+    {"role", K_VALUE, 1, 1, {NS_ORG "Role", NS_SKOS "prefLabel"}, fn_role, NULL},
+    {"participant",
+     K_VALUE,
+     2,
+     2,
+     {NS_SCHEMA "Role", NS_SCHEMA "attendee", NS_SCHEMA "roleName", NS_SCHEMA "Person",
+      NS_SCHEMA "name"},
+     fn_participant,
+     NULL},
+    {"instant",
+     K_VALUE,
+     1,
+     1,
+     {TM "inXSDDate", TM "inXSDgYearMonth", TM "inXSDgYear", RDF_VALUE},
+     fn_instant,
+     NULL},
+    {"instant_end",
+     K_VALUE,
+     1,
+     1,
+     {TM "inXSDDate", TM "inXSDgYearMonth", TM "inXSDgYear", RDF_VALUE},
+     fn_instant_end,
+     NULL},
+    {"quantity",
+     K_SPLICE,
+     1,
+     4,
+     {NS_SCHEMA "value", NS_SCHEMA "minValue", NS_SCHEMA "maxValue", FG_NS "approximation",
+      FG_NS "qualifierText", FG_NS "About", FG_NS "MoreThan", FG_NS "AtMost"},
+     NULL,
+     sp_quantity},
+    {"money",
+     K_SPLICE,
+     1,
+     4,
+     {NS_SCHEMA "value", NS_SCHEMA "minValue", NS_SCHEMA "maxValue", NS_SCHEMA "currency",
+      FG_NS "approximation", FG_NS "qualifierText", FG_NS "About", FG_NS "MoreThan",
+      FG_NS "AtMost"},
+     NULL,
+     sp_money},
+    {"when",
+     K_SPLICE,
+     1,
+     1,
+     {TM "inXSDDate", TM "inXSDgYearMonth", TM "inXSDgYear", RDF_VALUE},
+     NULL,
+     sp_when},
+};
+#undef TM
+
+int
+fg_fact_function(const char *name, size_t n)
+{
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        if (strlen(fns[i].name) == n && memcmp(fns[i].name, name, n) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int
+check_call(fg_world *w, const fg_rule *r, const fg_expr *e, int splice)
+{
+    const struct fn *f = &fns[e->fn];
+    if (splice && f->kind != K_SPLICE) {
+        fg_report(w, FG_ERROR, FG_ESYNTAX, &e->loc,
+                  "rule %s: %s() gives one value; write it after a property", r->id, f->name);
+        return FG_ESYNTAX;
+    }
+    if (!splice && f->kind == K_SPLICE) {
+        fg_report(w, FG_ERROR, FG_ESYNTAX, &e->loc,
+                  "rule %s: %s() writes several properties; write it on a line of its own",
+                  r->id, f->name);
+        return FG_ESYNTAX;
+    }
+    if (e->nargs < f->min || e->nargs > f->max) {
+        fg_report(w, FG_ERROR, FG_ESYNTAX, &e->loc, "rule %s: %s() takes %zu to %zu arguments",
+                  r->id, f->name, f->min, f->max);
+        return FG_ESYNTAX;
+    }
+    for (size_t i = 0; i < e->nargs; i++) {
+        if (e->args[i].kind != FG_X_CAPTURE && e->args[i].kind != FG_X_STRING) {
+            fg_report(w, FG_ERROR, FG_ESYNTAX, &e->args[i].loc,
+                      "rule %s: arguments of %s() are $captures or \"text\"", r->id, f->name);
+            return FG_ESYNTAX;
+        }
+    }
+    for (size_t i = 0; i < sizeof f->terms / sizeof f->terms[0] && f->terms[i]; i++) {
+        if (fg_ontology_kinds(&w->onto, f->terms[i]) == 0) {
+            fg_report(w, FG_ERROR, FG_EONTOLOGY, &e->loc,
+                      "rule %s: %s() writes %s, which the ontology does not declare", r->id,
+                      f->name, f->terms[i]);
+            return FG_EONTOLOGY;
+        }
+    }
+    return FG_OK;
+}
+
+int
+fg_fact_check_template(fg_world *w, fg_rule *r)
+{
+    for (size_t i = 0; i < r->nprops; i++) {
+        const fg_prop *p = &r->props[i];
+        if (p->value.kind == FG_X_CALL) {
+            int rc = check_call(w, r, &p->value, p->pred == NULL);
+            if (rc < 0)
+                return rc;
+        } else if (p->pred == NULL) {
+            fg_report(w, FG_ERROR, FG_ESYNTAX, &p->loc, "rule %s: expected a property", r->id);
+            return FG_ESYNTAX;
+        }
+    }
+    return FG_OK;
+}
+
+/* ===================================================================
+ * Building facts
+ * ================================================================= */
+
+static int
+eval_value(ctx *x, const fg_expr *e, value *v)
+{
+    memset(v, 0, sizeof *v);
+    const char *s;
+    size_t n;
+    switch (e->kind) {
+    case FG_X_CAPTURE:
+        if (!capture(x, &e->cap, &s, &n))
+            return FG_OK;
+        v->s = v->shown = dup_text(x, s, n);
+        v->dt = XSD_STRING;
+        v->set = 1;
+        return v->s ? FG_OK : FG_ENOMEM;
+    case FG_X_STRING:
+        v->s = v->shown = e->str;
+        v->dt = XSD_STRING;
+        v->set = 1;
+        return FG_OK;
+    case FG_X_IRI:
+        v->s = v->shown = e->str;
+        v->set = 1;
+        return FG_OK;
+    case FG_X_CALL:
+        return fns[e->fn].value(x, e, v);
+    }
+    return FG_EINVAL;
+}
+
+/* The nearest earlier-phase fact of the rule's class in its scope: the
+ * closest one before the match, else the closest one after it. */
+static fg_fact *
+find_target(fg_doc *d, const fg_cand *c)
+{
+    const fg_rule *r = c->rule;
+    size_t sb, se;
+    fg_text_scope(d->text, d->len, c->b, c->e, r->scope, &sb, &se);
+    fg_fact *before = NULL, *after = NULL;
+    for (size_t i = 0; i < d->nfacts; i++) {
+        fg_fact *f = &d->facts[i];
+        if (f->attached || f->rule->phase >= r->phase || f->b < sb || f->e > se ||
+            strcmp(f->cls, r->cls) != 0)
+            continue;
+        if (f->b <= c->b && (before == NULL || f->b > before->b))
+            before = f;
+        if (f->b > c->b && (after == NULL || f->b < after->b))
+            after = f;
+    }
+    return before ? before : after;
+}
+
+static fg_fact *
+new_fact(fg_doc *d)
+{
+    if (FG_GROW(d->facts, d->capfacts, d->nfacts + 1) < 0)
+        return NULL;
+    fg_fact *f = &d->facts[d->nfacts++];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+static int
+build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const char *mention)
+{
+    const fg_rule *r = c->rule;
+    ctx x = {d, c, r, each, NULL, mention, NULL};
+    size_t tmark = d->ntriples, fmark = d->nfacts;
+    value keyv = {0};
+    int rc;
+    const char *rule_iri = fg_arena_printf(&d->arena, "%srule/%s", d->base, r->iri_id);
+    if (rule_iri == NULL)
+        return FG_ENOMEM;
+    if (r->attach) {
+        fg_fact *target = find_target(d, c);
+        if (target == NULL)
+            return FG_OK; /* nothing to attach to: no fact */
+        x.subject = target->iri;
+    } else if (r->has_key && eval_value(&x, &r->key, &keyv) == FG_OK && keyv.set) {
+        /* Named by its key: every mention of it in the document is one node. */
+        const char *p = fg_arena_printf(&d->arena, "%s/%s/", d->iri, r->group);
+        x.subject = p ? mint(&x, p, keyv.s, strlen(keyv.s), NULL) : NULL;
+    } else if (each != NULL) {
+        /* Counted from the match start, so that the cost stays linear. */
+        fg_cursor cur = {d->text, c->b, c->cpb};
+        size_t sb = fg_cursor_cp(&cur, each[0]), se = fg_cursor_cp(&cur, each[1]);
+        x.subject = fg_arena_printf(&d->arena, "%s/fact/%s/%zu-%zu/%zu-%zu", d->iri, r->iri_id,
+                                    c->cpb, c->cpe, sb, se);
+    } else {
+        x.subject = fg_arena_printf(&d->arena, "%s/fact/%s/%zu-%zu", d->iri, r->iri_id, c->cpb,
+                                    c->cpe);
+    }
+    if (x.subject == NULL || (x.fact = new_fact(d)) == NULL)
+        return FG_ENOMEM;
+    *x.fact = (fg_fact){r, x.subject, r->cls, c->b, c->e, c->cpb, c->cpe, NULL, 0, 0, r->attach};
+    if ((rc = fg_doc_add(d, x.subject, PROV_DERIVED, mention, NULL)) < 0 ||
+        (!r->attach && (rc = fg_doc_add(d, x.subject, RDF_TYPE, r->cls, NULL)) < 0) ||
+        (!r->attach && (rc = fg_doc_add(d, x.subject, FG_RULE, rule_iri, NULL)) < 0) ||
+        (rc = fg_doc_add(d, rule_iri, RDF_TYPE, FG_RULE_CLASS, NULL)) < 0 ||
+        (rc = fg_doc_add(d, rule_iri, RDFS_LABEL, r->id, XSD_STRING)) < 0 ||
+        (rc = fg_doc_add(d, rule_iri, FG_RULE_FILE, r->loc.src->name, XSD_STRING)) < 0)
+        return rc;
+    for (size_t i = 0; i < r->nprops; i++) {
+        const fg_prop *p = &r->props[i];
+        if (p->pred == NULL) {
+            rc = fns[p->value.fn].splice(&x, &p->value);
+        } else {
+            value v;
+            rc = eval_value(&x, &p->value, &v);
+            if (rc == FG_OK && v.set)
+                rc = emit(&x, x.subject, p->pred, &v);
+        }
+        if (rc == FG_EINVAL) {
+            /* Not exactly normalisable: drop the whole fact. */
+            d->ntriples = tmark;
+            d->nfacts = fmark;
+            return FG_OK;
+        }
+        if (rc < 0)
+            return rc;
+    }
+    if (!r->attach)
+        d->nfactnodes++;
+    return FG_OK;
+}
+
+static const char *
+add_mention(fg_doc *d, const fg_cand *c)
+{
+    const char *m = fg_arena_printf(&d->arena, "%s#char=%zu,%zu", d->iri, c->cpb, c->cpe);
+    const char *anchor = fg_arena_strndup(&d->arena, d->text + c->b, c->e - c->b);
+    const char *b = fg_arena_printf(&d->arena, "%zu", c->cpb);
+    const char *e = fg_arena_printf(&d->arena, "%zu", c->cpe);
+    if (m == NULL || anchor == NULL || b == NULL || e == NULL)
+        return NULL;
+    if (fg_doc_add(d, m, RDF_TYPE, NIF_OBS, NULL) < 0 ||
+        fg_doc_add(d, m, NIF_REF_CONTEXT, d->iri, NULL) < 0 ||
+        fg_doc_add(d, m, NIF_BEGIN, b, XSD_NNI) < 0 || fg_doc_add(d, m, NIF_END, e, XSD_NNI) < 0 ||
+        fg_doc_add(d, m, NIF_ANCHOR, anchor, XSD_STRING) < 0)
+        return NULL;
+    return m;
+}
+
+int
+fg_fact_build(fg_doc *d, const fg_cand *c, pcre2_match_data *md_each)
+{
+    const fg_rule *r = c->rule;
+    size_t tmark = d->ntriples;
+    size_t before = d->nfacts;
+    const char *mention = add_mention(d, c);
+    if (mention == NULL)
+        return FG_ENOMEM;
+    int rc = FG_OK;
+    if (r->each_cap.name == NULL) {
+        rc = build_one(d, c, NULL, mention);
+    } else {
+        /* One fact per match of the sub-pattern inside the capture. */
+        ctx x = {d, c, r, NULL, NULL, NULL, NULL};
+        const char *s;
+        size_t n;
+        if (capture(&x, &r->each_cap, &s, &n)) {
+            size_t start = (size_t)(s - d->text), end = start + n;
+            while (start < end && rc == FG_OK) {
+                int m = pcre2_match(r->each.re, (PCRE2_SPTR)d->text, end, start, 0, md_each,
+                                    d->w->mctx);
+                if (m < 0)
+                    break; /* no more sub-matches, or a limit: keep what was found */
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md_each);
+                if (ov[1] <= ov[0]) {
+                    start = ov[0] + fg_utf8_len((unsigned char)d->text[ov[0]]);
+                    continue;
+                }
+                start = ov[1];
+                rc = build_one(d, c, ov, mention);
+            }
+        }
+    }
+    if (rc == FG_OK && d->nfacts == before)
+        d->ntriples = tmark; /* no fact: no mention either */
+    return rc;
+}

@@ -1,0 +1,414 @@
+/*
+ * fg_internal.h - declarations shared by the library's modules, not installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef FG_INTERNAL_H
+#define FG_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <raptor2.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "factgrep.h"
+#include "fg_norm.h"
+
+#define FG_LOCAL __attribute__((visibility("hidden")))
+
+#if defined(__GNUC__)
+#define FG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define FG_PRINTF(f, a)
+#endif
+
+/* ===================================================================
+ * Memory: growable buffers, arenas and vectors (fg_util.c)
+ * ================================================================= */
+
+/* All library allocation goes through these three, so tests can inject faults. */
+void *fg_malloc(size_t n);
+void *fg_realloc(void *p, size_t n);
+void fg_free(void *p);
+char *fg_strndup(const char *s, size_t n);
+char *fg_strdup(const char *s);
+
+/*
+ * Test hook: when set to N > 0, the Nth allocation from now fails, and
+ * every one after it until the hook is reset. 0 disables it.
+ */
+void fg_fault_inject(unsigned long n);
+
+/* A growable byte string, always NUL-terminated when p != NULL. */
+typedef struct fg_buf {
+    char *p;
+    size_t len, cap;
+} fg_buf;
+
+int fg_buf_add(fg_buf *b, const void *data, size_t n);
+int fg_buf_adds(fg_buf *b, const char *s);
+int fg_buf_addc(fg_buf *b, char c);
+int fg_buf_printf(fg_buf *b, const char *fmt, ...) FG_PRINTF(2, 3);
+int fg_buf_vprintf(fg_buf *b, const char *fmt, va_list ap);
+void fg_buf_reset(fg_buf *b);
+void fg_buf_free(fg_buf *b);
+
+/* A bump allocator for strings that live as long as one document. */
+typedef struct fg_arena {
+    struct fg_arena_block *head;
+} fg_arena;
+
+void *fg_arena_alloc(fg_arena *a, size_t n);
+char *fg_arena_strndup(fg_arena *a, const char *s, size_t n);
+char *fg_arena_printf(fg_arena *a, const char *fmt, ...) FG_PRINTF(2, 3);
+void fg_arena_free(fg_arena *a);
+
+/* Grows *v (elements of size elem) so that it holds at least need elements. */
+int fg_grow(void **v, size_t *cap, size_t need, size_t elem);
+#define FG_GROW(vec, cap, need) fg_grow((void **)&(vec), &(cap), (need), sizeof *(vec))
+
+/*
+ * Appends s[0..n) to b, percent-encoding every byte that is not an IRI-safe
+ * unreserved ASCII character (RFC 3986 ALPHA DIGIT - . _ ~), so that
+ * any UTF-8 text becomes an ASCII IRI segment that round-trips.
+ */
+int fg_buf_add_iri_segment(fg_buf *b, const char *s, size_t n);
+
+/* ===================================================================
+ * UTF-8 text (fg_text.c)
+ * ================================================================= */
+
+/*
+ * Checks that s[0..n) is valid UTF-8 without NUL (shortest forms only, no
+ * surrogates). Returns 0, or FG_EINPUT with *bad set to the byte offset of
+ * the first offending byte and *why to a static reason.
+ */
+int fg_utf8_check(const char *s, size_t n, size_t *bad, const char **why);
+
+/* Decodes one code point at s (n > 0 bytes available); *len gets its length. */
+uint32_t fg_utf8_decode(const char *s, size_t n, size_t *len);
+
+/* Number of code points in s[0..n) (s valid UTF-8). */
+size_t fg_utf8_count(const char *s, size_t n);
+
+/* Byte length of the code point that starts with byte c (1 for a bad byte). */
+size_t fg_utf8_len(unsigned char c);
+
+/* Display width of a code point in a terminal: 2 for East Asian wide, else 1. */
+int fg_cp_width(uint32_t c);
+
+/*
+ * Converts byte offsets to code-point offsets with a running count: a
+ * sequence of monotonic queries costs O(n) overall. Backward queries are
+ * allowed and cost the distance moved.
+ */
+typedef struct fg_cursor {
+    const char *s;
+    size_t byte, cp;
+} fg_cursor;
+
+void fg_cursor_init(fg_cursor *c, const char *s);
+size_t fg_cursor_cp(fg_cursor *c, size_t byte);
+
+/* Scopes for attaching to an earlier fact (ORDER FG_SCOPE). */
+typedef enum fg_scope { FG_SCOPE_SENTENCE = 0, FG_SCOPE_PARAGRAPH, FG_SCOPE_DOCUMENT } fg_scope;
+
+/* The byte range [*b, *e) of the sentence/paragraph/document holding [pos, end). */
+void fg_text_scope(const char *s, size_t n, size_t pos, size_t end, fg_scope scope, size_t *b,
+                   size_t *e);
+
+/* ===================================================================
+ * Diagnostics (fg_diag.c)
+ * ================================================================= */
+
+/* A file kept in memory so that diagnostics can quote its lines. */
+typedef struct fg_source {
+    char *path; /* as given, for messages */
+    char *name; /* basename, for output that must not depend on the cwd */
+    char *text;
+    size_t len;
+} fg_source;
+
+/* A place in a source: the line that holds it and a byte column. */
+typedef struct fg_loc {
+    const fg_source *src;
+    int line;         /* 1-based */
+    size_t line_off;  /* byte offset of the line start in src->text */
+    size_t line_len;  /* bytes, without the newline */
+    size_t col_byte;  /* byte offset in the line */
+    size_t span_byte; /* bytes to underline (0 = one code point) */
+} fg_loc;
+
+/* Reports a diagnostic located at loc (may be NULL). */
+void fg_report(fg_world *w, fg_level level, int code, const fg_loc *loc, const char *fmt, ...)
+    FG_PRINTF(5, 6);
+
+/* Reports a diagnostic about a rule running on a document at a code-point offset. */
+void fg_report_doc(fg_world *w, fg_level level, int code, const char *rule_id, const char *doc,
+                   long offset, const char *fmt, ...) FG_PRINTF(7, 8);
+
+/* ===================================================================
+ * Ontology (fg_ontology.c)
+ * ================================================================= */
+
+typedef struct fg_prefix {
+    char *name; /* "schema" */
+    char *iri;  /* "http://schema.org/" */
+} fg_prefix;
+
+typedef enum fg_term_kind { FG_TERM_CLASS = 1, FG_TERM_PROPERTY = 2, FG_TERM_INDIVIDUAL = 4 } fg_term_kind;
+
+typedef struct fg_term {
+    char *iri;
+    int kinds; /* fg_term_kind bits */
+} fg_term;
+
+typedef struct fg_ontology {
+    fg_prefix *prefixes;
+    size_t nprefixes, capprefixes;
+    fg_term *terms; /* sorted by iri after loading */
+    size_t nterms, capterms;
+    int loaded;
+} fg_ontology;
+
+int fg_ontology_load(fg_world *w, fg_ontology *o, const char *path);
+void fg_ontology_free(fg_ontology *o);
+
+/* Expands "pfx:local" into out. Returns 0, or FG_EONTOLOGY for an unknown prefix. */
+int fg_ontology_expand(const fg_ontology *o, const char *curie, size_t n, fg_buf *out);
+
+/* The declared kinds of a term (0 when undeclared). */
+int fg_ontology_kinds(const fg_ontology *o, const char *iri);
+
+/* Writes the shortest "pfx:local" form of iri to out, or <iri> when none fits. */
+int fg_ontology_abbrev(const fg_ontology *o, const char *iri, fg_buf *out);
+
+/* ===================================================================
+ * Rules (fg_rules.c) and their templates
+ * ================================================================= */
+
+/* A reference to a named capture: every group number that carries the name. */
+typedef struct fg_capref {
+    char *name;
+    uint32_t *groups; /* of the sub-pattern when in_each, else of the rule pattern */
+    size_t ngroups;
+    int in_each; /* the name belongs to the foreach sub-pattern */
+} fg_capref;
+
+typedef enum fg_expr_kind { FG_X_CAPTURE, FG_X_STRING, FG_X_IRI, FG_X_CALL } fg_expr_kind;
+
+typedef struct fg_expr {
+    fg_expr_kind kind;
+    char *str; /* FG_X_STRING: the constant; FG_X_IRI: the full IRI */
+    fg_capref cap;
+    int fn; /* FG_X_CALL: index into the function table of fg_fact.c */
+    struct fg_expr *args;
+    size_t nargs;
+    fg_loc loc;
+} fg_expr;
+
+/* One template line: a property with a value, or a splice (pred == NULL). */
+typedef struct fg_prop {
+    char *pred; /* full IRI, or NULL for a splice call */
+    fg_expr value;
+    fg_loc loc;
+} fg_prop;
+
+typedef struct fg_example {
+    char *text;
+    char *expect;
+    fg_loc loc; /* the example line; col_byte at the expectation */
+} fg_example;
+
+/* Maps a byte range of an expanded pattern back to the rule file. */
+typedef struct fg_segment {
+    size_t out_begin, out_end;
+    fg_loc loc;   /* where the range came from */
+    int verbatim; /* copied byte for byte from loc, so offsets map exactly */
+} fg_segment;
+
+typedef struct fg_pattern {
+    char *text; /* expanded PCRE2 pattern */
+    size_t len;
+    pcre2_code *re;
+    uint32_t ncaps;
+    fg_loc loc;
+} fg_pattern;
+
+typedef struct fg_rule {
+    char *id;
+    fg_loc loc; /* of the id on the `rule` line */
+    size_t index; /* load order over all files */
+    int phase;
+    int priority;
+    char *group;
+    unsigned long limit; /* 0: the world's default */
+    fg_pattern match;
+    fg_capref each_cap; /* foreach: the capture to iterate over, or name NULL */
+    fg_pattern each;    /* foreach: the sub-pattern */
+    fg_expr key;        /* key: facts of one group with equal keys are one node */
+    int has_key;
+    char *cls;          /* class IRI of the fact, or of the fact attached to */
+    int attach;         /* `on`: add to the nearest earlier fact of cls */
+    fg_scope scope;
+    fg_prop *props;
+    size_t nprops, capprops;
+    fg_example *examples;
+    size_t nexamples, capexamples;
+    char *iri_id; /* id made IRI-safe */
+} fg_rule;
+
+typedef struct fg_macro {
+    char *name;
+    fg_loc loc; /* of the pattern text on the define line */
+    const char *text;
+    size_t len;
+    int expanding; /* recursion guard */
+} fg_macro;
+
+typedef struct fg_lexicon {
+    char *name;
+    char *regex; /* (?:longest|...|first) */
+    size_t nentries;
+} fg_lexicon;
+
+/* ===================================================================
+ * The world
+ * ================================================================= */
+
+struct fg_world {
+    fg_diag_fn diag;
+    void *diag_payload;
+    raptor_world *raptor;
+    fg_ontology onto;
+
+    fg_source **sources;
+    size_t nsources, capsources;
+    fg_rule **rules;
+    size_t nrules, caprules;
+    fg_macro *macros;
+    size_t nmacros, capmacros;
+    fg_lexicon *lexicons;
+    size_t nlexicons, caplexicons;
+    int max_phase;
+    uint32_t max_caps;
+
+    /* Match state, reused for every match: no allocation per match. */
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit;
+    pcre2_match_data *md;
+    pcre2_match_data *md_each;
+    unsigned long match_limit;
+};
+
+int fg_rules_load_file(fg_world *w, const char *path);
+void fg_rule_free(fg_rule *r);
+void fg_rules_free_all(fg_world *w);
+
+/* ===================================================================
+ * Documents, facts and triples (fg_extract.c, fg_fact.c)
+ * ================================================================= */
+
+/* An object: an IRI when dt is NULL, else a literal of datatype dt ("" = xsd:string). */
+typedef struct fg_triple {
+    const char *s, *p, *o, *dt;
+} fg_triple;
+
+/* A property=value pair of a fact as people read it (examples, explain). */
+typedef struct fg_pair {
+    const char *pred;  /* IRI */
+    const char *value; /* IRI or lexical form */
+    const char *shown; /* a node's label, else the value */
+} fg_pair;
+
+typedef struct fg_fact {
+    const fg_rule *rule;
+    const char *iri;
+    const char *cls;
+    size_t b, e;       /* byte span in the text */
+    size_t cpb, cpe;   /* code-point span */
+    fg_pair *pairs;    /* only when the document records summaries */
+    size_t npairs, cappairs;
+    int attached; /* added to an earlier fact rather than made */
+} fg_fact;
+
+/* Why one candidate beat an overlapping one (ORDER FG_WHY). */
+typedef enum fg_why { FG_WHY_LONGER = 0, FG_WHY_PRIORITY, FG_WHY_ORDER, FG_WHY_EARLIER } fg_why;
+
+/* A match of a rule: a candidate until its overlap group is resolved. */
+typedef struct fg_cand {
+    const fg_rule *rule;
+    size_t b, e;     /* bytes */
+    size_t cpb, cpe; /* code points */
+    PCRE2_SIZE *ov;  /* 2 * rule->match.ncaps offsets, in the arena */
+    int won;
+    size_t beaten_by; /* when !won: index of the winner it overlaps */
+    fg_why why;       /* when !won: the first criterion that decided */
+} fg_cand;
+
+typedef struct fg_cands {
+    fg_cand *v;
+    size_t n, cap;
+} fg_cands;
+
+/*
+ * Appends every match of r in the document to out (fg_match.c). A rule
+ * that hits its match limit is reported and stops for this document.
+ */
+int fg_match_rule(fg_doc *d, const fg_rule *r, fg_cands *out);
+
+/*
+ * Decides which candidates win: within one group, overlapping candidates
+ * are ranked longest first, then by higher priority, then by earlier rule
+ * (load order), then by earlier start; each wins unless it overlaps one
+ * ranked above it that won. Sets won, beaten_by and why.
+ */
+int fg_match_resolve(fg_cands *c);
+
+struct fg_doc {
+    fg_world *w;
+    char *id;
+    char *base;
+    char *iri; /* the nif:Context */
+    char *text;
+    size_t len, ncp;
+    fg_ymd doc_date;
+    int have_doc_date;
+    int omit_text;
+    char *source;
+    int record_pairs;
+    fg_arena arena;
+    fg_triple *triples;
+    size_t ntriples, captriples;
+    fg_fact *facts;
+    size_t nfacts, capfacts;
+    size_t nfactnodes; /* facts made, not attached */
+};
+
+/* Adds a triple; strings must outlive the doc (world-owned or in d->arena). */
+int fg_doc_add(fg_doc *d, const char *s, const char *p, const char *o, const char *dt);
+
+/* Turns one winning candidate into facts and triples. */
+int fg_fact_build(fg_doc *d, const fg_cand *c, pcre2_match_data *md_each);
+
+/* Checks a rule's template calls at load time (argument counts, terms). */
+int fg_fact_check_template(fg_world *w, fg_rule *r);
+
+/* Looks up a template function by name: its index, or -1. */
+int fg_fact_function(const char *name, size_t n);
+
+/* Interned IRIs of the vocabularies the builder writes. */
+extern const char *const FG_IRI_RDF_TYPE;
+
+/* Runs the extraction of a document; summaries are recorded when record_pairs. */
+int fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size_t len,
+                   const fg_options *opt, int record_pairs);
+
+/* Appends "CLASS pfx:p=value ..." for a fact that recorded its pairs (fg_examples.c). */
+int fg_fact_summary(const fg_world *w, const fg_fact *f, fg_buf *out);
+
+/* SHA-256 of data as 64 lowercase hex digits plus NUL (fg_sha256.c). */
+void fg_sha256_hex(const void *data, size_t n, char out[65]);
+
+#endif

@@ -1,0 +1,1296 @@
+/*
+ * fg_rules.c - the rule-file parser: directives, macros, lexicons, templates.
+ * SPDX-License-Identifier: MIT
+ *
+ * A rule file is read line by line. A line's first word is a directive
+ * from the table below, a property (a CURIE such as schema:name), or a
+ * splice call such as quantity($n, $q). Lines whose first non-blank
+ * character is '#' are comments. Patterns are compiled when their rule
+ * ends, so every error is reported with the file, line and column of the
+ * text that caused it, including errors PCRE2 finds inside a macro.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fg_internal.h"
+
+typedef struct parser {
+    fg_world *w;
+    fg_source *src;
+    char *dir; /* directory of the rule file, for lexicon paths */
+    fg_loc line; /* the current line; col_byte unused */
+    const char *text; /* start of the current line */
+    const char *p;    /* cursor within the line */
+    const char *end;  /* end of the current line */
+    fg_rule *rule;    /* the rule being read, or NULL */
+    int errors;
+} parser;
+
+/* ===================================================================
+ * Locations and errors
+ * ================================================================= */
+
+static fg_loc
+loc_at(const parser *ps, const char *at, size_t span)
+{
+    fg_loc l = ps->line;
+    l.col_byte = (size_t)(at - ps->text);
+    l.span_byte = span;
+    return l;
+}
+
+static int
+error_at(parser *ps, const char *at, size_t span, int code, const char *fmt, ...) FG_PRINTF(5, 6);
+
+static int
+error_at(parser *ps, const char *at, size_t span, int code, const char *fmt, ...)
+{
+    fg_loc l = loc_at(ps, at, span);
+    fg_buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = fg_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    fg_report(ps->w, FG_ERROR, code, &l, "%s", rc == FG_OK ? msg.p : fmt);
+    fg_buf_free(&msg);
+    ps->errors++;
+    return code;
+}
+
+/* ===================================================================
+ * Tokens
+ * ================================================================= */
+
+static void
+skip_space(parser *ps)
+{
+    while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t'))
+        ps->p++;
+}
+
+static int
+is_ident_start(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static int
+is_ident(char c)
+{
+    return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+/* A run of non-blank bytes. */
+static size_t
+word(parser *ps, const char **start)
+{
+    skip_space(ps);
+    *start = ps->p;
+    while (ps->p < ps->end && *ps->p != ' ' && *ps->p != '\t')
+        ps->p++;
+    return (size_t)(ps->p - *start);
+}
+
+/* An identifier: letters, digits, '_' (and '-', '.' when extended). */
+static size_t
+ident(parser *ps, const char **start, int extended)
+{
+    *start = ps->p;
+    if (ps->p < ps->end && is_ident_start(*ps->p))
+        while (ps->p < ps->end &&
+               (is_ident(*ps->p) || (extended && (*ps->p == '-' || *ps->p == '.'))))
+            ps->p++;
+    return (size_t)(ps->p - *start);
+}
+
+/* The rest of the line without surrounding blanks. */
+static size_t
+rest(parser *ps, const char **start)
+{
+    skip_space(ps);
+    const char *e = ps->end;
+    while (e > ps->p && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    *start = ps->p;
+    ps->p = ps->end;
+    return (size_t)(e - *start);
+}
+
+static int
+expect_end(parser *ps)
+{
+    skip_space(ps);
+    if (ps->p < ps->end)
+        return error_at(ps, ps->p, (size_t)(ps->end - ps->p), FG_ESYNTAX,
+                        "unexpected text at end of line");
+    return FG_OK;
+}
+
+static int
+parse_int(parser *ps, long min, long max, long *out)
+{
+    const char *s;
+    size_t n = word(ps, &s);
+    char buf[32];
+    if (n == 0 || n >= sizeof buf)
+        return error_at(ps, s, n, FG_ESYNTAX, "expected a number");
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    char *end;
+    errno = 0;
+    long v = strtol(buf, &end, 10);
+    if (*end != '\0' || errno != 0 || v < min || v > max)
+        return error_at(ps, s, n, FG_ESYNTAX, "expected a number from %ld to %ld", min, max);
+    *out = v;
+    return expect_end(ps);
+}
+
+/* Expands a CURIE against the ontology's prefixes into a new string. */
+static int
+curie(parser *ps, const char *s, size_t n, char **out)
+{
+    fg_buf b = {0};
+    int rc = fg_ontology_expand(&ps->w->onto, s, n, &b);
+    if (rc == FG_ENOMEM) {
+        fg_buf_free(&b);
+        return rc;
+    }
+    if (rc < 0) {
+        const char *colon = memchr(s, ':', n);
+        fg_buf_free(&b);
+        return error_at(ps, s, colon ? (size_t)(colon - s) : n, FG_EONTOLOGY,
+                        "unknown prefix '%.*s' (the ontology declares the prefixes)",
+                        colon ? (int)(colon - s) : (int)n, s);
+    }
+    *out = b.p;
+    return FG_OK;
+}
+
+/* ===================================================================
+ * Lexicons
+ * ================================================================= */
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    size_t lx = strlen(x), ly = strlen(y);
+    if (lx != ly) /* longest first, so that the alternation prefers it */
+        return lx > ly ? -1 : 1;
+    return strcmp(x, y);
+}
+
+/* Appends s[0..n) with every PCRE2 metacharacter escaped. */
+static int
+add_escaped(fg_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\^$.|?*+()[]{}-/#", s[i]) != NULL && s[i] != '\0')
+            if (fg_buf_addc(b, '\\') < 0)
+                return FG_ENOMEM;
+        if (fg_buf_addc(b, s[i]) < 0)
+            return FG_ENOMEM;
+    }
+    return FG_OK;
+}
+
+static int
+read_file(const char *path, char **text, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        return FG_EIO;
+    fg_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    int rc = FG_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        if (fg_buf_add(&b, chunk, n) < 0) {
+            rc = FG_ENOMEM;
+            break;
+        }
+    if (ferror(fp))
+        rc = FG_EIO;
+    fclose(fp);
+    if (rc == FG_OK && b.p == NULL)
+        rc = fg_buf_add(&b, "", 0);
+    if (rc < 0) {
+        fg_buf_free(&b);
+        return rc;
+    }
+    *text = b.p;
+    *len = b.len;
+    return FG_OK;
+}
+
+static char *
+join_path(const char *dir, const char *name, size_t n)
+{
+    fg_buf b = {0};
+    if (n > 0 && name[0] != '/' && dir[0] != '\0')
+        if (fg_buf_adds(&b, dir) < 0 || fg_buf_addc(&b, '/') < 0)
+            goto fail;
+    if (fg_buf_add(&b, name, n) < 0)
+        goto fail;
+    return b.p;
+fail:
+    fg_buf_free(&b);
+    return NULL;
+}
+
+/* Reads one lexicon file's entries (one a line, '#' comments) into *v. */
+static int
+read_entries(parser *ps, const char *fname, size_t fn, char ***v, size_t *n, size_t *cap)
+{
+    char *path = join_path(ps->dir, fname, fn);
+    if (path == NULL)
+        return FG_ENOMEM;
+    char *text;
+    size_t len;
+    int rc = read_file(path, &text, &len);
+    if (rc == FG_EIO)
+        error_at(ps, fname, fn, FG_EIO, "cannot read lexicon file %s: %s", path, strerror(errno));
+    fg_free(path);
+    if (rc < 0)
+        return rc;
+    size_t bad;
+    const char *why;
+    if (fg_utf8_check(text, len, &bad, &why) < 0) {
+        fg_free(text);
+        return error_at(ps, fname, fn, FG_ESYNTAX, "lexicon file %.*s: %s at byte %zu",
+                        (int)fn, fname, why, bad);
+    }
+    for (char *line = text; line < text + len;) {
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        char *e = nl ? nl : text + len;
+        char *b = line;
+        line = nl ? nl + 1 : text + len;
+        while (b < e && (*b == ' ' || *b == '\t'))
+            b++;
+        while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+            e--;
+        if (b == e || *b == '#')
+            continue;
+        if (FG_GROW(*v, *cap, *n + 1) < 0 || ((*v)[*n] = fg_strndup(b, (size_t)(e - b))) == NULL) {
+            fg_free(text);
+            return FG_ENOMEM;
+        }
+        (*n)++;
+    }
+    fg_free(text);
+    return FG_OK;
+}
+
+/* lexicon NAME FILE [FILE...] */
+static int
+parse_lexicon(parser *ps)
+{
+    const char *name;
+    skip_space(ps);
+    size_t nl = ident(ps, &name, 1);
+    if (nl == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a lexicon name");
+    for (size_t i = 0; i < ps->w->nlexicons; i++)
+        if (strlen(ps->w->lexicons[i].name) == nl &&
+            memcmp(ps->w->lexicons[i].name, name, nl) == 0)
+            return error_at(ps, name, nl, FG_ESYNTAX, "lexicon @%.*s is already defined",
+                            (int)nl, name);
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    int rc = FG_OK, files = 0;
+    const char *f;
+    size_t fn;
+    while ((fn = word(ps, &f)) > 0) {
+        files++;
+        if ((rc = read_entries(ps, f, fn, &v, &n, &cap)) < 0)
+            goto done;
+    }
+    if (files == 0) {
+        rc = error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a lexicon file name");
+        goto done;
+    }
+    qsort(v, n, sizeof v[0], cmp_entry);
+    /* One alternation, longest entries first; duplicates dropped. */
+    fg_buf re = {0};
+    int single = 1;
+    for (size_t i = 0; i < n; i++)
+        if (fg_utf8_count(v[i], strlen(v[i])) != 1)
+            single = 0;
+    rc = fg_buf_adds(&re, single && n > 0 ? "[" : "(?:");
+    size_t kept = 0;
+    for (size_t i = 0; i < n && rc == FG_OK; i++) {
+        if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+            continue;
+        if (kept++ > 0 && !single)
+            rc = fg_buf_addc(&re, '|');
+        if (rc == FG_OK)
+            rc = add_escaped(&re, v[i], strlen(v[i]));
+    }
+    if (rc == FG_OK && n == 0)
+        rc = fg_buf_adds(&re, "(*FAIL)"); /* an empty lexicon matches nothing */
+    if (rc == FG_OK)
+        rc = fg_buf_adds(&re, single && n > 0 ? "]" : ")");
+    if (rc == FG_OK && FG_GROW(ps->w->lexicons, ps->w->caplexicons, ps->w->nlexicons + 1) < 0)
+        rc = FG_ENOMEM;
+    if (rc == FG_OK) {
+        fg_lexicon *lx = &ps->w->lexicons[ps->w->nlexicons];
+        lx->name = fg_strndup(name, nl);
+        lx->regex = re.p;
+        lx->nentries = kept;
+        if (lx->name == NULL)
+            rc = FG_ENOMEM;
+        else
+            ps->w->nlexicons++;
+    }
+    if (rc < 0)
+        fg_buf_free(&re);
+done:
+    for (size_t i = 0; i < n; i++)
+        fg_free(v[i]);
+    fg_free(v);
+    return rc;
+}
+
+/* ===================================================================
+ * Macros and pattern expansion
+ * ================================================================= */
+
+/* define NAME PATTERN */
+static int
+parse_define(parser *ps)
+{
+    const char *name, *text;
+    skip_space(ps);
+    size_t nl = ident(ps, &name, 0);
+    if (nl == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a macro name");
+    for (size_t i = 0; i < ps->w->nmacros; i++)
+        if (strlen(ps->w->macros[i].name) == nl && memcmp(ps->w->macros[i].name, name, nl) == 0)
+            return error_at(ps, name, nl, FG_ESYNTAX, "macro $%.*s is already defined", (int)nl,
+                            name);
+    size_t tl = rest(ps, &text);
+    if (tl == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a pattern after the macro name");
+    if (FG_GROW(ps->w->macros, ps->w->capmacros, ps->w->nmacros + 1) < 0)
+        return FG_ENOMEM;
+    fg_macro *m = &ps->w->macros[ps->w->nmacros];
+    m->name = fg_strndup(name, nl);
+    if (m->name == NULL)
+        return FG_ENOMEM;
+    m->loc = loc_at(ps, text, tl);
+    m->text = text;
+    m->len = tl;
+    m->expanding = 0;
+    ps->w->nmacros++;
+    return FG_OK;
+}
+
+typedef struct expansion {
+    fg_buf out;
+    fg_segment *segs;
+    size_t nsegs, capsegs;
+    fg_loc via; /* the outermost macro reference, when inside one */
+    int in_macro;
+    const char *macro_name;
+} expansion;
+
+static int
+add_segment(expansion *x, size_t b, const fg_loc *loc, int verbatim)
+{
+    if (x->out.len == b)
+        return FG_OK;
+    if (FG_GROW(x->segs, x->capsegs, x->nsegs + 1) < 0)
+        return FG_ENOMEM;
+    fg_segment *s = &x->segs[x->nsegs++];
+    s->out_begin = b;
+    s->out_end = x->out.len;
+    s->loc = *loc;
+    s->verbatim = verbatim;
+    return FG_OK;
+}
+
+static int
+report_loc(parser *ps, const fg_loc *l, int code, const char *fmt, ...) FG_PRINTF(4, 5);
+
+static int
+report_loc(parser *ps, const fg_loc *l, int code, const char *fmt, ...)
+{
+    fg_buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = fg_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    fg_report(ps->w, FG_ERROR, code, l, "%s", rc == FG_OK ? msg.p : fmt);
+    fg_buf_free(&msg);
+    ps->errors++;
+    return code;
+}
+
+/*
+ * Copies text (located at loc) into x->out, replacing $MACRO by its own
+ * expansion wrapped in (?:...) and @LEXICON by its alternation. An escaped
+ * character (\$, \@) is copied as is.
+ */
+static int
+expand(parser *ps, expansion *x, const char *text, size_t len, const fg_loc *loc)
+{
+    size_t i = 0, run = 0;
+    while (i <= len) {
+        char c = i < len ? text[i] : '\0';
+        int ref = i + 1 < len && (c == '$' || c == '@') && is_ident_start(text[i + 1]);
+        if (i < len && !ref) {
+            i += c == '\\' && i + 1 < len ? 1 + fg_utf8_len((unsigned char)text[i + 1]) : 1;
+            if (i > len)
+                i = len;
+            continue;
+        }
+        /* Flush the verbatim run [run, i). */
+        size_t b = x->out.len;
+        if (fg_buf_add(&x->out, text + run, i - run) < 0)
+            return FG_ENOMEM;
+        fg_loc l = *loc;
+        l.col_byte += run;
+        if (add_segment(x, b, &l, 1) < 0)
+            return FG_ENOMEM;
+        if (i == len)
+            break;
+        size_t s = i + 1, e = s;
+        while (e < len && (is_ident(text[e]) || (c == '@' && text[e] == '-')))
+            e++;
+        fg_loc at = *loc;
+        at.col_byte += i;
+        at.span_byte = e - i;
+        if (c == '@') {
+            const fg_lexicon *lx = NULL;
+            for (size_t k = 0; k < ps->w->nlexicons; k++)
+                if (strlen(ps->w->lexicons[k].name) == e - s &&
+                    memcmp(ps->w->lexicons[k].name, text + s, e - s) == 0)
+                    lx = &ps->w->lexicons[k];
+            if (lx == NULL)
+                return report_loc(ps, &at, FG_ESYNTAX, "undefined lexicon @%.*s", (int)(e - s),
+                                  text + s);
+            b = x->out.len;
+            if (fg_buf_adds(&x->out, lx->regex) < 0 || add_segment(x, b, &at, 0) < 0)
+                return FG_ENOMEM;
+        } else {
+            fg_macro *m = NULL;
+            for (size_t k = 0; k < ps->w->nmacros; k++)
+                if (strlen(ps->w->macros[k].name) == e - s &&
+                    memcmp(ps->w->macros[k].name, text + s, e - s) == 0)
+                    m = &ps->w->macros[k];
+            if (m == NULL)
+                return report_loc(ps, &at, FG_ESYNTAX, "undefined macro $%.*s", (int)(e - s),
+                                  text + s);
+            if (m->expanding)
+                return report_loc(ps, &at, FG_ESYNTAX, "recursive macro $%s", m->name);
+            int outer = !x->in_macro;
+            if (outer) {
+                x->via = at;
+                x->in_macro = 1;
+                x->macro_name = m->name;
+            }
+            b = x->out.len;
+            if (fg_buf_adds(&x->out, "(?:") < 0 || add_segment(x, b, &at, 0) < 0)
+                return FG_ENOMEM;
+            m->expanding = 1;
+            int rc = expand(ps, x, m->text, m->len, &m->loc);
+            m->expanding = 0;
+            if (rc < 0)
+                return rc;
+            b = x->out.len;
+            if (fg_buf_addc(&x->out, ')') < 0 || add_segment(x, b, &at, 0) < 0)
+                return FG_ENOMEM;
+            if (outer)
+                x->in_macro = 0;
+        }
+        i = run = e;
+    }
+    return FG_OK;
+}
+
+/* Where in the rule files a byte offset of the expanded pattern comes from. */
+static fg_loc
+map_offset(const expansion *x, size_t off, const fg_loc *fallback)
+{
+    for (size_t i = 0; i < x->nsegs; i++) {
+        const fg_segment *s = &x->segs[i];
+        if (off < s->out_begin || (off >= s->out_end && i + 1 < x->nsegs))
+            continue;
+        fg_loc l = s->loc;
+        if (s->verbatim) {
+            size_t d = off - s->out_begin;
+            if (d > s->out_end - s->out_begin)
+                d = s->out_end - s->out_begin;
+            l.col_byte += d;
+            l.span_byte = 0;
+        }
+        return l;
+    }
+    return *fallback;
+}
+
+static const uint32_t compile_options =
+    PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES | PCRE2_MULTILINE;
+
+/* Expands and compiles a pattern whose text is at [text, text+len) of the current line. */
+static int
+compile_pattern(parser *ps, fg_pattern *pat, const char *text, size_t len)
+{
+    expansion x = {0};
+    fg_loc loc = loc_at(ps, text, len);
+    pat->loc = loc;
+    int rc = expand(ps, &x, text, len, &loc);
+    if (rc < 0)
+        goto done;
+    int err;
+    PCRE2_SIZE eoff;
+    pat->re = pcre2_compile((PCRE2_SPTR)x.out.p, x.out.len, compile_options, &err, &eoff, NULL);
+    if (pat->re == NULL) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        fg_loc at = map_offset(&x, eoff, &loc);
+        /* A message about a group or an alternation belongs to the whole pattern. */
+        rc = report_loc(ps, &at, FG_EREGEX, "pattern does not compile: %s", (char *)msg);
+        if (at.src == x.via.src && at.line != x.via.line && x.macro_name != NULL) {
+            fg_report(ps->w, FG_NOTE, 0, &x.via, "in the expansion of macro $%s used here",
+                      x.macro_name);
+        }
+        goto done;
+    }
+    /* Without JIT (an unsupported CPU) the interpreter still gives the same results. */
+    (void)pcre2_jit_compile(pat->re, PCRE2_JIT_COMPLETE);
+    pcre2_pattern_info(pat->re, PCRE2_INFO_CAPTURECOUNT, &pat->ncaps);
+    pat->ncaps += 1; /* group 0 */
+    if (pat->ncaps > ps->w->max_caps)
+        ps->w->max_caps = pat->ncaps;
+    pat->text = x.out.p;
+    pat->len = x.out.len;
+    x.out.p = NULL;
+done:
+    fg_buf_free(&x.out);
+    fg_free(x.segs);
+    return rc;
+}
+
+/* ===================================================================
+ * Template expressions
+ * ================================================================= */
+
+static int parse_expr(parser *ps, fg_expr *e);
+
+static void
+free_expr(fg_expr *e)
+{
+    fg_free(e->str);
+    fg_free(e->cap.name);
+    fg_free(e->cap.groups);
+    for (size_t i = 0; i < e->nargs; i++)
+        free_expr(&e->args[i]);
+    fg_free(e->args);
+}
+
+/*
+ * expr := '$' NAME | '"' text '"' | NAME '(' [expr {',' expr}] ')' | pfx:local
+ */
+static int
+parse_expr(parser *ps, fg_expr *e)
+{
+    memset(e, 0, sizeof *e);
+    skip_space(ps);
+    const char *s = ps->p;
+    if (s >= ps->end)
+        return error_at(ps, s, 1, FG_ESYNTAX, "expected a value");
+    if (*s == '$') {
+        ps->p++;
+        const char *name;
+        size_t n = ident(ps, &name, 0);
+        if (n == 0)
+            return error_at(ps, s, 1, FG_ESYNTAX, "expected a capture name after '$'");
+        e->kind = FG_X_CAPTURE;
+        e->loc = loc_at(ps, s, n + 1);
+        e->cap.name = fg_strndup(name, n);
+        return e->cap.name ? FG_OK : FG_ENOMEM;
+    }
+    if (*s == '"') {
+        fg_buf b = {0};
+        ps->p++;
+        while (ps->p < ps->end && *ps->p != '"') {
+            if (*ps->p == '\\' && ps->p + 1 < ps->end)
+                ps->p++;
+            if (fg_buf_addc(&b, *ps->p++) < 0) {
+                fg_buf_free(&b);
+                return FG_ENOMEM;
+            }
+        }
+        if (ps->p >= ps->end) {
+            fg_buf_free(&b);
+            return error_at(ps, s, 1, FG_ESYNTAX, "unterminated string");
+        }
+        ps->p++;
+        if (b.p == NULL && fg_buf_add(&b, "", 0) < 0)
+            return FG_ENOMEM;
+        e->kind = FG_X_STRING;
+        e->str = b.p;
+        e->loc = loc_at(ps, s, (size_t)(ps->p - s));
+        return FG_OK;
+    }
+    const char *name;
+    size_t n = ident(ps, &name, 1);
+    if (n > 0 && ps->p < ps->end && *ps->p == '(') {
+        e->kind = FG_X_CALL;
+        e->loc = loc_at(ps, name, n);
+        e->fn = fg_fact_function(name, n);
+        if (e->fn < 0)
+            return error_at(ps, name, n, FG_ESYNTAX, "unknown function %.*s()", (int)n, name);
+        ps->p++;
+        skip_space(ps);
+        if (ps->p < ps->end && *ps->p == ')') {
+            ps->p++;
+            return FG_OK;
+        }
+        for (;;) {
+            size_t cap = e->nargs;
+            if (FG_GROW(e->args, cap, e->nargs + 1) < 0)
+                return FG_ENOMEM;
+            int rc = parse_expr(ps, &e->args[e->nargs]);
+            if (rc < 0)
+                return rc;
+            e->nargs++;
+            skip_space(ps);
+            if (ps->p < ps->end && *ps->p == ',') {
+                ps->p++;
+                continue;
+            }
+            if (ps->p < ps->end && *ps->p == ')') {
+                ps->p++;
+                return FG_OK;
+            }
+            return error_at(ps, ps->p < ps->end ? ps->p : ps->end - 1, 1, FG_ESYNTAX,
+                            "expected ',' or ')' in the arguments of %.*s()", (int)n, name);
+        }
+    }
+    /* A CURIE naming an individual or class, such as fg:About. */
+    ps->p = s;
+    while (ps->p < ps->end && *ps->p != ' ' && *ps->p != '\t' && *ps->p != ',' && *ps->p != ')')
+        ps->p++;
+    n = (size_t)(ps->p - s);
+    if (memchr(s, ':', n) == NULL)
+        return error_at(ps, s, n ? n : 1, FG_ESYNTAX,
+                        "expected $capture, \"text\", function(...) or prefix:name");
+    e->kind = FG_X_IRI;
+    e->loc = loc_at(ps, s, n);
+    return curie(ps, s, n, &e->str);
+}
+
+/* ===================================================================
+ * Directives inside a rule
+ * ================================================================= */
+
+static int
+need_rule(parser *ps, const char *kw)
+{
+    if (ps->rule == NULL)
+        return error_at(ps, kw, strlen(kw), FG_ESYNTAX, "'%s' outside a rule", kw);
+    return FG_OK;
+}
+
+static int
+parse_match(parser *ps)
+{
+    const char *text;
+    size_t n = rest(ps, &text);
+    if (n == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a pattern after 'match'");
+    if (ps->rule->match.loc.src != NULL)
+        return error_at(ps, text, n, FG_ESYNTAX, "rule %s already has a pattern", ps->rule->id);
+    return compile_pattern(ps, &ps->rule->match, text, n);
+}
+
+static int
+parse_foreach(parser *ps)
+{
+    fg_rule *r = ps->rule;
+    skip_space(ps);
+    const char *s = ps->p, *name;
+    if (ps->p >= ps->end || *ps->p != '$')
+        return error_at(ps, s, 1, FG_ESYNTAX, "expected $capture after 'foreach'");
+    ps->p++;
+    size_t n = ident(ps, &name, 0);
+    if (n == 0)
+        return error_at(ps, s, 1, FG_ESYNTAX, "expected a capture name after '$'");
+    if (r->each_cap.name != NULL)
+        return error_at(ps, s, n + 1, FG_ESYNTAX, "rule %s already has a foreach", r->id);
+    r->each_cap.name = fg_strndup(name, n);
+    if (r->each_cap.name == NULL)
+        return FG_ENOMEM;
+    const char *text;
+    size_t tl = rest(ps, &text);
+    if (tl == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a pattern after the capture");
+    return compile_pattern(ps, &r->each, text, tl);
+}
+
+static int
+parse_fact_or_on(parser *ps, int attach)
+{
+    fg_rule *r = ps->rule;
+    const char *s;
+    size_t n = word(ps, &s);
+    if (n == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a class such as schema:Event");
+    if (r->cls != NULL)
+        return error_at(ps, s, n, FG_ESYNTAX, "rule %s already has a 'fact' or 'on' line", r->id);
+    int rc = curie(ps, s, n, &r->cls);
+    if (rc < 0)
+        return rc;
+    if (!(fg_ontology_kinds(&ps->w->onto, r->cls) & FG_TERM_CLASS))
+        return error_at(ps, s, n, FG_EONTOLOGY, "class %.*s is not declared in the ontology",
+                        (int)n, s);
+    r->attach = attach;
+    r->scope = FG_SCOPE_PARAGRAPH;
+    if (!attach)
+        return expect_end(ps);
+    const char *kw;
+    size_t kn = word(ps, &kw);
+    if (kn == 0)
+        return FG_OK;
+    static const char *const scopes[] = {"sentence", "paragraph", "document"}; /* ORDER FG_SCOPE */
+    const char *sc;
+    size_t sn = word(ps, &sc);
+    if (kn != 6 || memcmp(kw, "within", 6) != 0)
+        return error_at(ps, kw, kn, FG_ESYNTAX, "expected 'within sentence|paragraph|document'");
+    for (size_t i = 0; i < 3; i++)
+        if (strlen(scopes[i]) == sn && memcmp(scopes[i], sc, sn) == 0) {
+            r->scope = (fg_scope)i;
+            return expect_end(ps);
+        }
+    return error_at(ps, sc, sn ? sn : 1, FG_ESYNTAX, "expected sentence, paragraph or document");
+}
+
+static int
+parse_fact(parser *ps)
+{
+    return parse_fact_or_on(ps, 0);
+}
+
+static int
+parse_on(parser *ps)
+{
+    return parse_fact_or_on(ps, 1);
+}
+
+static int
+parse_phase(parser *ps)
+{
+    long v;
+    int rc = parse_int(ps, 1, 9, &v);
+    if (rc == FG_OK)
+        ps->rule->phase = (int)v;
+    return rc;
+}
+
+static int
+parse_priority(parser *ps)
+{
+    long v;
+    int rc = parse_int(ps, -1000, 1000, &v);
+    if (rc == FG_OK)
+        ps->rule->priority = (int)v;
+    return rc;
+}
+
+static int
+parse_limit(parser *ps)
+{
+    long v;
+    int rc = parse_int(ps, 1, 1000000000L, &v);
+    if (rc == FG_OK)
+        ps->rule->limit = (unsigned long)v;
+    return rc;
+}
+
+static int
+parse_group(parser *ps)
+{
+    const char *s;
+    skip_space(ps);
+    size_t n = ident(ps, &s, 1);
+    if (n == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a group name");
+    fg_free(ps->rule->group);
+    ps->rule->group = fg_strndup(s, n);
+    if (ps->rule->group == NULL)
+        return FG_ENOMEM;
+    return expect_end(ps);
+}
+
+/* key EXPR: the node is named by this value instead of by the match */
+static int
+parse_key(parser *ps)
+{
+    fg_rule *r = ps->rule;
+    skip_space(ps);
+    if (r->has_key)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "rule %s already has a key", r->id);
+    r->has_key = 1;
+    int rc = parse_expr(ps, &r->key);
+    if (rc == FG_OK && r->key.kind != FG_X_CAPTURE && r->key.kind != FG_X_STRING)
+        rc = error_at(ps, r->key.loc.col_byte + ps->text, r->key.loc.span_byte, FG_ESYNTAX,
+                      "a key is a $capture or \"text\"");
+    return rc == FG_OK ? expect_end(ps) : rc;
+}
+
+/* example TEXT => EXPECTED */
+static int
+parse_example(parser *ps)
+{
+    fg_rule *r = ps->rule;
+    const char *text;
+    size_t n = rest(ps, &text);
+    const char *arrow = NULL;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (text[i] == '=' && text[i + 1] == '>' && (i == 0 || text[i - 1] == ' '))
+            arrow = text + i;
+    if (arrow == NULL)
+        return error_at(ps, text, n ? n : 1, FG_ESYNTAX, "expected 'example TEXT => FACTS'");
+    const char *te = arrow;
+    while (te > text && te[-1] == ' ')
+        te--;
+    const char *xb = arrow + 2;
+    while (xb < text + n && *xb == ' ')
+        xb++;
+    if (te == text)
+        return error_at(ps, arrow, 2, FG_ESYNTAX, "expected example text before '=>'");
+    if (xb == text + n)
+        return error_at(ps, arrow, 2, FG_ESYNTAX, "expected facts or 'none' after '=>'");
+    if (FG_GROW(r->examples, r->capexamples, r->nexamples + 1) < 0)
+        return FG_ENOMEM;
+    fg_example *ex = &r->examples[r->nexamples];
+    ex->text = fg_strndup(text, (size_t)(te - text));
+    ex->expect = fg_strndup(xb, (size_t)(text + n - xb));
+    ex->loc = loc_at(ps, xb, (size_t)(text + n - xb));
+    if (ex->text == NULL || ex->expect == NULL) {
+        fg_free(ex->text);
+        fg_free(ex->expect);
+        return FG_ENOMEM;
+    }
+    r->nexamples++;
+    return FG_OK;
+}
+
+/* pfx:name VALUE, or FUNCTION(ARGS) */
+static int
+parse_template_line(parser *ps, const char *s, size_t n, int splice)
+{
+    fg_rule *r = ps->rule;
+    if (FG_GROW(r->props, r->capprops, r->nprops + 1) < 0)
+        return FG_ENOMEM;
+    fg_prop *pr = &r->props[r->nprops];
+    memset(pr, 0, sizeof *pr);
+    pr->loc = loc_at(ps, s, n);
+    int rc;
+    if (splice) {
+        ps->p = s;
+        rc = parse_expr(ps, &pr->value);
+    } else {
+        rc = curie(ps, s, n, &pr->pred);
+        if (rc == FG_OK && !(fg_ontology_kinds(&ps->w->onto, pr->pred) & FG_TERM_PROPERTY))
+            rc = error_at(ps, s, n, FG_EONTOLOGY,
+                          "property %.*s is not declared in the ontology", (int)n, s);
+        ps->p = s + n;
+        if (rc == FG_OK)
+            rc = parse_expr(ps, &pr->value);
+    }
+    if (rc == FG_OK)
+        rc = expect_end(ps);
+    r->nprops++; /* kept even on error, so that fg_rule_free releases it */
+    return rc;
+}
+
+/* ===================================================================
+ * Rules
+ * ================================================================= */
+
+void
+fg_rule_free(fg_rule *r)
+{
+    if (r == NULL)
+        return;
+    fg_free(r->id);
+    fg_free(r->iri_id);
+    fg_free(r->group);
+    fg_free(r->cls);
+    fg_free(r->match.text);
+    pcre2_code_free(r->match.re);
+    fg_free(r->each.text);
+    pcre2_code_free(r->each.re);
+    fg_free(r->each_cap.name);
+    fg_free(r->each_cap.groups);
+    for (size_t i = 0; i < r->nprops; i++) {
+        fg_free(r->props[i].pred);
+        free_expr(&r->props[i].value);
+    }
+    fg_free(r->props);
+    free_expr(&r->key);
+    for (size_t i = 0; i < r->nexamples; i++) {
+        fg_free(r->examples[i].text);
+        fg_free(r->examples[i].expect);
+    }
+    fg_free(r->examples);
+    fg_free(r);
+}
+
+/* Finds every group number named name in a compiled pattern. */
+static int
+find_groups(const pcre2_code *re, const char *name, uint32_t **groups, size_t *n)
+{
+    uint32_t count, size;
+    PCRE2_SPTR table;
+    *n = 0;
+    if (re == NULL)
+        return FG_OK;
+    pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
+    for (uint32_t i = 0; i < count; i++) {
+        PCRE2_SPTR entry = table + i * size;
+        if (strcmp((const char *)entry + 2, name) != 0)
+            continue;
+        uint32_t *g = fg_realloc(*groups, (*n + 1) * sizeof **groups);
+        if (g == NULL)
+            return FG_ENOMEM;
+        *groups = g;
+        g[(*n)++] = (uint32_t)(entry[0] << 8 | entry[1]);
+    }
+    return FG_OK;
+}
+
+static int
+resolve_captures(parser *ps, fg_rule *r, fg_expr *e)
+{
+    if (e->kind == FG_X_CAPTURE) {
+        int rc = find_groups(r->each.re, e->cap.name, &e->cap.groups, &e->cap.ngroups);
+        e->cap.in_each = e->cap.ngroups > 0;
+        if (rc == FG_OK && e->cap.ngroups == 0)
+            rc = find_groups(r->match.re, e->cap.name, &e->cap.groups, &e->cap.ngroups);
+        if (rc < 0)
+            return rc;
+        if (e->cap.ngroups == 0)
+            return report_loc(ps, &e->loc, FG_ESYNTAX, "rule %s has no capture named '%s'",
+                              r->id, e->cap.name);
+        return FG_OK;
+    }
+    if (e->kind == FG_X_IRI && fg_ontology_kinds(&ps->w->onto, e->str) == 0)
+        return report_loc(ps, &e->loc, FG_EONTOLOGY, "%s is not declared in the ontology",
+                          e->str);
+    for (size_t i = 0; i < e->nargs; i++) {
+        int rc = resolve_captures(ps, r, &e->args[i]);
+        if (rc < 0)
+            return rc;
+    }
+    return FG_OK;
+}
+
+/* Checks a complete rule and adds it to the world, or frees it. */
+static int
+finish_rule(parser *ps)
+{
+    fg_rule *r = ps->rule;
+    if (r == NULL)
+        return FG_OK;
+    ps->rule = NULL;
+    int rc = FG_OK;
+    if (r->match.re == NULL && r->match.loc.src == NULL)
+        rc = report_loc(ps, &r->loc, FG_ESYNTAX, "rule %s has no 'match' line", r->id);
+    else if (r->cls == NULL)
+        rc = report_loc(ps, &r->loc, FG_ESYNTAX, "rule %s has no 'fact' or 'on' line", r->id);
+    if (rc == FG_OK && r->match.re != NULL && (r->each_cap.name == NULL || r->each.re != NULL)) {
+        if (r->each_cap.name != NULL) {
+            rc = find_groups(r->match.re, r->each_cap.name, &r->each_cap.groups,
+                             &r->each_cap.ngroups);
+            if (rc == FG_OK && r->each_cap.ngroups == 0)
+                rc = report_loc(ps, &r->each.loc, FG_ESYNTAX,
+                                "rule %s: foreach names no capture of the match pattern", r->id);
+        }
+        for (size_t i = 0; i < r->nprops && rc == FG_OK; i++)
+            rc = resolve_captures(ps, r, &r->props[i].value);
+        if (rc == FG_OK && r->has_key)
+            rc = resolve_captures(ps, r, &r->key);
+        if (rc == FG_OK)
+            rc = fg_fact_check_template(ps->w, r);
+    }
+    if (rc == FG_OK && (r->match.re == NULL || (r->each_cap.name && r->each.re == NULL)))
+        rc = FG_ESYNTAX; /* the pattern's error has been reported */
+    if (rc == FG_OK && r->group == NULL) {
+        /* Rules of one file compete for overlapping text unless told otherwise. */
+        const char *name = ps->src->name;
+        const char *dot = strrchr(name, '.');
+        r->group = fg_strndup(name, dot ? (size_t)(dot - name) : strlen(name));
+        if (r->group == NULL)
+            rc = FG_ENOMEM;
+    }
+    if (rc == FG_OK && FG_GROW(ps->w->rules, ps->w->caprules, ps->w->nrules + 1) < 0)
+        rc = FG_ENOMEM;
+    if (rc < 0) {
+        fg_rule_free(r);
+        return rc;
+    }
+    r->index = ps->w->nrules;
+    ps->w->rules[ps->w->nrules++] = r;
+    if (r->phase > ps->w->max_phase)
+        ps->w->max_phase = r->phase;
+    return FG_OK;
+}
+
+/* rule ID */
+static int
+parse_rule(parser *ps)
+{
+    int rc = finish_rule(ps);
+    if (rc == FG_ENOMEM)
+        return rc;
+    const char *id;
+    skip_space(ps);
+    size_t n = ident(ps, &id, 1);
+    if (n == 0)
+        return error_at(ps, ps->p < ps->end ? ps->p : ps->end, 1, FG_ESYNTAX,
+                        "expected a rule id (letters, digits, '_', '-', '.')");
+    if (expect_end(ps) < 0)
+        return FG_ESYNTAX;
+    for (size_t i = 0; i < ps->w->nrules; i++) {
+        const fg_rule *o = ps->w->rules[i];
+        if (strlen(o->id) == n && memcmp(o->id, id, n) == 0) {
+            error_at(ps, id, n, FG_ESYNTAX, "duplicate rule id %.*s", (int)n, id);
+            fg_report(ps->w, FG_NOTE, 0, &o->loc, "rule %s is first defined here", o->id);
+            return FG_ESYNTAX;
+        }
+    }
+    fg_rule *r = fg_malloc(sizeof *r);
+    if (r == NULL)
+        return FG_ENOMEM;
+    memset(r, 0, sizeof *r);
+    r->id = fg_strndup(id, n);
+    fg_buf b = {0};
+    if (r->id == NULL || fg_buf_add_iri_segment(&b, id, n) < 0) {
+        fg_rule_free(r);
+        return FG_ENOMEM;
+    }
+    r->iri_id = b.p;
+    r->loc = loc_at(ps, id, n);
+    r->phase = 1;
+    ps->rule = r;
+    return FG_OK;
+}
+
+/* ORDER DIRECTIVES: none; looked up by name. */
+static const struct directive {
+    const char *name;
+    int in_rule; /* 1: belongs to the current rule; 0: top level, ends a rule */
+    int (*parse)(parser *ps);
+} directives[] = {
+    {"rule", 0, parse_rule},         {"define", 0, parse_define},
+    {"lexicon", 0, parse_lexicon},   {"match", 1, parse_match},
+    {"foreach", 1, parse_foreach},   {"fact", 1, parse_fact},
+    {"on", 1, parse_on},             {"phase", 1, parse_phase},
+    {"priority", 1, parse_priority}, {"group", 1, parse_group},
+    {"limit", 1, parse_limit},       {"example", 1, parse_example},
+    {"key", 1, parse_key},
+};
+
+static int
+parse_line(parser *ps)
+{
+    skip_space(ps);
+    if (ps->p == ps->end || *ps->p == '#')
+        return FG_OK;
+    const char *kw = ps->p;
+    const char *e = kw;
+    while (e < ps->end && *e != ' ' && *e != '\t' && *e != '(')
+        e++;
+    size_t n = (size_t)(e - kw);
+    for (size_t i = 0; i < sizeof directives / sizeof directives[0]; i++) {
+        const struct directive *d = &directives[i];
+        if (strlen(d->name) != n || memcmp(d->name, kw, n) != 0)
+            continue;
+        ps->p = e;
+        if (d->in_rule && need_rule(ps, d->name) < 0)
+            return FG_ESYNTAX;
+        if (!d->in_rule && d->parse != parse_rule) {
+            int rc = finish_rule(ps);
+            if (rc == FG_ENOMEM)
+                return rc;
+        }
+        return d->parse(ps);
+    }
+    if (memchr(kw, ':', n) != NULL || (e < ps->end && *e == '(')) {
+        if (ps->rule == NULL)
+            return error_at(ps, kw, n, FG_ESYNTAX, "template line outside a rule");
+        return parse_template_line(ps, kw, n, *e == '(');
+    }
+    return error_at(ps, kw, n, FG_ESYNTAX, "unknown directive '%.*s'", (int)n, kw);
+}
+
+static int
+parse_source(fg_world *w, fg_source *src, const char *dir)
+{
+    parser ps = {0};
+    ps.w = w;
+    ps.src = src;
+    ps.dir = (char *)dir;
+    int rc = FG_OK;
+    size_t off = 0;
+    for (int line = 1; off < src->len || (off == 0 && src->len == 0); line++) {
+        const char *s = src->text + off;
+        const char *nl = memchr(s, '\n', src->len - off);
+        size_t len = nl ? (size_t)(nl - s) : src->len - off;
+        size_t vis = len;
+        if (vis > 0 && s[vis - 1] == '\r')
+            vis--;
+        ps.line = (fg_loc){src, line, off, vis, 0, 0};
+        ps.text = ps.p = s;
+        ps.end = s + vis;
+        int lrc = parse_line(&ps);
+        if (lrc == FG_ENOMEM)
+            rc = lrc;
+        off += len + (nl ? 1 : 0);
+        if (rc == FG_ENOMEM || src->len == 0)
+            break;
+    }
+    if (rc != FG_ENOMEM && finish_rule(&ps) == FG_ENOMEM)
+        rc = FG_ENOMEM;
+    fg_rule_free(ps.rule);
+    if (rc == FG_OK && ps.errors > 0)
+        rc = FG_ESYNTAX;
+    return rc;
+}
+
+static int
+load_one(fg_world *w, const char *path)
+{
+    if (FG_GROW(w->sources, w->capsources, w->nsources + 1) < 0)
+        return FG_ENOMEM;
+    fg_source *src = fg_malloc(sizeof *src);
+    if (src == NULL)
+        return FG_ENOMEM;
+    memset(src, 0, sizeof *src);
+    int rc = read_file(path, &src->text, &src->len);
+    if (rc == FG_EIO)
+        fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot read rule file %s: %s", path,
+                  strerror(errno));
+    const char *slash = strrchr(path, '/');
+    if (rc == FG_OK) {
+        src->path = fg_strdup(path);
+        src->name = fg_strdup(slash ? slash + 1 : path);
+        if (src->path == NULL || src->name == NULL)
+            rc = FG_ENOMEM;
+    }
+    if (rc < 0) {
+        fg_free(src->text);
+        fg_free(src->path);
+        fg_free(src->name);
+        fg_free(src);
+        return rc;
+    }
+    w->sources[w->nsources++] = src;
+    size_t bad;
+    const char *why;
+    if (fg_utf8_check(src->text, src->len, &bad, &why) < 0) {
+        fg_report(w, FG_ERROR, FG_ESYNTAX, NULL, "%s: %s at byte %zu", path, why, bad);
+        return FG_ESYNTAX;
+    }
+    char *dir = fg_strndup(path, slash ? (size_t)(slash - path) : 0);
+    if (dir == NULL)
+        return FG_ENOMEM;
+    rc = parse_source(w, src, dir);
+    fg_free(dir);
+    return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+fg_rules_load_file(fg_world *w, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot read rules %s: %s", path, strerror(errno));
+        return FG_EIO;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return load_one(w, path);
+    DIR *d = opendir(path);
+    if (d == NULL) {
+        fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot open rule directory %s: %s", path,
+                  strerror(errno));
+        return FG_EIO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = FG_OK;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        size_t l = strlen(de->d_name);
+        if (l <= 6 || strcmp(de->d_name + l - 6, ".rules") != 0 || de->d_name[0] == '.')
+            continue;
+        char *p = join_path(path, de->d_name, l);
+        if (p == NULL || FG_GROW(names, cap, n + 1) < 0) {
+            fg_free(p);
+            rc = FG_ENOMEM;
+            break;
+        }
+        names[n++] = p;
+    }
+    closedir(d);
+    /* Byte order of names, so that the load order never depends on the file system. */
+    if (n > 0)
+        qsort(names, n, sizeof names[0], cmp_str);
+    if (rc == FG_OK && n == 0) {
+        fg_report(w, FG_ERROR, FG_EIO, NULL, "no *.rules files in %s", path);
+        rc = FG_EIO;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int frc = rc == FG_ENOMEM ? rc : load_one(w, names[i]);
+        if (frc < 0 && rc == FG_OK)
+            rc = frc;
+        if (frc == FG_ENOMEM)
+            rc = frc;
+        fg_free(names[i]);
+    }
+    fg_free(names);
+    return rc;
+}
+
+void
+fg_rules_free_all(fg_world *w)
+{
+    for (size_t i = 0; i < w->nrules; i++)
+        fg_rule_free(w->rules[i]);
+    fg_free(w->rules);
+    for (size_t i = 0; i < w->nmacros; i++)
+        fg_free(w->macros[i].name);
+    fg_free(w->macros);
+    for (size_t i = 0; i < w->nlexicons; i++) {
+        fg_free(w->lexicons[i].name);
+        fg_free(w->lexicons[i].regex);
+    }
+    fg_free(w->lexicons);
+    for (size_t i = 0; i < w->nsources; i++) {
+        fg_free(w->sources[i]->text);
+        fg_free(w->sources[i]->path);
+        fg_free(w->sources[i]->name);
+        fg_free(w->sources[i]);
+    }
+    fg_free(w->sources);
+    w->rules = NULL;
+    w->macros = NULL;
+    w->lexicons = NULL;
+    w->sources = NULL;
+    w->nrules = w->nmacros = w->nlexicons = w->nsources = 0;
+}

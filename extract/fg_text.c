@@ -1,0 +1,178 @@
+/*
+ * fg_text.c - UTF-8 validation, code-point offsets and text scopes.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "fg_internal.h"
+
+size_t
+fg_utf8_len(unsigned char c)
+{
+    if (c < 0x80)
+        return 1;
+    if ((c & 0xE0) == 0xC0)
+        return 2;
+    if ((c & 0xF0) == 0xE0)
+        return 3;
+    if ((c & 0xF8) == 0xF0)
+        return 4;
+    return 1;
+}
+
+int
+fg_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c == 0) {
+            *bad = i;
+            *why = "NUL byte";
+            return FG_EINPUT;
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = fg_utf8_len(c);
+        uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+        if (len == 1 || c > 0xF4 || i + len > n) {
+            *bad = i;
+            *why = i + len > n && len > 1 ? "truncated UTF-8 sequence" : "invalid UTF-8 byte";
+            return FG_EINPUT;
+        }
+        uint32_t cp = c & (0x7F >> len);
+        for (size_t k = 1; k < len; k++) {
+            if ((p[i + k] & 0xC0) != 0x80) {
+                *bad = i;
+                *why = "invalid UTF-8 sequence";
+                return FG_EINPUT;
+            }
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            *bad = i;
+            *why = cp < min ? "overlong UTF-8 sequence" : "UTF-8 encodes a surrogate or too large";
+            return FG_EINPUT;
+        }
+        i += len;
+    }
+    return FG_OK;
+}
+
+uint32_t
+fg_utf8_decode(const char *s, size_t n, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t l = fg_utf8_len(p[0]);
+    if (l > n)
+        l = 1;
+    *len = l;
+    if (l == 1)
+        return p[0];
+    uint32_t cp = p[0] & (0x7F >> l);
+    for (size_t k = 1; k < l; k++)
+        cp = (cp << 6) | (p[k] & 0x3F);
+    return cp;
+}
+
+size_t
+fg_utf8_count(const char *s, size_t n)
+{
+    size_t cp = 0;
+    for (size_t i = 0; i < n; i++)
+        cp += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return cp;
+}
+
+int
+fg_cp_width(uint32_t c)
+{
+    /* The East Asian Wide and Fullwidth blocks that news text uses. */
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115F},  {0x2E80, 0x303E},  {0x3041, 0x33FF},   {0x3400, 0x4DBF},
+        {0x4E00, 0x9FFF},  {0xA000, 0xA4CF},  {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+        {0xFE30, 0xFE4F},  {0xFF00, 0xFF60},  {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+        {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+    };
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (c >= wide[i][0] && c <= wide[i][1])
+            return 2;
+    return 1;
+}
+
+void
+fg_cursor_init(fg_cursor *c, const char *s)
+{
+    c->s = s;
+    c->byte = 0;
+    c->cp = 0;
+}
+
+size_t
+fg_cursor_cp(fg_cursor *c, size_t byte)
+{
+    if (byte >= c->byte)
+        c->cp += fg_utf8_count(c->s + c->byte, byte - c->byte);
+    else
+        c->cp -= fg_utf8_count(c->s + byte, c->byte - byte);
+    c->byte = byte;
+    return c->cp;
+}
+
+/* Sentence ends: 。！？；!?; and line ends. Paragraph ends: line ends. */
+static int
+ends_scope(const char *s, size_t n, size_t i, fg_scope scope, size_t *len)
+{
+    unsigned char c = (unsigned char)s[i];
+    *len = 1;
+    if (c == '\n' || c == '\r')
+        return 1;
+    if (scope != FG_SCOPE_SENTENCE)
+        return 0;
+    if (c == '!' || c == '?' || c == ';')
+        return 1;
+    static const char *const stops[] = {"。", "！", "？", "；"};
+    for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+        size_t l = strlen(stops[k]);
+        if (i + l <= n && memcmp(s + i, stops[k], l) == 0) {
+            *len = l;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void
+fg_text_scope(const char *s, size_t n, size_t pos, size_t end, fg_scope scope, size_t *b,
+              size_t *e)
+{
+    if (scope == FG_SCOPE_DOCUMENT) {
+        *b = 0;
+        *e = n;
+        return;
+    }
+    /* Backwards to just after the previous end; stops are ASCII or start a
+     * UTF-8 sequence, so testing each lead byte is enough. */
+    size_t i = pos;
+    while (i > 0) {
+        size_t j = i - 1;
+        while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j--;
+        size_t len;
+        if (ends_scope(s, n, j, scope, &len) && j + len == i)
+            break;
+        i = j;
+    }
+    *b = i;
+    i = end;
+    while (i < n) {
+        size_t len;
+        if (ends_scope(s, n, i, scope, &len))
+            break;
+        i += fg_utf8_len((unsigned char)s[i]);
+    }
+    *e = i < n ? i : n;
+}

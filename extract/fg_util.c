@@ -1,0 +1,276 @@
+/*
+ * fg_util.c - allocation, growable buffers, arenas and IRI-safe encoding.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fg_internal.h"
+
+/* ===================================================================
+ * Allocation with an optional injected fault
+ * ================================================================= */
+
+static unsigned long fault_countdown; /* 0: off */
+
+void
+fg_fault_inject(unsigned long n)
+{
+    fault_countdown = n;
+}
+
+static int
+fault_now(void)
+{
+    if (fault_countdown == 0)
+        return 0;
+    if (fault_countdown == 1)
+        return 1; /* stays failing until reset, as a full heap would */
+    fault_countdown--;
+    return 0;
+}
+
+void *
+fg_malloc(size_t n)
+{
+    if (fault_now())
+        return NULL;
+    return malloc(n ? n : 1);
+}
+
+void *
+fg_realloc(void *p, size_t n)
+{
+    if (fault_now())
+        return NULL;
+    return realloc(p, n ? n : 1);
+}
+
+void
+fg_free(void *p)
+{
+    free(p);
+}
+
+char *
+fg_strndup(const char *s, size_t n)
+{
+    char *p = fg_malloc(n + 1);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *
+fg_strdup(const char *s)
+{
+    return fg_strndup(s, strlen(s));
+}
+
+int
+fg_grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return FG_OK;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need)
+        ncap *= 2;
+    if (ncap > SIZE_MAX / elem)
+        return FG_ENOMEM;
+    void *p = fg_realloc(*v, ncap * elem);
+    if (p == NULL)
+        return FG_ENOMEM;
+    *v = p;
+    *cap = ncap;
+    return FG_OK;
+}
+
+/* ===================================================================
+ * fg_buf
+ * ================================================================= */
+
+int
+fg_buf_add(fg_buf *b, const void *data, size_t n)
+{
+    if (FG_GROW(b->p, b->cap, b->len + n + 1) < 0)
+        return FG_ENOMEM;
+    if (n)
+        memcpy(b->p + b->len, data, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return FG_OK;
+}
+
+int
+fg_buf_adds(fg_buf *b, const char *s)
+{
+    return fg_buf_add(b, s, strlen(s));
+}
+
+int
+fg_buf_addc(fg_buf *b, char c)
+{
+    return fg_buf_add(b, &c, 1);
+}
+
+int
+fg_buf_vprintf(fg_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return FG_EINVAL;
+    if (FG_GROW(b->p, b->cap, b->len + (size_t)n + 1) < 0)
+        return FG_ENOMEM;
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    return FG_OK;
+}
+
+int
+fg_buf_printf(fg_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = fg_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+void
+fg_buf_reset(fg_buf *b)
+{
+    b->len = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
+void
+fg_buf_free(fg_buf *b)
+{
+    fg_free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+int
+fg_buf_add_iri_segment(fg_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '-' || c == '.' || c == '_' || c == '~';
+        if (safe) {
+            if (fg_buf_addc(b, (char)c) < 0)
+                return FG_ENOMEM;
+        } else {
+            char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+            if (fg_buf_add(b, esc, 3) < 0)
+                return FG_ENOMEM;
+        }
+    }
+    return FG_OK;
+}
+
+/* ===================================================================
+ * fg_arena: blocks of at least 64 KiB, freed all at once
+ * ================================================================= */
+
+struct fg_arena_block {
+    struct fg_arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+#define ARENA_BLOCK 65536
+
+void *
+fg_arena_alloc(fg_arena *a, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    struct fg_arena_block *b = a->head;
+    if (b == NULL || b->size - b->used < n) {
+        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        b = fg_malloc(sizeof *b + size);
+        if (b == NULL)
+            return NULL;
+        b->next = a->head;
+        b->used = 0;
+        b->size = size;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+char *
+fg_arena_strndup(fg_arena *a, const char *s, size_t n)
+{
+    char *p = fg_arena_alloc(a, n + 1);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *
+fg_arena_printf(fg_arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = n < 0 ? NULL : fg_arena_alloc(a, (size_t)n + 1);
+    if (p != NULL)
+        vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+void
+fg_arena_free(fg_arena *a)
+{
+    struct fg_arena_block *b = a->head;
+    while (b != NULL) {
+        struct fg_arena_block *next = b->next;
+        fg_free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+/* ===================================================================
+ * Error strings
+ * ================================================================= */
+
+const char *
+fg_strerror(int code)
+{
+    /* ORDER FG_ERR */
+    static const char *const msg[] = {
+        "success",
+        "out of memory",
+        "input/output error",
+        "rule syntax error",
+        "pattern does not compile",
+        "ontology error",
+        "input text refused",
+        "invalid value or argument",
+        "value out of range",
+        "match limit reached",
+        "rule example failed",
+    };
+    int i = -code;
+    if (i < 0 || (size_t)i >= sizeof msg / sizeof msg[0])
+        return "unknown error";
+    return msg[i];
+}

@@ -1,0 +1,107 @@
+/*
+ * fg_world.c - the world: raptor and PCRE2 state, the ontology and the rules.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "fg_internal.h"
+#include "fg_vocab.h"
+
+/* Default PCRE2 match limit: generous for sane patterns, quick to hit for
+ * catastrophic ones (a few milliseconds of backtracking). */
+#define DEFAULT_MATCH_LIMIT 1000000UL
+
+fg_world *
+fg_world_new(fg_diag_fn fn, void *payload)
+{
+    fg_world *w = fg_malloc(sizeof *w);
+    if (w == NULL)
+        return NULL;
+    memset(w, 0, sizeof *w);
+    w->diag = fn;
+    w->diag_payload = payload;
+    w->match_limit = DEFAULT_MATCH_LIMIT;
+    w->raptor = raptor_new_world();
+    if (w->raptor == NULL || raptor_world_open(w->raptor) != 0)
+        goto fail;
+    w->mctx = pcre2_match_context_create(NULL);
+    w->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (w->mctx == NULL || w->jit == NULL)
+        goto fail;
+    pcre2_jit_stack_assign(w->mctx, NULL, w->jit);
+    return w;
+fail:
+    fg_world_free(w);
+    return NULL;
+}
+
+void
+fg_world_free(fg_world *w)
+{
+    if (w == NULL)
+        return;
+    fg_rules_free_all(w);
+    fg_ontology_free(&w->onto);
+    pcre2_match_data_free(w->md);
+    pcre2_match_data_free(w->md_each);
+    pcre2_match_context_free(w->mctx);
+    pcre2_jit_stack_free(w->jit);
+    if (w->raptor)
+        raptor_free_world(w->raptor);
+    fg_free(w);
+}
+
+/* Terms that every output uses, whatever the rules say. */
+static const char *const required_terms[] = {
+    NIF_CONTEXT,  NIF_OBS,      NIF_IS_STRING, NIF_REF_CONTEXT, NIF_BEGIN,   NIF_END,
+    NIF_ANCHOR,   PROV_DERIVED, FG_RULE_CLASS, FG_RULE,         FG_RULE_FILE, RDFS_LABEL,
+    FG_SHA256,    FG_SOURCE,    FG_DOC_DATE,
+};
+
+int
+fg_world_load_ontology(fg_world *w, const char *path)
+{
+    if (w->onto.loaded) {
+        fg_report(w, FG_ERROR, FG_EINVAL, NULL, "an ontology is already loaded");
+        return FG_EINVAL;
+    }
+    int rc = fg_ontology_load(w, &w->onto, path);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < sizeof required_terms / sizeof required_terms[0]; i++) {
+        if (fg_ontology_kinds(&w->onto, required_terms[i]) == 0) {
+            fg_report(w, FG_ERROR, FG_EONTOLOGY, NULL,
+                      "%s: the ontology must declare %s, which every output uses", path,
+                      required_terms[i]);
+            rc = FG_EONTOLOGY;
+        }
+    }
+    if (rc < 0)
+        w->onto.loaded = 0;
+    return rc;
+}
+
+int
+fg_world_load_rules(fg_world *w, const char *path)
+{
+    if (!w->onto.loaded) {
+        fg_report(w, FG_ERROR, FG_EONTOLOGY, NULL,
+                  "load an ontology before rules: templates are checked against it");
+        return FG_EONTOLOGY;
+    }
+    int rc = fg_rules_load_file(w, path);
+    /* One match-data block sized for the widest pattern serves every match. */
+    pcre2_match_data_free(w->md);
+    pcre2_match_data_free(w->md_each);
+    w->md = pcre2_match_data_create(w->max_caps + 1, NULL);
+    w->md_each = pcre2_match_data_create(w->max_caps + 1, NULL);
+    if (w->md == NULL || w->md_each == NULL)
+        return FG_ENOMEM;
+    return rc;
+}
+
+size_t
+fg_world_rule_count(const fg_world *w)
+{
+    return w->nrules;
+}
