@@ -154,6 +154,14 @@ typedef struct fg_options {
     unsigned long match_limit; /* PCRE2 match limit per attempt, or 0 for the default */
 } fg_options;
 
+/*
+ * Checks options before any text is read: the base must be an absolute
+ * ASCII IRI with no character that needs escaping, the document date a real
+ * YYYY-MM-DD date. opt may be NULL. Return value: 0, or FG_EINVAL after
+ * reporting what is wrong.
+ */
+FG_API int fg_options_check(fg_world *w, const fg_options *opt);
+
 typedef struct fg_doc fg_doc;
 
 /*

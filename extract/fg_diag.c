@@ -63,8 +63,7 @@ fg_report_doc(fg_world *w, fg_level level, int code, const char *rule_id, const 
 }
 
 /* snprintf into buf at *len, keeping count of what the whole text needs. */
-static void
-put(char *buf, size_t size, size_t *len, const char *fmt, ...) FG_PRINTF(4, 5);
+static void put(char *buf, size_t size, size_t *len, const char *fmt, ...) FG_PRINTF(4, 5);
 
 static void
 put(char *buf, size_t size, size_t *len, const char *fmt, ...)

@@ -158,6 +158,26 @@ lone_cr_to_lf(char *s, size_t n)
 }
 
 int
+fg_options_check(fg_world *w, const fg_options *opt)
+{
+    fg_ymd ymd;
+    if (opt == NULL)
+        return FG_OK;
+    if (opt->base != NULL && !valid_base(opt->base)) {
+        fg_report(w, FG_ERROR, FG_EINVAL, NULL,
+                  "base IRI '%s' must be absolute, ASCII, without spaces or <>\"{}|\\^`",
+                  opt->base);
+        return FG_EINVAL;
+    }
+    if (opt->doc_date != NULL && fg_norm_parse_iso_date(&ymd, opt->doc_date) != FG_OK) {
+        fg_report(w, FG_ERROR, FG_EINVAL, NULL, "document date '%s' is not YYYY-MM-DD",
+                  opt->doc_date);
+        return FG_EINVAL;
+    }
+    return FG_OK;
+}
+
+int
 fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size_t len,
                const fg_options *opt, int record_pairs)
 {
@@ -176,12 +196,9 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
                       "%s at byte %zu: the text must be UTF-8 (convert it with iconv)", why, bad);
         return FG_EINPUT;
     }
-    const char *base = opt->base ? opt->base : FG_DEFAULT_BASE;
-    if (!valid_base(base)) {
-        fg_report(w, FG_ERROR, FG_EINVAL, NULL,
-                  "base IRI '%s' must be absolute, ASCII, without spaces or <>\"{}|\\^`", base);
+    if (fg_options_check(w, opt) < 0)
         return FG_EINVAL;
-    }
+    const char *base = opt->base ? opt->base : FG_DEFAULT_BASE;
     fg_doc *d = fg_malloc(sizeof *d);
     if (d == NULL)
         return FG_ENOMEM;
@@ -212,12 +229,7 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
                       "%zu line end(s) written as a lone CR are read as LF", crs);
     d->ncp = fg_utf8_count(d->text, len);
     if (opt->doc_date != NULL) {
-        if (fg_norm_parse_iso_date(&d->doc_date, opt->doc_date) != FG_OK) {
-            fg_report(w, FG_ERROR, FG_EINVAL, NULL, "document date '%s' is not YYYY-MM-DD",
-                      opt->doc_date);
-            rc = FG_EINVAL;
-            goto fail;
-        }
+        fg_norm_parse_iso_date(&d->doc_date, opt->doc_date); /* checked above */
         d->have_doc_date = 1;
     }
     if ((rc = add_context(d)) < 0)

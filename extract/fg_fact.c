@@ -345,9 +345,8 @@ fn_participant(ctx *x, const fg_expr *e, value *v)
         (rc = fg_doc_add(d, iri, NS_SCHEMA "roleName", rl, XSD_STRING)) < 0 ||
         (rc = fg_doc_add(d, iri, PROV_DERIVED, x->mention, NULL)) < 0)
         return rc;
-    return fg_doc_add(d, iri, FG_RULE, fg_arena_printf(&d->arena, "%srule/%s", d->base,
-                                                       x->r->iri_id),
-                      NULL);
+    return fg_doc_add(d, iri, FG_RULE,
+                      fg_arena_printf(&d->arena, "%srule/%s", d->base, x->r->iri_id), NULL);
 }
 
 static int
@@ -582,8 +581,8 @@ check_call(fg_world *w, const fg_rule *r, const fg_expr *e, int splice)
     }
     if (!splice && f->kind == K_SPLICE) {
         fg_report(w, FG_ERROR, FG_ESYNTAX, &e->loc,
-                  "rule %s: %s() writes several properties; write it on a line of its own",
-                  r->id, f->name);
+                  "rule %s: %s() writes several properties; write it on a line of its own", r->id,
+                  f->name);
         return FG_ESYNTAX;
     }
     if (e->nargs < f->min || e->nargs > f->max) {
@@ -718,8 +717,8 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const char *menti
         x.subject = fg_arena_printf(&d->arena, "%s/fact/%s/%zu-%zu/%zu-%zu", d->iri, r->iri_id,
                                     c->cpb, c->cpe, sb, se);
     } else {
-        x.subject = fg_arena_printf(&d->arena, "%s/fact/%s/%zu-%zu", d->iri, r->iri_id, c->cpb,
-                                    c->cpe);
+        x.subject =
+            fg_arena_printf(&d->arena, "%s/fact/%s/%zu-%zu", d->iri, r->iri_id, c->cpb, c->cpe);
     }
     if (x.subject == NULL || (x.fact = new_fact(d)) == NULL)
         return FG_ENOMEM;

@@ -157,7 +157,11 @@ typedef struct fg_prefix {
     char *iri;  /* "http://schema.org/" */
 } fg_prefix;
 
-typedef enum fg_term_kind { FG_TERM_CLASS = 1, FG_TERM_PROPERTY = 2, FG_TERM_INDIVIDUAL = 4 } fg_term_kind;
+typedef enum fg_term_kind {
+    FG_TERM_CLASS = 1,
+    FG_TERM_PROPERTY = 2,
+    FG_TERM_INDIVIDUAL = 4
+} fg_term_kind;
 
 typedef struct fg_term {
     char *iri;
@@ -224,8 +228,11 @@ typedef struct fg_example {
 /* Maps a byte range of an expanded pattern back to the rule file. */
 typedef struct fg_segment {
     size_t out_begin, out_end;
-    fg_loc loc;   /* where the range came from */
-    int verbatim; /* copied byte for byte from loc, so offsets map exactly */
+    fg_loc loc;                     /* where the range came from */
+    int verbatim;                   /* copied byte for byte from loc, so offsets map exactly */
+    const struct fg_macro *wrapper; /* the macro whose (?: ) this is, or NULL */
+    const struct fg_macro *inside;  /* the outermost macro this text comes from, or NULL */
+    fg_loc via;                     /* where that outermost macro is used */
 } fg_segment;
 
 typedef struct fg_pattern {
@@ -238,7 +245,7 @@ typedef struct fg_pattern {
 
 typedef struct fg_rule {
     char *id;
-    fg_loc loc; /* of the id on the `rule` line */
+    fg_loc loc;   /* of the id on the `rule` line */
     size_t index; /* load order over all files */
     int phase;
     int priority;
@@ -249,14 +256,15 @@ typedef struct fg_rule {
     fg_pattern each;    /* foreach: the sub-pattern */
     fg_expr key;        /* key: facts of one group with equal keys are one node */
     int has_key;
-    char *cls;          /* class IRI of the fact, or of the fact attached to */
-    int attach;         /* `on`: add to the nearest earlier fact of cls */
+    char *cls;  /* class IRI of the fact, or of the fact attached to */
+    int attach; /* `on`: add to the nearest earlier fact of cls */
     fg_scope scope;
     fg_prop *props;
     size_t nprops, capprops;
     fg_example *examples;
     size_t nexamples, capexamples;
     char *iri_id; /* id made IRI-safe */
+    int err_mark; /* parse errors before the rule began: more at its end drop it */
 } fg_rule;
 
 typedef struct fg_macro {
@@ -326,9 +334,9 @@ typedef struct fg_fact {
     const fg_rule *rule;
     const char *iri;
     const char *cls;
-    size_t b, e;       /* byte span in the text */
-    size_t cpb, cpe;   /* code-point span */
-    fg_pair *pairs;    /* only when the document records summaries */
+    size_t b, e;     /* byte span in the text */
+    size_t cpb, cpe; /* code-point span */
+    fg_pair *pairs;  /* only when the document records summaries */
     size_t npairs, cappairs;
     int attached; /* added to an earlier fact rather than made */
 } fg_fact;

@@ -75,8 +75,8 @@ fg_qual fg_norm_qual_merge(fg_qual outer, fg_qual inner);
 const char *fg_norm_qual_name(fg_qual q);
 
 typedef struct fg_money {
-    fg_number amount;  /* in the currency's main unit: 5角 is 0.5 CNY */
-    char currency[4];  /* ISO 4217: "CNY", "USD", "EUR", "HKD", "JPY", "GBP" */
+    fg_number amount; /* in the currency's main unit: 5角 is 0.5 CNY */
+    char currency[4]; /* ISO 4217: "CNY", "USD", "EUR", "HKD", "JPY", "GBP" */
 } fg_money;
 
 /*
@@ -98,15 +98,15 @@ typedef struct fg_ymd {
 
 /* ORDER FG_DATE_REL */
 typedef enum fg_date_rel {
-    FG_REL_NONE = 0, /* absolute as written */
-    FG_REL_RESOLVED, /* relative (今年, 去年8月, 上月) and resolved against the doc date */
+    FG_REL_NONE = 0,  /* absolute as written */
+    FG_REL_RESOLVED,  /* relative (今年, 去年8月, 上月) and resolved against the doc date */
     FG_REL_UNRESOLVED /* relative, and no doc date was given (or 次日: needs context) */
 } fg_date_rel;
 
 typedef struct fg_date {
     fg_ymd begin;
-    fg_ymd end;    /* equals begin unless is_range */
-    int is_range;  /* 10月9—11日, 10月15日至11月4日 */
+    fg_ymd end;   /* equals begin unless is_range */
+    int is_range; /* 10月9—11日, 10月15日至11月4日 */
     fg_date_rel rel;
     /* For FG_REL_UNRESOLVED: the offset as written, e.g. years = -1 and
      * month = 8 for 去年8月; used to write "-P1Y/--08"-like notes. */

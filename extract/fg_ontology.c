@@ -140,13 +140,12 @@ fg_ontology_load(fg_world *w, fg_ontology *o, const char *path)
     load_state st = {w, o, path, 0, FG_OK};
     FILE *fp = fopen(path, "rb");
     if (fp == NULL) {
-        fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot open ontology %s: %s", path,
-                  strerror(errno));
+        fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot open ontology %s: %s", path, strerror(errno));
         return FG_EIO;
     }
     /* The parser needs a base URI; the file's own URI makes relative IRIs absolute. */
-    raptor_uri *base = raptor_new_uri_from_uri_or_file_string(w->raptor, NULL,
-                                                              (const unsigned char *)path);
+    raptor_uri *base =
+        raptor_new_uri_from_uri_or_file_string(w->raptor, NULL, (const unsigned char *)path);
     raptor_parser *p = raptor_new_parser(w->raptor, "turtle");
     if (base == NULL || p == NULL) {
         fclose(fp);

@@ -20,12 +20,13 @@
 typedef struct parser {
     fg_world *w;
     fg_source *src;
-    char *dir; /* directory of the rule file, for lexicon paths */
-    fg_loc line; /* the current line; col_byte unused */
+    char *dir;        /* directory of the rule file, for lexicon paths */
+    fg_loc line;      /* the current line; col_byte unused */
     const char *text; /* start of the current line */
     const char *p;    /* cursor within the line */
     const char *end;  /* end of the current line */
     fg_rule *rule;    /* the rule being read, or NULL */
+    int skipping;     /* the rule's header was bad: skip its lines quietly */
     int errors;
 } parser;
 
@@ -42,8 +43,8 @@ loc_at(const parser *ps, const char *at, size_t span)
     return l;
 }
 
-static int
-error_at(parser *ps, const char *at, size_t span, int code, const char *fmt, ...) FG_PRINTF(5, 6);
+static int error_at(parser *ps, const char *at, size_t span, int code, const char *fmt, ...)
+    FG_PRINTF(5, 6);
 
 static int
 error_at(parser *ps, const char *at, size_t span, int code, const char *fmt, ...)
@@ -260,8 +261,8 @@ read_entries(parser *ps, const char *fname, size_t fn, char ***v, size_t *n, siz
     const char *why;
     if (fg_utf8_check(text, len, &bad, &why) < 0) {
         fg_free(text);
-        return error_at(ps, fname, fn, FG_ESYNTAX, "lexicon file %.*s: %s at byte %zu",
-                        (int)fn, fname, why, bad);
+        return error_at(ps, fname, fn, FG_ESYNTAX, "lexicon file %.*s: %s at byte %zu", (int)fn,
+                        fname, why, bad);
     }
     for (char *line = text; line < text + len;) {
         char *nl = memchr(line, '\n', (size_t)(text + len - line));
@@ -294,25 +295,28 @@ parse_lexicon(parser *ps)
     if (nl == 0)
         return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a lexicon name");
     for (size_t i = 0; i < ps->w->nlexicons; i++)
-        if (strlen(ps->w->lexicons[i].name) == nl &&
-            memcmp(ps->w->lexicons[i].name, name, nl) == 0)
-            return error_at(ps, name, nl, FG_ESYNTAX, "lexicon @%.*s is already defined",
-                            (int)nl, name);
+        if (strlen(ps->w->lexicons[i].name) == nl && memcmp(ps->w->lexicons[i].name, name, nl) == 0)
+            return error_at(ps, name, nl, FG_ESYNTAX, "lexicon @%.*s is already defined", (int)nl,
+                            name);
     char **v = NULL;
     size_t n = 0, cap = 0;
-    int rc = FG_OK, files = 0;
+    int rc = FG_OK, files = 0, failed = FG_OK;
     const char *f;
     size_t fn;
     while ((fn = word(ps, &f)) > 0) {
         files++;
-        if ((rc = read_entries(ps, f, fn, &v, &n, &cap)) < 0)
+        if ((rc = read_entries(ps, f, fn, &v, &n, &cap)) == FG_ENOMEM)
             goto done;
+        if (rc < 0)
+            failed = rc; /* reported; the lexicon is still defined, so that its
+                          * uses do not each report an undefined lexicon */
     }
     if (files == 0) {
         rc = error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a lexicon file name");
         goto done;
     }
-    qsort(v, n, sizeof v[0], cmp_entry);
+    if (n > 0)
+        qsort(v, n, sizeof v[0], cmp_entry);
     /* One alternation, longest entries first; duplicates dropped. */
     fg_buf re = {0};
     int single = 1;
@@ -347,6 +351,8 @@ parse_lexicon(parser *ps)
     }
     if (rc < 0)
         fg_buf_free(&re);
+    if (rc == FG_OK)
+        rc = failed;
 done:
     for (size_t i = 0; i < n; i++)
         fg_free(v[i]);
@@ -392,13 +398,12 @@ typedef struct expansion {
     fg_buf out;
     fg_segment *segs;
     size_t nsegs, capsegs;
-    fg_loc via; /* the outermost macro reference, when inside one */
-    int in_macro;
-    const char *macro_name;
+    const fg_macro *inside; /* the outermost macro being expanded, or NULL */
+    fg_loc via;             /* where it is used */
 } expansion;
 
 static int
-add_segment(expansion *x, size_t b, const fg_loc *loc, int verbatim)
+add_segment(expansion *x, size_t b, const fg_loc *loc, int verbatim, const fg_macro *wrapper)
 {
     if (x->out.len == b)
         return FG_OK;
@@ -409,11 +414,13 @@ add_segment(expansion *x, size_t b, const fg_loc *loc, int verbatim)
     s->out_end = x->out.len;
     s->loc = *loc;
     s->verbatim = verbatim;
+    s->wrapper = wrapper;
+    s->inside = x->inside;
+    s->via = x->via;
     return FG_OK;
 }
 
-static int
-report_loc(parser *ps, const fg_loc *l, int code, const char *fmt, ...) FG_PRINTF(4, 5);
+static int report_loc(parser *ps, const fg_loc *l, int code, const char *fmt, ...) FG_PRINTF(4, 5);
 
 static int
 report_loc(parser *ps, const fg_loc *l, int code, const char *fmt, ...)
@@ -453,7 +460,7 @@ expand(parser *ps, expansion *x, const char *text, size_t len, const fg_loc *loc
             return FG_ENOMEM;
         fg_loc l = *loc;
         l.col_byte += run;
-        if (add_segment(x, b, &l, 1) < 0)
+        if (add_segment(x, b, &l, 1, NULL) < 0)
             return FG_ENOMEM;
         if (i == len)
             break;
@@ -473,7 +480,7 @@ expand(parser *ps, expansion *x, const char *text, size_t len, const fg_loc *loc
                 return report_loc(ps, &at, FG_ESYNTAX, "undefined lexicon @%.*s", (int)(e - s),
                                   text + s);
             b = x->out.len;
-            if (fg_buf_adds(&x->out, lx->regex) < 0 || add_segment(x, b, &at, 0) < 0)
+            if (fg_buf_adds(&x->out, lx->regex) < 0 || add_segment(x, b, &at, 0, NULL) < 0)
                 return FG_ENOMEM;
         } else {
             fg_macro *m = NULL;
@@ -486,50 +493,62 @@ expand(parser *ps, expansion *x, const char *text, size_t len, const fg_loc *loc
                                   text + s);
             if (m->expanding)
                 return report_loc(ps, &at, FG_ESYNTAX, "recursive macro $%s", m->name);
-            int outer = !x->in_macro;
-            if (outer) {
-                x->via = at;
-                x->in_macro = 1;
-                x->macro_name = m->name;
-            }
             b = x->out.len;
-            if (fg_buf_adds(&x->out, "(?:") < 0 || add_segment(x, b, &at, 0) < 0)
+            if (fg_buf_adds(&x->out, "(?:") < 0 || add_segment(x, b, &at, 0, m) < 0)
                 return FG_ENOMEM;
+            int outer = x->inside == NULL;
+            if (outer) {
+                x->inside = m;
+                x->via = at;
+            }
             m->expanding = 1;
             int rc = expand(ps, x, m->text, m->len, &m->loc);
             m->expanding = 0;
+            if (outer)
+                x->inside = NULL;
             if (rc < 0)
                 return rc;
             b = x->out.len;
-            if (fg_buf_addc(&x->out, ')') < 0 || add_segment(x, b, &at, 0) < 0)
+            if (fg_buf_addc(&x->out, ')') < 0 || add_segment(x, b, &at, 0, m) < 0)
                 return FG_ENOMEM;
-            if (outer)
-                x->in_macro = 0;
         }
         i = run = e;
     }
     return FG_OK;
 }
 
-/* Where in the rule files a byte offset of the expanded pattern comes from. */
-static fg_loc
-map_offset(const expansion *x, size_t off, const fg_loc *fallback)
+/* The segment of the expanded pattern that holds byte offset off (the last
+ * one for an offset at the very end, where PCRE2 reports unclosed groups). */
+static const fg_segment *
+segment_at(const expansion *x, size_t off)
 {
-    for (size_t i = 0; i < x->nsegs; i++) {
-        const fg_segment *s = &x->segs[i];
-        if (off < s->out_begin || (off >= s->out_end && i + 1 < x->nsegs))
-            continue;
-        fg_loc l = s->loc;
-        if (s->verbatim) {
-            size_t d = off - s->out_begin;
-            if (d > s->out_end - s->out_begin)
-                d = s->out_end - s->out_begin;
-            l.col_byte += d;
-            l.span_byte = 0;
-        }
-        return l;
+    for (size_t i = 0; i < x->nsegs; i++)
+        if (off >= x->segs[i].out_begin && (off < x->segs[i].out_end || i + 1 == x->nsegs))
+            return &x->segs[i];
+    return NULL;
+}
+
+/* Reports a PCRE2 compile error at the rule-file text that caused it. */
+static int
+report_regex_error(parser *ps, const expansion *x, size_t off, const fg_loc *whole, int err)
+{
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(err, msg, sizeof msg);
+    const fg_segment *s = segment_at(x, off);
+    fg_loc at = s ? s->loc : *whole;
+    if (s && s->verbatim) {
+        size_t d = off - s->out_begin;
+        at.col_byte += d < s->out_end - s->out_begin ? d : s->out_end - s->out_begin;
+        at.span_byte = 0;
     }
-    return *fallback;
+    int rc = report_loc(ps, &at, FG_EREGEX, "pattern does not compile: %s", (char *)msg);
+    if (s && s->inside != NULL)
+        fg_report(ps->w, FG_NOTE, 0, &s->via, "in the expansion of macro $%s used here",
+                  s->inside->name);
+    else if (s && s->wrapper != NULL)
+        fg_report(ps->w, FG_NOTE, 0, &s->wrapper->loc, "macro $%s is defined here",
+                  s->wrapper->name);
+    return rc;
 }
 
 static const uint32_t compile_options =
@@ -549,15 +568,7 @@ compile_pattern(parser *ps, fg_pattern *pat, const char *text, size_t len)
     PCRE2_SIZE eoff;
     pat->re = pcre2_compile((PCRE2_SPTR)x.out.p, x.out.len, compile_options, &err, &eoff, NULL);
     if (pat->re == NULL) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(err, msg, sizeof msg);
-        fg_loc at = map_offset(&x, eoff, &loc);
-        /* A message about a group or an alternation belongs to the whole pattern. */
-        rc = report_loc(ps, &at, FG_EREGEX, "pattern does not compile: %s", (char *)msg);
-        if (at.src == x.via.src && at.line != x.via.line && x.macro_name != NULL) {
-            fg_report(ps->w, FG_NOTE, 0, &x.via, "in the expansion of macro $%s used here",
-                      x.macro_name);
-        }
+        rc = report_regex_error(ps, &x, eoff, &loc, err);
         goto done;
     }
     /* Without JIT (an unsupported CPU) the interpreter still gives the same results. */
@@ -688,14 +699,6 @@ parse_expr(parser *ps, fg_expr *e)
 /* ===================================================================
  * Directives inside a rule
  * ================================================================= */
-
-static int
-need_rule(parser *ps, const char *kw)
-{
-    if (ps->rule == NULL)
-        return error_at(ps, kw, strlen(kw), FG_ESYNTAX, "'%s' outside a rule", kw);
-    return FG_OK;
-}
 
 static int
 parse_match(parser *ps)
@@ -898,8 +901,8 @@ parse_template_line(parser *ps, const char *s, size_t n, int splice)
     } else {
         rc = curie(ps, s, n, &pr->pred);
         if (rc == FG_OK && !(fg_ontology_kinds(&ps->w->onto, pr->pred) & FG_TERM_PROPERTY))
-            rc = error_at(ps, s, n, FG_EONTOLOGY,
-                          "property %.*s is not declared in the ontology", (int)n, s);
+            rc = error_at(ps, s, n, FG_EONTOLOGY, "property %.*s is not declared in the ontology",
+                          (int)n, s);
         ps->p = s + n;
         if (rc == FG_OK)
             rc = parse_expr(ps, &pr->value);
@@ -979,13 +982,12 @@ resolve_captures(parser *ps, fg_rule *r, fg_expr *e)
         if (rc < 0)
             return rc;
         if (e->cap.ngroups == 0)
-            return report_loc(ps, &e->loc, FG_ESYNTAX, "rule %s has no capture named '%s'",
-                              r->id, e->cap.name);
+            return report_loc(ps, &e->loc, FG_ESYNTAX, "rule %s has no capture named '%s'", r->id,
+                              e->cap.name);
         return FG_OK;
     }
     if (e->kind == FG_X_IRI && fg_ontology_kinds(&ps->w->onto, e->str) == 0)
-        return report_loc(ps, &e->loc, FG_EONTOLOGY, "%s is not declared in the ontology",
-                          e->str);
+        return report_loc(ps, &e->loc, FG_EONTOLOGY, "%s is not declared in the ontology", e->str);
     for (size_t i = 0; i < e->nargs; i++) {
         int rc = resolve_captures(ps, r, &e->args[i]);
         if (rc < 0)
@@ -1003,6 +1005,11 @@ finish_rule(parser *ps)
         return FG_OK;
     ps->rule = NULL;
     int rc = FG_OK;
+    if (ps->errors > r->err_mark) {
+        /* Its errors are reported; a half-read rule is not checked further. */
+        fg_rule_free(r);
+        return FG_ESYNTAX;
+    }
     if (r->match.re == NULL && r->match.loc.src == NULL)
         rc = report_loc(ps, &r->loc, FG_ESYNTAX, "rule %s has no 'match' line", r->id);
     else if (r->cls == NULL)
@@ -1035,6 +1042,8 @@ finish_rule(parser *ps)
     if (rc == FG_OK && FG_GROW(ps->w->rules, ps->w->caprules, ps->w->nrules + 1) < 0)
         rc = FG_ENOMEM;
     if (rc < 0) {
+        if (rc != FG_ENOMEM)
+            ps->errors++;
         fg_rule_free(r);
         return rc;
     }
@@ -1052,6 +1061,9 @@ parse_rule(parser *ps)
     int rc = finish_rule(ps);
     if (rc == FG_ENOMEM)
         return rc;
+    /* Until this header is known to be good, the lines after it are skipped:
+     * one bad header gives one error, not one per line of its rule. */
+    ps->skipping = 1;
     const char *id;
     skip_space(ps);
     size_t n = ident(ps, &id, 1);
@@ -1075,13 +1087,16 @@ parse_rule(parser *ps)
     r->id = fg_strndup(id, n);
     fg_buf b = {0};
     if (r->id == NULL || fg_buf_add_iri_segment(&b, id, n) < 0) {
+        fg_buf_free(&b);
         fg_rule_free(r);
         return FG_ENOMEM;
     }
     r->iri_id = b.p;
     r->loc = loc_at(ps, id, n);
     r->phase = 1;
+    r->err_mark = ps->errors;
     ps->rule = r;
+    ps->skipping = 0;
     return FG_OK;
 }
 
@@ -1091,12 +1106,10 @@ static const struct directive {
     int in_rule; /* 1: belongs to the current rule; 0: top level, ends a rule */
     int (*parse)(parser *ps);
 } directives[] = {
-    {"rule", 0, parse_rule},         {"define", 0, parse_define},
-    {"lexicon", 0, parse_lexicon},   {"match", 1, parse_match},
-    {"foreach", 1, parse_foreach},   {"fact", 1, parse_fact},
-    {"on", 1, parse_on},             {"phase", 1, parse_phase},
-    {"priority", 1, parse_priority}, {"group", 1, parse_group},
-    {"limit", 1, parse_limit},       {"example", 1, parse_example},
+    {"rule", 0, parse_rule},   {"define", 0, parse_define},   {"lexicon", 0, parse_lexicon},
+    {"match", 1, parse_match}, {"foreach", 1, parse_foreach}, {"fact", 1, parse_fact},
+    {"on", 1, parse_on},       {"phase", 1, parse_phase},     {"priority", 1, parse_priority},
+    {"group", 1, parse_group}, {"limit", 1, parse_limit},     {"example", 1, parse_example},
     {"key", 1, parse_key},
 };
 
@@ -1116,9 +1129,12 @@ parse_line(parser *ps)
         if (strlen(d->name) != n || memcmp(d->name, kw, n) != 0)
             continue;
         ps->p = e;
-        if (d->in_rule && need_rule(ps, d->name) < 0)
-            return FG_ESYNTAX;
+        if (d->in_rule && ps->skipping)
+            return FG_OK;
+        if (d->in_rule && ps->rule == NULL)
+            return error_at(ps, kw, n, FG_ESYNTAX, "'%s' outside a rule", d->name);
         if (!d->in_rule && d->parse != parse_rule) {
+            ps->skipping = 0;
             int rc = finish_rule(ps);
             if (rc == FG_ENOMEM)
                 return rc;
@@ -1126,6 +1142,8 @@ parse_line(parser *ps)
         return d->parse(ps);
     }
     if (memchr(kw, ':', n) != NULL || (e < ps->end && *e == '(')) {
+        if (ps->skipping)
+            return FG_OK;
         if (ps->rule == NULL)
             return error_at(ps, kw, n, FG_ESYNTAX, "template line outside a rule");
         return parse_template_line(ps, kw, n, *e == '(');
@@ -1178,8 +1196,7 @@ load_one(fg_world *w, const char *path)
     memset(src, 0, sizeof *src);
     int rc = read_file(path, &src->text, &src->len);
     if (rc == FG_EIO)
-        fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot read rule file %s: %s", path,
-                  strerror(errno));
+        fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot read rule file %s: %s", path, strerror(errno));
     const char *slash = strrchr(path, '/');
     if (rc == FG_OK) {
         src->path = fg_strdup(path);

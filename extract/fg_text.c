@@ -92,9 +92,9 @@ fg_cp_width(uint32_t c)
 {
     /* The East Asian Wide and Fullwidth blocks that news text uses. */
     static const uint32_t wide[][2] = {
-        {0x1100, 0x115F},  {0x2E80, 0x303E},  {0x3041, 0x33FF},   {0x3400, 0x4DBF},
-        {0x4E00, 0x9FFF},  {0xA000, 0xA4CF},  {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
-        {0xFE30, 0xFE4F},  {0xFF00, 0xFF60},  {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+        {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF}, {0x3400, 0x4DBF},
+        {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+        {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
         {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
     };
     for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
@@ -146,8 +146,7 @@ ends_scope(const char *s, size_t n, size_t i, fg_scope scope, size_t *len)
 }
 
 void
-fg_text_scope(const char *s, size_t n, size_t pos, size_t end, fg_scope scope, size_t *b,
-              size_t *e)
+fg_text_scope(const char *s, size_t n, size_t pos, size_t end, fg_scope scope, size_t *b, size_t *e)
 {
     if (scope == FG_SCOPE_DOCUMENT) {
         *b = 0;

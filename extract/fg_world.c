@@ -53,9 +53,9 @@ fg_world_free(fg_world *w)
 
 /* Terms that every output uses, whatever the rules say. */
 static const char *const required_terms[] = {
-    NIF_CONTEXT,  NIF_OBS,      NIF_IS_STRING, NIF_REF_CONTEXT, NIF_BEGIN,   NIF_END,
-    NIF_ANCHOR,   PROV_DERIVED, FG_RULE_CLASS, FG_RULE,         FG_RULE_FILE, RDFS_LABEL,
-    FG_SHA256,    FG_SOURCE,    FG_DOC_DATE,
+    NIF_CONTEXT,  NIF_OBS,    NIF_IS_STRING, NIF_REF_CONTEXT, NIF_BEGIN,
+    NIF_END,      NIF_ANCHOR, PROV_DERIVED,  FG_RULE_CLASS,   FG_RULE,
+    FG_RULE_FILE, RDFS_LABEL, FG_SHA256,     FG_SOURCE,       FG_DOC_DATE,
 };
 
 int

@@ -83,9 +83,10 @@ typedef struct config {
 static void
 usage_line(FILE *fp)
 {
-    fprintf(fp, "usage: %s extract [options] FILE...\n"
-                "       %s check-rules [options] [PATH...]\n"
-                "       %s --help | --version\n",
+    fprintf(fp,
+            "usage: %s extract [options] FILE...\n"
+            "       %s check-rules [options] [PATH...]\n"
+            "       %s --help | --version\n",
             progname, progname, progname);
 }
 
@@ -152,7 +153,8 @@ parse_args(config *c, int argc, char **argv, int *first_file)
                 o = &opts[i];
         if (k == '?') {
             const char *bad = argv[optind - 1];
-            if (optopt && optopt < 256 && strchr(shorts, optopt) && strchr(shorts, optopt)[1] == ':')
+            if (optopt && optopt < 256 && strchr(shorts, optopt) &&
+                strchr(shorts, optopt)[1] == ':')
                 return usage_error("option '%s' needs an argument", bad);
             return usage_error("unknown option '%s'", bad);
         }
@@ -451,6 +453,9 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         }
         free(a);
     }
+    fg_options opt = {c->base, c->doc_date, NULL, c->omit_text, c->match_limit};
+    if (fg_options_check(w, &opt) < 0)
+        return EXIT_USAGE;
     if (load_world(w, c) != 0)
         return EXIT_BAD;
     FILE *out = open_output(c->output);
@@ -458,7 +463,6 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output, strerror(errno));
         return EXIT_BAD;
     }
-    fg_options opt = {c->base, c->doc_date, NULL, c->omit_text, c->match_limit};
     int ok = 1;
     for (int i = first; i < argc; i++) {
         char *text;

@@ -1,0 +1,119 @@
+#!/bin/sh
+# The command line: usage and exit statuses, input errors, atomic output,
+# determinism, stdin, formats, the match limit and running from any folder.
+set -u
+: "${FACTGREP:?}" "${SRC:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+n=0
+SAMPLE="$SRC/examples/jiangmen-daily-pengjiang.txt"
+
+# check NAME WANT_STATUS COMMAND...: runs COMMAND with stdout and stderr in
+# $tmp/out and $tmp/err and checks its exit status.
+check() {
+    name=$1 want=$2
+    shift 2
+    n=$((n + 1))
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL $name: exit status $got, want $want"
+        sed 's/^/  | /' "$tmp/err" | head -5
+        fail=1
+        return 1
+    fi
+    return 0
+}
+
+# has NAME FILE TEXT: FILE must contain TEXT (a fixed string).
+has() {
+    n=$((n + 1))
+    grep -qF -- "$3" "$2" || { echo "FAIL $1: '$3' not in $(basename "$2")"; sed 's/^/  | /' "$2" | head -5; fail=1; }
+}
+
+# --- usage -------------------------------------------------------------------
+check help 0 "$FACTGREP" --help && has help "$tmp/out" "usage: factgrep extract [options] FILE..."
+check help-extract 0 "$FACTGREP" extract --help && has help-extract "$tmp/out" "--doc-date YYYY-MM-DD"
+check version 0 "$FACTGREP" --version && has version "$tmp/out" "factgrep 0.1.0"
+check no-command 2 "$FACTGREP"
+check unknown-command 2 "$FACTGREP" frobnicate && has unknown-command "$tmp/err" "unknown command 'frobnicate'"
+check unknown-option 2 "$FACTGREP" extract --frob x.txt && has unknown-option "$tmp/err" "Try 'factgrep --help'"
+check missing-argument 2 "$FACTGREP" extract -o && has missing-argument "$tmp/err" "needs an argument"
+check no-files 2 "$FACTGREP" extract
+check bad-format 2 "$FACTGREP" extract --format xml "$SAMPLE" && has bad-format "$tmp/err" "unknown format 'xml'"
+check bad-doc-date 2 "$FACTGREP" extract --doc-date 2023-02-30 "$SAMPLE" && has bad-doc-date "$tmp/err" "not YYYY-MM-DD"
+check bad-base 2 "$FACTGREP" extract --base "http://x/a b" "$SAMPLE" && has bad-base "$tmp/err" "base IRI"
+check option-for-other-command 2 "$FACTGREP" check-rules --format turtle
+
+# --- input errors: exit 1, a message, and no output file ------------------------
+check missing-input 1 "$FACTGREP" extract "$tmp/nope.txt" && has missing-input "$tmp/err" "cannot read $tmp/nope.txt"
+printf '\344\270\255\377\n' >"$tmp/bad.txt"
+echo "older" >"$tmp/keep.ttl"
+check invalid-utf8 1 "$FACTGREP" extract -o "$tmp/keep.ttl" "$tmp/bad.txt"
+has invalid-utf8 "$tmp/err" "invalid UTF-8 byte at byte 3"
+has invalid-utf8-keeps-old-output "$tmp/keep.ttl" "older"
+n=$((n + 1))
+[ "$(ls -A "$tmp" | grep -c '^\.keep')" -eq 0 ] || { echo "FAIL invalid-utf8: a temporary file was left behind"; fail=1; }
+check no-output-dir 1 "$FACTGREP" extract -o "$tmp/no/such/dir.ttl" "$SAMPLE" && has no-output-dir "$tmp/err" "cannot write"
+cp "$SAMPLE" "$tmp/a.txt"
+mkdir "$tmp/d"
+cp "$SAMPLE" "$tmp/d/a.txt"
+check duplicate-doc-id 1 "$FACTGREP" extract "$tmp/a.txt" "$tmp/d/a.txt" && has duplicate-doc-id "$tmp/err" "would both be document 'a'"
+if [ -w /dev/full ]; then
+    n=$((n + 1))
+    "$FACTGREP" extract "$SAMPLE" >/dev/full 2>"$tmp/err"
+    [ $? -eq 1 ] && grep -q "cannot write" "$tmp/err" || { echo "FAIL full-disk: want exit 1 and a message"; fail=1; }
+fi
+
+# --- output --------------------------------------------------------------------
+check sample 0 "$FACTGREP" extract -o "$tmp/one.ttl" "$SAMPLE"
+check sample-again 0 "$FACTGREP" extract -o "$tmp/two.ttl" "$SAMPLE"
+n=$((n + 1))
+cmp -s "$tmp/one.ttl" "$tmp/two.ttl" || { echo "FAIL determinism: two runs differ"; fail=1; }
+# From another folder, with relative paths, the bundled rules are found.
+n=$((n + 1))
+(cd "$tmp/d" && "$FACTGREP" extract a.txt >"$tmp/three.ttl" 2>"$tmp/err") || { echo "FAIL other-cwd"; cat "$tmp/err"; fail=1; }
+n=$((n + 1))
+[ "$(grep -c 'prov:wasDerivedFrom' "$tmp/three.ttl")" -eq "$(grep -c 'prov:wasDerivedFrom' "$tmp/one.ttl")" ] ||
+    { echo "FAIL other-cwd: a different number of facts"; fail=1; }
+check stdin 0 sh -c "printf '10月11日,市长张明出席。' | '$FACTGREP' extract -"
+has stdin "$tmp/out" "<http://factgrep.example/doc/stdin>"
+has stdin "$tmp/out" '"--10-11"^^xsd:gMonthDay'
+check ntriples 0 "$FACTGREP" extract --format ntriples -o "$tmp/s.nt" "$SAMPLE"
+n=$((n + 1))
+rapper -q -i ntriples -c "$tmp/s.nt" 2>/dev/null || { echo "FAIL ntriples: rapper rejects it"; fail=1; }
+n=$((n + 1))
+[ "$(rapper -q -i ntriples -o ntriples "$tmp/s.nt" | sort | md5sum)" = "$(rapper -q -i turtle -o ntriples "$tmp/one.ttl" | sort | md5sum)" ] ||
+    { echo "FAIL ntriples: not the same graph as the Turtle"; fail=1; }
+check omit-text 0 "$FACTGREP" extract --omit-text "$SAMPLE"
+has omit-text "$tmp/out" "fg:sha256 \"$(sha256sum "$SAMPLE" | cut -c1-64)\""
+n=$((n + 1))
+grep -q "nif:isString" "$tmp/out" && { echo "FAIL omit-text: the text is still there"; fail=1; }
+check doc-date 0 "$FACTGREP" extract --doc-date 2023-10-12 "$SAMPLE"
+has doc-date "$tmp/out" '"2023-10-11"^^xsd:date'
+has doc-date "$tmp/out" 'fg:documentDate "2023-10-12"^^xsd:date'
+
+# --- the match limit: a catastrophic rule stops with a diagnostic, the rest go on --
+mkdir "$tmp/rules"
+cat >"$tmp/rules/slow.rules" <<'RULES'
+rule slow
+  match    (?<n>(?:a|a)+\d)
+  fact     schema:Event
+  schema:name $n
+rule fine
+  match    (?<n>\p{sc:Han}+?会议)
+  group    other
+  fact     schema:Event
+  schema:name $n
+RULES
+printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n全市工作会议召开\n' >"$tmp/hostile.txt"
+check match-limit 0 "$FACTGREP" extract --rules "$tmp/rules" "$tmp/hostile.txt"
+has match-limit "$tmp/err" "warning: hostile at offset 0, rule slow: match limit reached"
+has match-limit "$tmp/out" 'schema:name "全市工作会议"'
+
+# --- check-rules -------------------------------------------------------------------
+check check-rules 0 "$FACTGREP" check-rules && has check-rules "$tmp/out" "all hold"
+
+[ $fail -eq 0 ] && echo "cli: $n checks pass"
+exit $fail

@@ -1,0 +1,491 @@
+/*
+ * test_lib.c - unit tests of the library below the CLI: UTF-8 and offsets,
+ * diagnostics, the overlap policy, match limits, pattern errors mapped to
+ * rule-file columns, the writer's literals, and failing allocations.
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fg_internal.h"
+#include "test_help.h"
+
+#define ONTOLOGY FG_SOURCE_DIR "/ontology/factgrep.ttl"
+
+/* ===================================================================
+ * Helpers: a world that records its diagnostics
+ * ================================================================= */
+
+typedef struct log {
+    char text[8192];
+    size_t len;
+    int errors, warnings;
+} log;
+
+static void
+record(const fg_diag *d, void *payload)
+{
+    log *l = payload;
+    char buf[2048];
+    fg_diag_format(d, buf, sizeof buf);
+    size_t n = strlen(buf);
+    if (l->len + n < sizeof l->text) {
+        memcpy(l->text + l->len, buf, n + 1);
+        l->len += n;
+    }
+    l->errors += d->level == FG_ERROR;
+    l->warnings += d->level == FG_WARNING;
+}
+
+/* Writes text to a fresh temporary file named NAME.rules; returns its path. */
+static char *
+temp_rules(const char *name, const char *text)
+{
+    char dir[] = "/tmp/fgtestXXXXXX";
+    if (mkdtemp(dir) == NULL)
+        return NULL;
+    char *path = malloc(strlen(dir) + strlen(name) + 16);
+    sprintf(path, "%s/%s.rules", dir, name);
+    FILE *fp = fopen(path, "w");
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+static void
+remove_rules(char *path)
+{
+    unlink(path);
+    *strrchr(path, '/') = '\0';
+    rmdir(path);
+    free(path);
+}
+
+/* A world with the ontology and the rules of text; *rc gets the load result. */
+static fg_world *
+world_with(const char *text, log *l, int *rc)
+{
+    memset(l, 0, sizeof *l);
+    fg_world *w = fg_world_new(record, l);
+    char *path = temp_rules("t", text);
+    *rc = fg_world_load_ontology(w, ONTOLOGY);
+    if (*rc == FG_OK)
+        *rc = fg_world_load_rules(w, path);
+    remove_rules(path);
+    return w;
+}
+
+static const fg_fact *
+fact_of(const fg_doc *d, const char *rule_id)
+{
+    for (size_t i = 0; i < d->nfacts; i++)
+        if (strcmp(d->facts[i].rule->id, rule_id) == 0)
+            return &d->facts[i];
+    return NULL;
+}
+
+/* ===================================================================
+ * Text
+ * ================================================================= */
+
+static void
+test_utf8(void)
+{
+    static const struct {
+        const char *s;
+        size_t n;
+        int ok;
+        size_t bad;
+    } cases[] = {
+        {"abc", 3, 1, 0},
+        {"中文", 6, 1, 0},
+        {"𠮷", 4, 1, 0},
+        {"a\0b", 3, 0, 1},             /* NUL */
+        {"a\xff", 2, 0, 1},            /* not UTF-8 at all */
+        {"\xc0\xaf", 2, 0, 0},         /* overlong '/' */
+        {"\xed\xa0\x80", 3, 0, 0},     /* a surrogate */
+        {"ab\xe4\xb8", 4, 0, 2},       /* truncated */
+        {"\xf4\x90\x80\x80", 4, 0, 0}, /* above U+10FFFF */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t bad = 99;
+        const char *why = NULL;
+        int rc = fg_utf8_check(cases[i].s, cases[i].n, &bad, &why);
+        TEST_ASSERT((rc == FG_OK) == cases[i].ok, "case %zu: rc %d", i, rc);
+        if (!cases[i].ok)
+            TEST_ASSERT(bad == cases[i].bad && why != NULL, "case %zu: bad at %zu", i, bad);
+    }
+}
+
+static void
+test_cursor(void)
+{
+    const char *s = "a中𠮷b"; /* bytes 0,1,4,8; code points 0,1,2,3 */
+    fg_cursor c;
+    fg_cursor_init(&c, s);
+    TEST_ASSERT(fg_cursor_cp(&c, 1) == 1, "forward to 中");
+    TEST_ASSERT(fg_cursor_cp(&c, 8) == 3, "forward past a 4-byte character");
+    TEST_ASSERT(fg_cursor_cp(&c, 4) == 2, "backward");
+    TEST_ASSERT(fg_cursor_cp(&c, 0) == 0, "back to the start");
+    TEST_ASSERT(fg_utf8_count(s, strlen(s)) == 4, "count");
+}
+
+static void
+test_scope(void)
+{
+    const char *s = "第一句。第二句,还在二。\n第三段";
+    size_t n = strlen(s), b, e;
+    size_t at = (size_t)(strstr(s, "还在") - s);
+    fg_text_scope(s, n, at, at + 3, FG_SCOPE_SENTENCE, &b, &e);
+    TEST_ASSERT(strncmp(s + b, "第二句", strlen("第二句")) == 0, "sentence start");
+    TEST_ASSERT(strncmp(s + e, "。\n", 4) == 0, "sentence end");
+    fg_text_scope(s, n, at, at + 3, FG_SCOPE_PARAGRAPH, &b, &e);
+    TEST_ASSERT(b == 0 && s[e] == '\n', "paragraph");
+}
+
+static void
+test_sha256(void)
+{
+    char hex[65];
+    fg_sha256_hex("", 0, hex);
+    TEST_ASSERT(strcmp(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855") ==
+                    0,
+                "empty: %s", hex);
+    fg_sha256_hex("abc", 3, hex);
+    TEST_ASSERT(strcmp(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad") ==
+                    0,
+                "abc: %s", hex);
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"; /* 56 bytes */
+    fg_sha256_hex(two, strlen(two), hex);
+    TEST_ASSERT(strcmp(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1") ==
+                    0,
+                "two blocks: %s", hex);
+}
+
+static void
+test_iri_segment(void)
+{
+    fg_buf b = {0};
+    fg_buf_add_iri_segment(&b, "张三 a/b~", strlen("张三 a/b~"));
+    TEST_ASSERT(strcmp(b.p, "%E5%BC%A0%E4%B8%89%20a%2Fb~") == 0, "got %s", b.p);
+    fg_buf_free(&b);
+}
+
+/* ===================================================================
+ * Diagnostics
+ * ================================================================= */
+
+static void
+test_diag_format(void)
+{
+    fg_diag d = {FG_ERROR,        FG_ESYNTAX, "r.rules", 3,    7,  20,
+                 "  match 中文(", 1,          NULL,      NULL, -1, "missing )"};
+    char buf[512];
+    fg_diag_format(&d, buf, sizeof buf);
+    /* The caret sits under the 7th code point; 中 and 文 are two columns wide. */
+    const char *want = "r.rules:3:7: error: missing )\n"
+                       "    3 |   match 中文(\n"
+                       "      |       ^\n";
+    TEST_ASSERT(strcmp(buf, want) == 0, "got:\n%s", buf);
+    d.column = 9;
+    d.span = 2;
+    fg_diag_format(&d, buf, sizeof buf);
+    TEST_ASSERT(strstr(buf, "      |         ^~~~\n") != NULL, "wide caret, got:\n%s", buf);
+    fg_diag e = {FG_WARNING, FG_ELIMIT, NULL, 0, 0, -1, NULL, 1, "r1", "doc", 42, "limit"};
+    size_t need = fg_diag_format(&e, buf, 8);
+    TEST_ASSERT(need == strlen("warning: doc at offset 42, rule r1: limit\n") && strlen(buf) == 7,
+                "truncation: need %zu, buf '%s'", need, buf);
+}
+
+/* ===================================================================
+ * Rules and matching
+ * ================================================================= */
+
+static void
+test_overlap_policy(void)
+{
+    log l;
+    int rc;
+    /* Three rules of one group (the file): length, then priority, then order. */
+    fg_world *w = world_with("rule short\n"
+                             "  match (?<n>甲乙)\n"
+                             "  priority 9\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n"
+                             "rule long\n"
+                             "  match (?<n>甲乙丙)\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n"
+                             "rule first\n"
+                             "  match (?<n>丁戊)\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n"
+                             "rule same\n"
+                             "  match (?<n>丁戊)\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n"
+                             "rule loud\n"
+                             "  match (?<n>己庚)\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n"
+                             "rule louder\n"
+                             "  match (?<n>己庚)\n"
+                             "  priority 5\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n",
+                             &l, &rc);
+    TEST_ASSERT(rc == FG_OK, "load: %s", l.text);
+    fg_doc *d = NULL;
+    const char *text = "甲乙丙,丁戊,己庚";
+    rc = fg_extract_doc(&d, w, "t", text, strlen(text), NULL, 1);
+    TEST_ASSERT(rc == FG_OK && d != NULL, "extract");
+    if (d != NULL) {
+        TEST_ASSERT(fact_of(d, "long") && !fact_of(d, "short"), "the longer match wins");
+        TEST_ASSERT(fact_of(d, "first") && !fact_of(d, "same"), "a tie goes to file order");
+        TEST_ASSERT(fact_of(d, "louder") && !fact_of(d, "loud"), "priority beats file order");
+        TEST_ASSERT(d->nfacts == 3, "three winners, got %zu", d->nfacts);
+    }
+    fg_doc_free(d);
+    fg_world_free(w);
+}
+
+static void
+test_overlap_groups(void)
+{
+    log l;
+    int rc;
+    /* Different groups never compete: both overlapping facts stay. */
+    fg_world *w = world_with("rule a\n"
+                             "  match (?<n>甲乙)\n"
+                             "  group one\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n"
+                             "rule b\n"
+                             "  match (?<n>乙丙)\n"
+                             "  group two\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n",
+                             &l, &rc);
+    fg_doc *d = NULL;
+    rc = fg_extract_doc(&d, w, "t", "甲乙丙", strlen("甲乙丙"), NULL, 1);
+    TEST_ASSERT(rc == FG_OK && d && d->nfacts == 2, "two groups, two facts");
+    fg_doc_free(d);
+    fg_world_free(w);
+}
+
+static void
+test_match_limit(void)
+{
+    log l;
+    int rc;
+    /* No literal after the loop, so PCRE2 cannot rule the match out early. */
+    fg_world *w = world_with("rule slow\n"
+                             "  match (?<n>(?:a|a)+\\d)\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n"
+                             "rule fine\n"
+                             "  match (?<n>c)\n"
+                             "  group other\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n",
+                             &l, &rc);
+    TEST_ASSERT(rc == FG_OK, "load: %s", l.text);
+    char text[64];
+    memset(text, 'a', 40);
+    strcpy(text + 40, "c");
+    fg_doc *d = NULL;
+    rc = fg_extract_doc(&d, w, "hostile", text, strlen(text), NULL, 1);
+    TEST_ASSERT(rc == FG_OK, "the document still succeeds");
+    TEST_ASSERT(strstr(l.text, "warning: hostile at offset 0, rule slow: match limit reached") !=
+                    NULL,
+                "diagnostic names rule, document and offset; got:\n%s", l.text);
+    TEST_ASSERT(d && fact_of(d, "fine") != NULL, "the other rules go on");
+    fg_doc_free(d);
+    fg_world_free(w);
+}
+
+static void
+test_regex_error_in_macro(void)
+{
+    log l;
+    int rc;
+    fg_world *w = world_with("define GOOD 甲+\n"
+                             "define BAD  乙\\p{Hanx}丙\n"
+                             "define OPEN 戊(己\n"
+                             "rule r\n"
+                             "  match 丁$GOOD$BAD\n"
+                             "  fact schema:Event\n"
+                             "rule s\n"
+                             "  match 丁$OPEN\n"
+                             "  fact schema:Event\n",
+                             &l, &rc);
+    TEST_ASSERT(rc == FG_EREGEX || rc == FG_ESYNTAX, "load fails: %d", rc);
+    /* PCRE2 reports a byte offset in the expanded pattern; it comes back as
+     * the column in the macro's own line, with a note at the place of use. */
+    TEST_ASSERT(strstr(l.text, "t.rules:2:22: error: pattern does not compile: unknown property "
+                               "after \\P or \\p") != NULL,
+                "got:\n%s", l.text);
+    TEST_ASSERT(strstr(l.text, "t.rules:5:15: note: in the expansion of macro $BAD used here") !=
+                    NULL,
+                "got:\n%s", l.text);
+    /* An unclosed group is reported at the end of the pattern: the use of
+     * the macro, with a note pointing at its definition. */
+    TEST_ASSERT(strstr(l.text, "t.rules:8:10: error: pattern does not compile: missing closing "
+                               "parenthesis") != NULL,
+                "got:\n%s", l.text);
+    TEST_ASSERT(strstr(l.text, "t.rules:3:13: note: macro $OPEN is defined here") != NULL,
+                "got:\n%s", l.text);
+    fg_world_free(w);
+}
+
+static void
+test_undeclared_term(void)
+{
+    log l;
+    int rc;
+    fg_world *w = world_with("rule r\n"
+                             "  match (?<n>甲)\n"
+                             "  fact schema:Event\n"
+                             "  schema:nmae $n\n",
+                             &l, &rc);
+    TEST_ASSERT(rc == FG_EONTOLOGY || rc == FG_ESYNTAX, "load fails: %d", rc);
+    TEST_ASSERT(strstr(l.text, ":4:3: error: property schema:nmae is not declared in the "
+                               "ontology") != NULL,
+                "got:\n%s", l.text);
+    fg_world_free(w);
+}
+
+/* ===================================================================
+ * The writer: literals keep their datatypes when read back
+ * ================================================================= */
+
+typedef struct readback {
+    int triples;
+    int decimals, integers, errors;
+} readback;
+
+static void
+count_statement(void *data, raptor_statement *t)
+{
+    readback *r = data;
+    r->triples++;
+    if (t->object->type == RAPTOR_TERM_TYPE_LITERAL && t->object->value.literal.datatype) {
+        const char *dt = (const char *)raptor_uri_as_string(t->object->value.literal.datatype);
+        r->decimals += strcmp(dt, "http://www.w3.org/2001/XMLSchema#decimal") == 0;
+        r->integers += strcmp(dt, "http://www.w3.org/2001/XMLSchema#integer") == 0;
+    }
+}
+
+static void
+count_error(void *data, raptor_log_message *m)
+{
+    if (m->level >= RAPTOR_LOG_LEVEL_ERROR)
+        ((readback *)data)->errors++;
+}
+
+static void
+test_writer_roundtrip(void)
+{
+    log l;
+    int rc;
+    fg_world *w = world_with("rule money\n"
+                             "  match (?<m>[0-9.]+万元)\n"
+                             "  fact schema:MonetaryAmount\n"
+                             "  money($m)\n"
+                             "rule count\n"
+                             "  match (?<n>[0-9]+)个\n"
+                             "  group counts\n"
+                             "  fact schema:QuantitativeValue\n"
+                             "  quantity($n)\n",
+                             &l, &rc);
+    TEST_ASSERT(rc == FG_OK, "load: %s", l.text);
+    /* Quotes, backslashes, '>' and a lone CR in the text must not break the Turtle. */
+    const char *text = "赔偿21.3万元与5万元,\"引号\" \\ <尖> 3个\r结束";
+    fg_doc *d = NULL;
+    rc = fg_extract(&d, w, "写 入>", text, strlen(text), NULL);
+    TEST_ASSERT(rc == FG_OK, "extract");
+    FILE *fp = tmpfile();
+    rc = d ? fg_doc_write(d, fp, FG_FORMAT_TURTLE) : -1;
+    TEST_ASSERT(rc == FG_OK, "write");
+    rewind(fp);
+    readback r = {0};
+    raptor_world *rw = raptor_new_world();
+    raptor_world_set_log_handler(rw, &r, count_error);
+    raptor_parser *p = raptor_new_parser(rw, "turtle");
+    raptor_parser_set_statement_handler(p, &r, count_statement);
+    raptor_uri *base = raptor_new_uri(rw, (const unsigned char *)"http://example.org/");
+    raptor_parser_parse_file_stream(p, fp, NULL, base);
+    TEST_ASSERT(r.errors == 0, "%d parse errors", r.errors);
+    TEST_ASSERT(d && r.triples == (int)fg_doc_triple_count(d), "read %d of %zu triples", r.triples,
+                d ? fg_doc_triple_count(d) : 0);
+    TEST_ASSERT(r.decimals == 2, "213000.0 and 50000.0 stay xsd:decimal (%d)", r.decimals);
+    TEST_ASSERT(r.integers == 1, "the count stays xsd:integer (%d)", r.integers);
+    raptor_free_uri(base);
+    raptor_free_parser(p);
+    raptor_free_world(rw);
+    fclose(fp);
+    fg_doc_free(d);
+    fg_world_free(w);
+}
+
+/* ===================================================================
+ * Failing allocations: every one fails cleanly, never crashes or leaks
+ * ================================================================= */
+
+static void
+test_fault_injection(void)
+{
+    const char *text = "10月11日,全市会议召开。区委书记张明出席,支付5万元。";
+    int failures = 0, successes = 0;
+    for (unsigned long n = 1; n < 4000; n++) {
+        fg_fault_inject(n);
+        fg_world *w = fg_world_new(NULL, NULL);
+        int rc = w ? fg_world_load_ontology(w, ONTOLOGY) : FG_ENOMEM;
+        if (rc == FG_OK)
+            rc = fg_world_load_rules(w, FG_SOURCE_DIR "/rules");
+        fg_doc *d = NULL;
+        if (rc == FG_OK)
+            rc = fg_extract(&d, w, "doc", text, strlen(text), NULL);
+        if (rc == FG_OK) {
+            FILE *fp = fopen("/dev/null", "w");
+            rc = fg_doc_write(d, fp, FG_FORMAT_NTRIPLES);
+            fclose(fp);
+        }
+        fg_doc_free(d);
+        fg_world_free(w);
+        fg_fault_inject(0);
+        if (rc == FG_OK) {
+            successes++;
+            break; /* n is past the last allocation: every earlier one was tried */
+        }
+        failures++;
+        if (rc != FG_ENOMEM && rc != FG_ESYNTAX && rc != FG_EONTOLOGY && rc != FG_EIO &&
+            rc != FG_EREGEX)
+            TEST_ASSERT(0, "allocation %lu failed with unexpected code %d", n, rc);
+    }
+    printf("fault injection: %d failing allocations tried, then %d clean run\n", failures,
+           successes);
+    TEST_ASSERT(successes == 1 && failures > 100, "%d failing runs, then %d success", failures,
+                successes);
+}
+
+int
+main(void)
+{
+    test_utf8();
+    test_cursor();
+    test_scope();
+    test_sha256();
+    test_iri_segment();
+    test_diag_format();
+    test_overlap_policy();
+    test_overlap_groups();
+    test_match_limit();
+    test_regex_error_in_macro();
+    test_undeclared_term();
+    test_writer_roundtrip();
+    test_fault_injection();
+    return TEST_DONE();
+}
