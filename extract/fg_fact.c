@@ -31,6 +31,7 @@ typedef struct ctx {
     const char *subject;
     const char *mention;
     fg_fact *fact;
+    const char *cls; /* the class the fact gets: the rule's, or its `unresolved` one */
 } ctx;
 
 /* ===================================================================
@@ -198,6 +199,12 @@ fn_decimal(ctx *x, const fg_expr *e, value *v)
     return v->s ? FG_OK : FG_ENOMEM;
 }
 
+/*
+ * Reads a date argument. Returns 1 with *dt set, 0 when the capture is
+ * absent, FG_EINVAL when the text is not a valid date. A relative date that
+ * has no anchor comes back with dt->rel == FG_REL_UNRESOLVED: callers decide
+ * whether that is a value they can write.
+ */
 static int
 date_of(ctx *x, const fg_expr *e, fg_date *dt)
 {
@@ -206,9 +213,40 @@ date_of(ctx *x, const fg_expr *e, fg_date *dt)
     if (!arg_text(x, e, 0, &s, &n))
         return 0;
     const fg_ymd *anchor = x->d->have_doc_date ? &x->d->doc_date : NULL;
-    if (fg_norm_date(dt, s, n, anchor) != FG_OK || dt->rel == FG_REL_UNRESOLVED)
+    if (fg_norm_date(dt, s, n, anchor) != FG_OK)
         return FG_EINVAL;
     return 1;
+}
+
+/*
+ * The relative date as written, in a TIMEX-like form: the offset from its
+ * anchor, then the fields the text gives. 去年8月 is "-P1Y/--08", 次日 is
+ * "+P1D", 今年 is "P0Y", 本月十日 is "P0M/---10".
+ */
+static const char *
+relative_form(ctx *x, const fg_date *dt)
+{
+    char buf[64];
+    size_t n = 0;
+    int y = dt->rel_years, m = dt->rel_months, d = dt->rel_days;
+    int sign = y < 0 || m < 0 || d < 0 ? -1 : (y > 0 || m > 0 || d > 0);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%sP", sign < 0 ? "-" : sign > 0 ? "+" : "");
+    if (y)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%dY", y < 0 ? -y : y);
+    if (m)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%dM", m < 0 ? -m : m);
+    if (d)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%dD", d < 0 ? -d : d);
+    if (!y && !m && !d) /* no offset: the anchor's own year, month or day */
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "0%c", dt->rel_unit ? dt->rel_unit : 'Y');
+    const fg_ymd *b = &dt->begin;
+    if (b->month && b->day)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "/--%02d-%02d", b->month, b->day);
+    else if (b->month)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "/--%02d", b->month);
+    else if (b->day)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "/---%02d", b->day);
+    return fg_arena_strndup(&x->d->arena, buf, n < sizeof buf ? n : sizeof buf - 1);
 }
 
 /* The property and datatype that carry a point of this precision (CONTRACT.md). */
@@ -259,8 +297,8 @@ fn_date(ctx *x, const fg_expr *e, value *v)
 {
     fg_date dt;
     int rc = date_of(x, e, &dt);
-    if (rc <= 0)
-        return rc;
+    if (rc <= 0 || dt.rel == FG_REL_UNRESOLVED)
+        return rc < 0 ? rc : FG_OK; /* no value known: the property is left out */
     const char *pred;
     return date_literal(x, &dt.begin, v, &pred);
 }
@@ -356,6 +394,8 @@ instant_node(ctx *x, const fg_expr *e, value *v, int end)
     int rc = date_of(x, e, &dt);
     if (rc <= 0)
         return rc;
+    if (dt.rel == FG_REL_UNRESOLVED)
+        return FG_EINVAL; /* a range's end without its anchor: not a range we know */
     value lit = {0};
     const char *pred;
     if ((rc = date_literal(x, end ? &dt.end : &dt.begin, &lit, &pred)) < 0)
@@ -475,7 +515,12 @@ sp_money(ctx *x, const fg_expr *e)
     return rc;
 }
 
-/* when(date): the value of a time:Instant fact, at the precision the text gives. */
+/*
+ * when(date): the value of a time:Instant fact, at the precision the text
+ * gives. A relative date also gets fg:relativeValue and fg:anchor. Without
+ * its anchor it has no value: the fact takes the rule's `unresolved` class
+ * (or is dropped when the rule has none), and says what the text says.
+ */
 static int
 sp_when(ctx *x, const fg_expr *e)
 {
@@ -483,6 +528,29 @@ sp_when(ctx *x, const fg_expr *e)
     int rc = date_of(x, e, &dt);
     if (rc <= 0)
         return rc == 0 ? FG_EINVAL : rc;
+    if (dt.rel != FG_REL_NONE) {
+        /* The relative form as written: parsed again without the anchor, so
+         * that 上月 stays "-P1M" and does not show the month it resolved to. */
+        fg_date written = dt;
+        const char *s;
+        size_t n;
+        if (dt.rel == FG_REL_RESOLVED && arg_text(x, e, 0, &s, &n) &&
+            fg_norm_date(&written, s, n, NULL) == FG_OK && written.rel_unit == 0)
+            written.rel_unit = 'Y'; /* a year taken from the doc date */
+        const char *rel = relative_form(x, &written);
+        value anchor = {1, dt.rel_context ? FG_NS "ContextDate" : FG_NS "DocumentDate", NULL, NULL};
+        if (dt.rel == FG_REL_UNRESOLVED && x->r->unresolved == NULL)
+            return FG_EINVAL;
+        if (rel == NULL)
+            return FG_ENOMEM;
+        if ((rc = emit_lit(x, x->subject, FG_NS "relativeValue", rel, XSD_STRING)) < 0 ||
+            (rc = emit(x, x->subject, FG_NS "anchor", &anchor)) < 0)
+            return rc;
+        if (dt.rel == FG_REL_UNRESOLVED) {
+            x->cls = x->r->unresolved;
+            return FG_OK;
+        }
+    }
     value v = {0};
     const char *pred;
     if ((rc = date_literal(x, &dt.begin, &v, &pred)) < 0)
@@ -555,7 +623,8 @@ static const struct fn {
      K_SPLICE,
      1,
      1,
-     {TM "inXSDDate", TM "inXSDgYearMonth", TM "inXSDgYear", RDF_VALUE},
+     {TM "inXSDDate", TM "inXSDgYearMonth", TM "inXSDgYear", RDF_VALUE, FG_NS "relativeValue",
+      FG_NS "anchor", FG_NS "DocumentDate", FG_NS "ContextDate"},
      NULL,
      sp_when},
 };
@@ -694,7 +763,7 @@ static int
 build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const char *mention)
 {
     const fg_rule *r = c->rule;
-    ctx x = {d, c, r, each, NULL, mention, NULL};
+    ctx x = {d, c, r, each, NULL, mention, NULL, NULL};
     size_t tmark = d->ntriples, fmark = d->nfacts;
     value keyv = {0};
     int rc;
@@ -723,8 +792,8 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const char *menti
     if (x.subject == NULL || (x.fact = new_fact(d)) == NULL)
         return FG_ENOMEM;
     *x.fact = (fg_fact){r, x.subject, r->cls, c->b, c->e, c->cpb, c->cpe, NULL, 0, 0, r->attach};
+    x.cls = r->cls;
     if ((rc = fg_doc_add(d, x.subject, PROV_DERIVED, mention, NULL)) < 0 ||
-        (!r->attach && (rc = fg_doc_add(d, x.subject, RDF_TYPE, r->cls, NULL)) < 0) ||
         (!r->attach && (rc = fg_doc_add(d, x.subject, FG_RULE, rule_iri, NULL)) < 0) ||
         (rc = fg_doc_add(d, rule_iri, RDF_TYPE, FG_RULE_CLASS, NULL)) < 0 ||
         (rc = fg_doc_add(d, rule_iri, RDFS_LABEL, r->id, XSD_STRING)) < 0 ||
@@ -749,8 +818,13 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const char *menti
         if (rc < 0)
             return rc;
     }
-    if (!r->attach)
+    if (!r->attach) {
+        /* The class last: a splice may have found the fact unresolved. */
+        if ((rc = fg_doc_add(d, x.subject, RDF_TYPE, x.cls, NULL)) < 0)
+            return rc;
+        x.fact->cls = x.cls;
         d->nfactnodes++;
+    }
     return FG_OK;
 }
 
@@ -785,7 +859,7 @@ fg_fact_build(fg_doc *d, const fg_cand *c, pcre2_match_data *md_each)
         rc = build_one(d, c, NULL, mention);
     } else {
         /* One fact per match of the sub-pattern inside the capture. */
-        ctx x = {d, c, r, NULL, NULL, NULL, NULL};
+        ctx x = {d, c, r, NULL, NULL, NULL, NULL, NULL};
         const char *s;
         size_t n;
         if (capture(&x, &r->each_cap, &s, &n)) {

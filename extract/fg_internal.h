@@ -256,8 +256,9 @@ typedef struct fg_rule {
     fg_pattern each;    /* foreach: the sub-pattern */
     fg_expr key;        /* key: facts of one group with equal keys are one node */
     int has_key;
-    char *cls;  /* class IRI of the fact, or of the fact attached to */
-    int attach; /* `on`: add to the nearest earlier fact of cls */
+    char *cls;        /* class IRI of the fact, or of the fact attached to */
+    char *unresolved; /* class of the fact when a date lacks its anchor, or NULL */
+    int attach;       /* `on`: add to the nearest earlier fact of cls */
     fg_scope scope;
     fg_prop *props;
     size_t nprops, capprops;

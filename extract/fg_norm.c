@@ -437,8 +437,15 @@ enum tkind {
     T_JI       /* 几 幾: "and some" in the last place, as in 二十几万 */
 };
 
+/* Flags of a character (struct cpclass) and of its token. */
+enum {
+    CF_CIRCLE = 1, /* 〇 ○: a zero of digit-by-digit writing (二〇二三) */
+    CF_LIANG = 2   /* 两 兩 俩 倆: 2 as a quantity, never a digit of a string */
+};
+
 typedef struct tok {
     unsigned char kind, val;
+    unsigned char fl;       /* CF_ flags of a T_DIG */
     unsigned char sep;      /* T_ARAB: written with thousands separators */
     unsigned char pos, len; /* T_ARAB: its digits in toks.dig */
 } tok;
@@ -455,75 +462,75 @@ typedef struct toks {
  * traditional forms 萬億兩 read exactly as 一二三, 万亿两. */
 static const struct cpclass {
     uint32_t cp;
-    unsigned char kind, val;
+    unsigned char kind, val, fl;
 } CPCLASS[] = {
-    {0x96F6, T_DIG, 0},                /* 零 */
-    {0x3007, T_DIG, 0},                /* 〇 */
-    {0x25CB, T_DIG, 0},                /* ○ (white circle, common for 〇 in print) */
-    {0x4E00, T_DIG, 1},                /* 一 */
-    {0x58F9, T_DIG, 1},                /* 壹 */
-    {0x4E8C, T_DIG, 2},                /* 二 */
-    {0x8D30, T_DIG, 2},                /* 贰 */
-    {0x8CB3, T_DIG, 2},                /* 貳 */
-    {0x4E24, T_DIG, 2},                /* 两 */
-    {0x5169, T_DIG, 2},                /* 兩 */
-    {0x4FE9, T_DIG, 2},                /* 俩 */
-    {0x5006, T_DIG, 2},                /* 倆 */
-    {0x4E09, T_DIG, 3},                /* 三 */
-    {0x53C1, T_DIG, 3},                /* 叁 */
-    {0x53C3, T_DIG, 3},                /* 參 */
-    {0x53C4, T_DIG, 3},                /* 叄 */
-    {0x56DB, T_DIG, 4},                /* 四 */
-    {0x8086, T_DIG, 4},                /* 肆 */
-    {0x4E94, T_DIG, 5},                /* 五 */
-    {0x4F0D, T_DIG, 5},                /* 伍 */
-    {0x516D, T_DIG, 6},                /* 六 */
-    {0x9646, T_DIG, 6},                /* 陆 */
-    {0x9678, T_DIG, 6},                /* 陸 */
-    {0x4E03, T_DIG, 7},                /* 七 */
-    {0x67D2, T_DIG, 7},                /* 柒 */
-    {0x516B, T_DIG, 8},                /* 八 */
-    {0x634C, T_DIG, 8},                /* 捌 */
-    {0x4E5D, T_DIG, 9},                /* 九 */
-    {0x7396, T_DIG, 9},                /* 玖 */
-    {0x5341, T_UNIT, 1},               /* 十 */
-    {0x62FE, T_UNIT, 1},               /* 拾 */
-    {0x767E, T_UNIT, 2},               /* 百 */
-    {0x4F70, T_UNIT, 2},               /* 佰 */
-    {0x5343, T_UNIT, 3},               /* 千 */
-    {0x4EDF, T_UNIT, 3},               /* 仟 */
-    {0x5EFF, T_TENS, 2},               /* 廿 */
-    {0x5345, T_TENS, 3},               /* 卅 */
-    {0x534C, T_TENS, 4},               /* 卌 */
-    {0x4E07, T_SCALE, 4},              /* 万 */
-    {0x842C, T_SCALE, 4},              /* 萬 */
-    {0x4EBF, T_SCALE, 8},              /* 亿 */
-    {0x5104, T_SCALE, 8},              /* 億 */
-    {0x70B9, T_PTCN, 0},               /* 点 */
-    {0x9EDE, T_PTCN, 0},               /* 點 */
-    {0x002E, T_PTAR, 0},               /* . */
-    {0xFF0E, T_PTAR, 0},               /* ． */
-    {0x8D1F, T_NEG, 0},                /* 负 */
-    {0x8CA0, T_NEG, 0},                /* 負 */
-    {0x81F3, T_SEP, 0},                /* 至 */
-    {0x5230, T_SEP, 0},                /* 到 */
-    {0x2014, T_SEP, 0},                /* — em dash */
-    {0x2013, T_SEP, 0},                /* – en dash */
-    {0x007E, T_SEP, 0},                /* ~ */
-    {0xFF5E, T_SEP, 0},                /* ～ */
-    {0x301C, T_SEP, 0},                /* 〜 */
-    {0x0025, T_PCT, 2},                /* % */
-    {0xFF05, T_PCT, 2},                /* ％ */
-    {0x2030, T_PCT, 3},                /* ‰ */
-    {0x5206, T_FEN, 0},                /* 分 */
-    {0x4E4B, T_ZHI, 0},                /* 之 */
-    {0x53C8, T_YOU, 0},                /* 又 */
-    {0x4F59, T_YU, FG_QUAL_MORE_THAN}, /* 余 */
-    {0x9918, T_YU, FG_QUAL_MORE_THAN}, /* 餘 */
-    {0x591A, T_YU, FG_QUAL_MORE_THAN}, /* 多 */
-    {0x6765, T_YU, FG_QUAL_ABOUT},     /* 来 (十来万: about) */
-    {0x51E0, T_JI, 0},                 /* 几 */
-    {0x5E7E, T_JI, 0},                 /* 幾 */
+    {0x96F6, T_DIG, 0, 0},                /* 零 */
+    {0x3007, T_DIG, 0, CF_CIRCLE},        /* 〇 */
+    {0x25CB, T_DIG, 0, CF_CIRCLE},        /* ○ (white circle, common for 〇 in print) */
+    {0x4E00, T_DIG, 1, 0},                /* 一 */
+    {0x58F9, T_DIG, 1, 0},                /* 壹 */
+    {0x4E8C, T_DIG, 2, 0},                /* 二 */
+    {0x8D30, T_DIG, 2, 0},                /* 贰 */
+    {0x8CB3, T_DIG, 2, 0},                /* 貳 */
+    {0x4E24, T_DIG, 2, CF_LIANG},         /* 两 */
+    {0x5169, T_DIG, 2, CF_LIANG},         /* 兩 */
+    {0x4FE9, T_DIG, 2, CF_LIANG},         /* 俩 */
+    {0x5006, T_DIG, 2, CF_LIANG},         /* 倆 */
+    {0x4E09, T_DIG, 3, 0},                /* 三 */
+    {0x53C1, T_DIG, 3, 0},                /* 叁 */
+    {0x53C3, T_DIG, 3, 0},                /* 參 */
+    {0x53C4, T_DIG, 3, 0},                /* 叄 */
+    {0x56DB, T_DIG, 4, 0},                /* 四 */
+    {0x8086, T_DIG, 4, 0},                /* 肆 */
+    {0x4E94, T_DIG, 5, 0},                /* 五 */
+    {0x4F0D, T_DIG, 5, 0},                /* 伍 */
+    {0x516D, T_DIG, 6, 0},                /* 六 */
+    {0x9646, T_DIG, 6, 0},                /* 陆 */
+    {0x9678, T_DIG, 6, 0},                /* 陸 */
+    {0x4E03, T_DIG, 7, 0},                /* 七 */
+    {0x67D2, T_DIG, 7, 0},                /* 柒 */
+    {0x516B, T_DIG, 8, 0},                /* 八 */
+    {0x634C, T_DIG, 8, 0},                /* 捌 */
+    {0x4E5D, T_DIG, 9, 0},                /* 九 */
+    {0x7396, T_DIG, 9, 0},                /* 玖 */
+    {0x5341, T_UNIT, 1, 0},               /* 十 */
+    {0x62FE, T_UNIT, 1, 0},               /* 拾 */
+    {0x767E, T_UNIT, 2, 0},               /* 百 */
+    {0x4F70, T_UNIT, 2, 0},               /* 佰 */
+    {0x5343, T_UNIT, 3, 0},               /* 千 */
+    {0x4EDF, T_UNIT, 3, 0},               /* 仟 */
+    {0x5EFF, T_TENS, 2, 0},               /* 廿 */
+    {0x5345, T_TENS, 3, 0},               /* 卅 */
+    {0x534C, T_TENS, 4, 0},               /* 卌 */
+    {0x4E07, T_SCALE, 4, 0},              /* 万 */
+    {0x842C, T_SCALE, 4, 0},              /* 萬 */
+    {0x4EBF, T_SCALE, 8, 0},              /* 亿 */
+    {0x5104, T_SCALE, 8, 0},              /* 億 */
+    {0x70B9, T_PTCN, 0, 0},               /* 点 */
+    {0x9EDE, T_PTCN, 0, 0},               /* 點 */
+    {0x002E, T_PTAR, 0, 0},               /* . */
+    {0xFF0E, T_PTAR, 0, 0},               /* ． */
+    {0x8D1F, T_NEG, 0, 0},                /* 负 */
+    {0x8CA0, T_NEG, 0, 0},                /* 負 */
+    {0x81F3, T_SEP, 0, 0},                /* 至 */
+    {0x5230, T_SEP, 0, 0},                /* 到 */
+    {0x2014, T_SEP, 0, 0},                /* — em dash */
+    {0x2013, T_SEP, 0, 0},                /* – en dash */
+    {0x007E, T_SEP, 0, 0},                /* ~ */
+    {0xFF5E, T_SEP, 0, 0},                /* ～ */
+    {0x301C, T_SEP, 0, 0},                /* 〜 */
+    {0x0025, T_PCT, 2, 0},                /* % */
+    {0xFF05, T_PCT, 2, 0},                /* ％ */
+    {0x2030, T_PCT, 3, 0},                /* ‰ */
+    {0x5206, T_FEN, 0, 0},                /* 分 */
+    {0x4E4B, T_ZHI, 0, 0},                /* 之 */
+    {0x53C8, T_YOU, 0, 0},                /* 又 */
+    {0x4F59, T_YU, FG_QUAL_MORE_THAN, 0}, /* 余 */
+    {0x9918, T_YU, FG_QUAL_MORE_THAN, 0}, /* 餘 */
+    {0x591A, T_YU, FG_QUAL_MORE_THAN, 0}, /* 多 */
+    {0x6765, T_YU, FG_QUAL_ABOUT, 0},     /* 来 (十来万: about) */
+    {0x51E0, T_JI, 0, 0},                 /* 几 */
+    {0x5E7E, T_JI, 0, 0},                 /* 幾 */
 };
 
 static const struct cpclass *
@@ -641,6 +648,7 @@ tokenize(const text *t, size_t b, size_t e, toks *k)
             i++; /* —— is one dash */
         if ((rc = push_tok(k, cl->kind, cl->val)) != FG_OK)
             return rc;
+        k->t[k->n - 1].fl = cl->fl;
         i++;
     }
     return FG_OK;
@@ -708,7 +716,61 @@ typedef struct istate {
     int top;           /* highest scale applied so far */
     int sec_empty;     /* nothing in the section yet */
     int bare_scale;    /* the number began with a bare 万 or 亿 */
+    /* FG_NORM_STRICT only: the exponent of every digit written, in order,
+     * and whether a 零 came right before it; sec_first is the first digit
+     * of the open section (the one a lower scale multiplies). */
+    int strict;
+    int dexp[MAXTOK];
+    unsigned char dzero[MAXTOK];
+    size_t nd, sec_first;
 } istate;
+
+/* Strict mode: notes a digit written at 10^exp (in its section so far). */
+static void
+note_digit(istate *st, int exp, int zero)
+{
+    if (!st->strict || st->nd == MAXTOK)
+        return;
+    st->dexp[st->nd] = exp;
+    st->dzero[st->nd++] = (unsigned char)(zero != 0);
+}
+
+/* Strict mode: a scale multiplied the digits from index `from` on. */
+static void
+shift_digits(istate *st, size_t from, int s)
+{
+    size_t i;
+    for (i = from; i < st->nd; i++)
+        st->dexp[i] += s;
+}
+
+/*
+ * Strict rule 6 of fg_norm.h: one 零 exactly where places are skipped.
+ * Places go in sections of four (10^0..10^3, 10^4..10^7, ...). Between two
+ * digits written one after the other at 10^hi and 10^lo, a 零 is needed
+ * when places are skipped inside one section (一千零一十), when the lower
+ * digit opens its section below the 千 place (十万零一), or when a whole
+ * section lies between them (一亿零一千); the trailing zeros of a section
+ * (一千亿一千万) are never written.
+ */
+static int
+strict_zeros(const istate *st)
+{
+    size_t j;
+
+    for (j = 1; j < st->nd; j++) {
+        int hi = st->dexp[j - 1], lo = st->dexp[j], need;
+        if (hi <= lo)
+            return FG_EINVAL;
+        if (hi / 4 == lo / 4)
+            need = hi - lo > 1;
+        else
+            need = hi / 4 - lo / 4 > 1 || lo % 4 != 3;
+        if (need != st->dzero[j])
+            return FG_EINVAL;
+    }
+    return FG_OK;
+}
 
 /* Places a coefficient that no place character followed. At the end of
  * the number, right after 百, 千 or a scale (no 零 between), a single
@@ -731,6 +793,8 @@ flush_tail(const toks *k, istate *st, int at_end)
     else if (!st->coef_zero && st->coef_prev == T_SCALE)
         exp = st->level; /* the level reached: 一万亿五 is 1.5 万亿 */
     if (exp > 0 && at_end) {
+        if (st->strict)
+            return FG_EINVAL; /* rule 4: 三万五, 一百二 */
         if (c->kind == T_DIG)
             return big_add_small(&st->sec, c->val, exp - 1);
         if (c->len == 1 || run_sig(k, c) > exp)
@@ -747,6 +811,7 @@ flush_tail(const toks *k, istate *st, int at_end)
         if (c->kind == T_ARAB ? run_sig(k, c) > room : room < 1)
             return FG_EINVAL;
     }
+    note_digit(st, 0, st->coef_zero);
     return add_coef(&st->sec, k, c, 0);
 }
 
@@ -764,12 +829,13 @@ apply_scale(istate *st, int s, int prev, int prev_val, int first)
         if (prev == T_SCALE && prev_val <= s && st->level == st->top && !st->bare_scale) {
             if ((rc = big_shift(&st->total, s)) != FG_OK)
                 return rc;
+            shift_digits(st, 0, s);
             st->level += s;
             st->top = st->level;
             return FG_OK;
         }
-        if (!first)
-            return FG_EINVAL;
+        if (!first || st->strict)
+            return FG_EINVAL; /* strict rule 5: no bare scale */
         /* 万余人, 百万: a bare scale is one of it */
         st->bare_scale = 1;
         st->sec_empty = 0;
@@ -779,20 +845,24 @@ apply_scale(istate *st, int s, int prev, int prev_val, int first)
     if (st->level == NO_UNIT) {
         st->total = st->sec;
         rc = big_shift(&st->total, s);
+        shift_digits(st, 0, s);
         st->level = st->top = s;
     } else if (s < st->level) {
         if (!big_below_pow10(&st->sec, st->level - s))
             return FG_EINVAL;
         if ((rc = big_shift(&st->sec, s)) == FG_OK)
             rc = big_add(&st->total, &st->sec);
+        shift_digits(st, st->sec_first, s);
         st->level = s;
     } else if (s > st->top) {
         if ((rc = big_add(&st->total, &st->sec)) == FG_OK)
             rc = big_shift(&st->total, s);
+        shift_digits(st, 0, s);
         st->level = st->top = s;
     } else {
         return FG_EINVAL; /* 一万一万, 一亿一万一千亿 */
     }
+    st->sec_first = st->nd;
     memset(&st->sec, 0, sizeof st->sec);
     st->sec_empty = 1;
     st->last_unit = NO_UNIT;
@@ -802,14 +872,16 @@ apply_scale(istate *st, int s, int prev, int prev_val, int first)
 /*
  * Evaluates an integer in Chinese, Arabic or mixed writing: 一万零一十二,
  * 壹仟贰佰, 3万4000, 1,100万, 十余万. The rules are cn2an's strict ones
- * where they remove real ambiguity (a digit string 一一 or 一七二零 is not a
- * numeral: in news it is "one by one" or an identifier; 十一十二 and 百十一
- * are malformed or vague) and accept the unambiguous colloquial forms news
- * also writes (三万五, 一百十一, 十万零一千). *inner gets the qualifier of an
- * inner 余/多/几/来.
+ * where they remove real ambiguity (十一十二 and 百十一 are malformed or
+ * vague) and accept the unambiguous colloquial forms news also writes
+ * (三万五, 一百十一, 十万零一千). Two digits in a row are refused here: digit
+ * strings (一七二零) are read by eval_decimal, ranges (五六) by number_core.
+ * With strict set, the strict rules of fg_norm.h apply on top (the tokens
+ * were checked for rules 1, 2 and 8 by number_core). *inner gets the
+ * qualifier of an inner 余/多/几/来.
  */
 static int
-eval_int(const toks *k, size_t b, size_t e, big *out, fg_qual *inner)
+eval_int(const toks *k, size_t b, size_t e, big *out, fg_qual *inner, int strict)
 {
     istate st;
     int prev = 0, prev_val = 0, prev_bare = 0, after_zero = 0, closed = 0, rc;
@@ -819,6 +891,7 @@ eval_int(const toks *k, size_t b, size_t e, big *out, fg_qual *inner)
     memset(out, 0, sizeof *out);
     st.last_unit = st.level = NO_UNIT;
     st.sec_empty = 1;
+    st.strict = strict;
     *inner = FG_QUAL_EXACT;
     if (b >= e)
         return FG_EINVAL;
@@ -858,17 +931,23 @@ eval_int(const toks *k, size_t b, size_t e, big *out, fg_qual *inner)
             if (kind == T_TENS) {
                 if (st.coef)
                     return FG_EINVAL;
+                note_digit(&st, 1, after_zero);
                 rc = big_add_small(&st.sec, (unsigned)val, 1);
             } else if (st.coef) {
                 /* 5千 yes; 25千 and 0百 are not how places are written */
                 if (st.coef->kind == T_ARAB && (st.coef->len != 1 || k->dig[st.coef->pos] == '0'))
                     return FG_EINVAL;
+                note_digit(&st, u, st.coef_zero);
                 rc = add_coef(&st.sec, k, st.coef, u);
             } else {
                 /* bare place: 十 = 一十. But 百十 ("a hundred or so") is
-                 * vague, and 三万千 lacks its digit */
+                 * vague, and 三万千 lacks its digit; strict rule 5 allows
+                 * it only first or after 零 (一百十一 is 一百一十一) */
                 if ((prev == T_UNIT && prev_bare) || prev == T_SCALE)
                     return FG_EINVAL;
+                if (strict && i != b && !after_zero)
+                    return FG_EINVAL;
+                note_digit(&st, u, after_zero);
                 rc = big_add_small(&st.sec, 1, u);
             }
             if (rc != FG_OK)
@@ -929,6 +1008,8 @@ eval_int(const toks *k, size_t b, size_t e, big *out, fg_qual *inner)
         return rc;
     if (after_zero)
         return FG_EINVAL; /* 一百零 */
+    if (strict && (rc = strict_zeros(&st)) != FG_OK)
+        return rc;
     if (!st.sec_empty) {
         if (st.level != NO_UNIT && !big_below_pow10(&st.sec, st.level))
             return FG_EINVAL; /* 1万20000 */
@@ -944,9 +1025,10 @@ eval_int(const toks *k, size_t b, size_t e, big *out, fg_qual *inner)
 /* ------------------------------------------------------------------ */
 
 /* Adds Chinese fraction digits (三点一四) or one Arabic run (一百点123)
- * at 10^-1, 10^-2, ... and returns the index after them in *q. */
+ * at 10^-1, 10^-2, ... and returns the index after them in *q. Strict
+ * rule 7: the last digit is not 零 (零点零, 一点五零). */
 static int
-add_fraction(const toks *k, size_t *q, size_t e, big *v)
+add_fraction(const toks *k, size_t *q, size_t e, big *v, int strict)
 {
     int exp = -1, rc;
 
@@ -964,7 +1046,26 @@ add_fraction(const toks *k, size_t *q, size_t e, big *v)
             return rc;
         (*q)++;
     }
+    if (strict && k->t[*q - 1].val == 0)
+        return FG_EINVAL;
     return FG_OK;
+}
+
+/* Length of the digit string at b: the run of digits that may be read
+ * digit by digit (not 两), when it has at least two, does not start with
+ * 零 or 〇, and runs up to e, a point or a percent sign; else 0. */
+static size_t
+digit_string(const toks *k, size_t b, size_t e)
+{
+    size_t i = b;
+
+    while (i < e && k->t[i].kind == T_DIG && !(k->t[i].fl & CF_LIANG))
+        i++;
+    if (i - b < 2 || k->t[b].val == 0)
+        return 0;
+    if (i < e && k->t[i].kind != T_PTCN && k->t[i].kind != T_PCT)
+        return 0;
+    return i - b;
 }
 
 /*
@@ -972,11 +1073,14 @@ add_fraction(const toks *k, size_t *q, size_t e, big *v)
  * 21.3万, 1.2亿, 4.78万亿, 三点五, 一点二万, 两千万点五五. Scales may
  * follow the fraction only if the integer part has none (一点二万 yes,
  * 两千万点五万 no), and after 10.1万 nothing else may come (10.1万零100).
+ * In the normal mode a digit string (一七二零, 一七二零点一三四) is read
+ * digit by digit; it takes no scale. Strict mode reads no digit string and
+ * no scale after a fraction (rules 3 and 7 of fg_norm.h).
  */
 static int
-eval_decimal(const toks *k, size_t b, size_t e, big *out, fg_qual *inner)
+eval_decimal(const toks *k, size_t b, size_t e, big *out, fg_qual *inner, int strict)
 {
-    size_t p, q, i;
+    size_t p, q, i, nd;
     int shift = 0, int_scale = 0, rc;
     fg_qual in2 = FG_QUAL_EXACT;
 
@@ -985,8 +1089,21 @@ eval_decimal(const toks *k, size_t b, size_t e, big *out, fg_qual *inner)
     for (p = b; p < e; p++)
         if (k->t[p].kind == T_PTCN || k->t[p].kind == T_PTAR)
             break;
+    if (!strict && (nd = digit_string(k, b, p)) == p - b && nd > 0) {
+        for (i = b; i < p; i++)
+            if ((rc = big_add_small(out, k->t[i].val, (int)(p - 1 - i))) != FG_OK)
+                return rc;
+        if (p == e)
+            return FG_OK;
+        if (k->t[p].kind != T_PTCN)
+            return FG_EINVAL; /* 一二.5 */
+        q = p + 1;
+        if ((rc = add_fraction(k, &q, e, out, 0)) != FG_OK)
+            return rc;
+        return q == e ? FG_OK : FG_EINVAL; /* a digit string takes no scale */
+    }
     if (p == e)
-        return eval_int(k, b, e, out, inner);
+        return eval_int(k, b, e, out, inner, strict);
     if (k->t[p].kind == T_PTAR) {
         /* 21.3, .5: Arabic on both sides, no separators after the point */
         if (p > b) {
@@ -1009,16 +1126,16 @@ eval_decimal(const toks *k, size_t b, size_t e, big *out, fg_qual *inner)
             if (k->t[i].kind == T_SCALE)
                 int_scale = 1;
         }
-        if ((rc = eval_int(k, b, p, out, &in2)) != FG_OK)
+        if ((rc = eval_int(k, b, p, out, &in2, strict)) != FG_OK)
             return rc;
         if (in2 != FG_QUAL_EXACT)
             return FG_EINVAL;
         q = p + 1;
     }
-    if ((rc = add_fraction(k, &q, e, out)) != FG_OK)
+    if ((rc = add_fraction(k, &q, e, out, strict)) != FG_OK)
         return rc;
     for (; q < e; q++) {
-        if (k->t[q].kind != T_SCALE || int_scale)
+        if (k->t[q].kind != T_SCALE || int_scale || strict)
             return FG_EINVAL;
         shift += k->t[q].val;
     }
@@ -1041,7 +1158,7 @@ find_kind(const toks *k, size_t b, size_t e, int kind)
  * 3又一千分之23 = 3.023). *inner is the qualifier of an inner 余/多/几.
  */
 static int
-eval_value(const toks *k, size_t b, size_t e, sval *out, fg_qual *inner)
+eval_value(const toks *k, size_t b, size_t e, sval *out, fg_qual *inner, int strict)
 {
     size_t f, y;
     int rc;
@@ -1063,14 +1180,14 @@ eval_value(const toks *k, size_t b, size_t e, sval *out, fg_qual *inner)
             return FG_EINVAL;
         y = find_kind(k, b, f, T_YOU);
         if (y < f) {
-            if ((rc = eval_decimal(k, b, y, &whole, &q1)) != FG_OK)
+            if ((rc = eval_decimal(k, b, y, &whole, &q1, strict)) != FG_OK)
                 return rc;
             if (q1 != FG_QUAL_EXACT)
                 return FG_EINVAL;
             b = y + 1;
         }
-        if ((rc = eval_decimal(k, b, f, &den, &q2)) != FG_OK ||
-            (rc = eval_decimal(k, f + 2, e, &num, &q3)) != FG_OK)
+        if ((rc = eval_decimal(k, b, f, &den, &q2, strict)) != FG_OK ||
+            (rc = eval_decimal(k, f + 2, e, &num, &q3, strict)) != FG_OK)
             return rc;
         if (q2 != FG_QUAL_EXACT || q3 != FG_QUAL_EXACT)
             return FG_EINVAL;
@@ -1080,11 +1197,11 @@ eval_value(const toks *k, size_t b, size_t e, sval *out, fg_qual *inner)
             return rc;
         out->mag = whole;
     } else if (k->t[e - 1].kind == T_PCT) {
-        if ((rc = eval_decimal(k, b, e - 1, &out->mag, inner)) != FG_OK)
+        if ((rc = eval_decimal(k, b, e - 1, &out->mag, inner, strict)) != FG_OK)
             return rc;
         if ((rc = big_shift(&out->mag, -(int)k->t[e - 1].val)) != FG_OK)
             return rc;
-    } else if ((rc = eval_decimal(k, b, e, &out->mag, inner)) != FG_OK) {
+    } else if ((rc = eval_decimal(k, b, e, &out->mag, inner, strict)) != FG_OK) {
         return rc;
     }
     if (big_is_zero(&out->mag))
@@ -1273,7 +1390,7 @@ drop_tok(toks *k, size_t i)
  * 5000..20000.
  */
 static void
-range_share(const toks *k, size_t sep, nres *r)
+range_share(const toks *k, size_t sep, nres *r, int strict)
 {
     const tok *h = &k->t[sep + 1];
     size_t m = 0, j, hn = k->n - sep - 1;
@@ -1296,7 +1413,7 @@ range_share(const toks *k, size_t sep, nres *r)
             k2.t[k2.n++] = k->t[k->n - m + j];
         if (k2.n == sep)
             return;
-        if (eval_value(&k2, 0, k2.n, &lo2, &q) == FG_OK && q == FG_QUAL_EXACT &&
+        if (eval_value(&k2, 0, k2.n, &lo2, &q, strict) == FG_OK && q == FG_QUAL_EXACT &&
             sval_cmp(&lo2, &r->hi) < 0) {
             r->lo = lo2;
             return;
@@ -1306,19 +1423,19 @@ range_share(const toks *k, size_t sep, nres *r)
 
 /* 3至5万, 10-20, 5%-8%: two values around one separator, low < high. */
 static int
-eval_range(const toks *k, size_t sep, nres *r)
+eval_range(const toks *k, size_t sep, nres *r, int strict)
 {
     fg_qual q1, q2;
     int rc;
 
     if (sep == 0 || sep + 1 >= k->n)
         return FG_EINVAL;
-    if ((rc = eval_value(k, sep + 1, k->n, &r->hi, &q2)) != FG_OK ||
-        (rc = eval_value(k, 0, sep, &r->lo, &q1)) != FG_OK)
+    if ((rc = eval_value(k, sep + 1, k->n, &r->hi, &q2, strict)) != FG_OK ||
+        (rc = eval_value(k, 0, sep, &r->lo, &q1, strict)) != FG_OK)
         return rc;
     if (q1 != FG_QUAL_EXACT || q2 != FG_QUAL_EXACT)
         return FG_EINVAL;
-    range_share(k, sep, r);
+    range_share(k, sep, r, strict);
     if (sval_cmp(&r->lo, &r->hi) >= 0)
         return FG_EINVAL;
     r->qual = FG_QUAL_RANGE;
@@ -1342,19 +1459,46 @@ find_digit_pair(const toks *k)
     return k->n;
 }
 
+/* A value that is a digit string (一二三, 一二点五), which no digit pair
+ * splits into a range; two digits alone (五六, 负五六, 五六%) are not. */
+static int
+is_digit_string(const toks *k)
+{
+    size_t b = k->n > 0 && k->t[0].kind == T_NEG ? 1 : 0;
+    size_t n = digit_string(k, b, k->n);
+    return n >= 3 || (n == 2 && b + 2 < k->n && k->t[b + 2].kind == T_PTCN);
+}
+
+/* Strict rules 1, 2 and 8 of fg_norm.h, on the tokens: no Arabic digit or
+ * point, no 〇 ○, no 余 多 来 几 inside the numeral. */
+static int
+strict_tokens(const toks *k)
+{
+    size_t i;
+    for (i = 0; i < k->n; i++) {
+        const tok *t = &k->t[i];
+        if (t->kind == T_ARAB || t->kind == T_PTAR || t->kind == T_YU || t->kind == T_JI ||
+            (t->kind == T_DIG && (t->fl & CF_CIRCLE)))
+            return FG_EINVAL;
+    }
+    return FG_OK;
+}
+
 /*
  * A whole number capture: qualifiers come off the ends first, then the
  * rest is one value, a separator range (3至5万) or an adjacent-digit range
  * (五六). An explicit separator wins over digit pairs, so 三四至五六 is not
- * read twice over: each side must then be a plain value.
+ * read twice over: each side must then be a plain value. A digit string of
+ * three or more (一二三) is one value, not a range; strict mode reads no
+ * adjacent-digit range at all (rule 3).
  */
 static int
-number_core(const text *t, size_t b, size_t e, nres *r)
+number_core(const text *t, size_t b, size_t e, nres *r, unsigned flags)
 {
     toks k;
     fg_qual outer, inner;
     size_t i, nsep = 0, sep = 0;
-    int rc, infix;
+    int rc, infix, strict = (flags & FG_NORM_STRICT) != 0;
 
     memset(r, 0, sizeof *r);
     if ((rc = strip_qualifiers(t, &b, &e, &outer, &infix)) != FG_OK)
@@ -1363,6 +1507,8 @@ number_core(const text *t, size_t b, size_t e, nres *r)
         return rc;
     if (k.n == 0 || (infix && !ends_round(&k)))
         return FG_EINVAL;
+    if (strict && (rc = strict_tokens(&k)) != FG_OK)
+        return rc;
     for (i = 0; i < k.n; i++)
         if (k.t[i].kind == T_SEP) {
             nsep++;
@@ -1371,14 +1517,14 @@ number_core(const text *t, size_t b, size_t e, nres *r)
     if (nsep > 1)
         return FG_EINVAL;
     if (nsep == 1) {
-        rc = eval_range(&k, sep, r);
-    } else if ((i = find_digit_pair(&k)) < k.n) {
+        rc = eval_range(&k, sep, r, strict);
+    } else if (!strict && !is_digit_string(&k) && (i = find_digit_pair(&k)) < k.n) {
         toks lo = k, hi = k;
         fg_qual q1, q2;
         drop_tok(&lo, i + 1);
         drop_tok(&hi, i);
-        if ((rc = eval_value(&lo, 0, lo.n, &r->lo, &q1)) != FG_OK ||
-            (rc = eval_value(&hi, 0, hi.n, &r->hi, &q2)) != FG_OK)
+        if ((rc = eval_value(&lo, 0, lo.n, &r->lo, &q1, 0)) != FG_OK ||
+            (rc = eval_value(&hi, 0, hi.n, &r->hi, &q2, 0)) != FG_OK)
             return rc;
         if (q1 != FG_QUAL_EXACT || q2 != FG_QUAL_EXACT)
             return FG_EINVAL;
@@ -1390,7 +1536,7 @@ number_core(const text *t, size_t b, size_t e, nres *r)
         }
         r->qual = FG_QUAL_RANGE;
     } else {
-        rc = eval_value(&k, 0, k.n, &r->lo, &inner);
+        rc = eval_value(&k, 0, k.n, &r->lo, &inner, strict);
         r->qual = inner;
     }
     if (rc != FG_OK)
@@ -1418,7 +1564,7 @@ nres_out(const nres *r, fg_number *out)
 }
 
 int
-fg_norm_number(fg_number *out, const char *s, size_t len)
+fg_norm_number_ex(fg_number *out, const char *s, size_t len, unsigned flags)
 {
     text t;
     nres r;
@@ -1427,15 +1573,21 @@ fg_norm_number(fg_number *out, const char *s, size_t len)
     if (!out)
         return FG_EINVAL;
     memset(out, 0, sizeof *out);
-    if (!s && len)
+    if ((!s && len) || (flags & ~FG_NORM_STRICT) != 0)
         return FG_EINVAL;
     if ((rc = text_decode(&t, s, len)) != FG_OK)
         return rc;
-    if ((rc = number_core(&t, 0, t.n, &r)) != FG_OK || (rc = nres_out(&r, out)) != FG_OK) {
+    if ((rc = number_core(&t, 0, t.n, &r, flags)) != FG_OK || (rc = nres_out(&r, out)) != FG_OK) {
         memset(out, 0, sizeof *out);
         return rc;
     }
     return FG_OK;
+}
+
+int
+fg_norm_number(fg_number *out, const char *s, size_t len)
+{
+    return fg_norm_number_ex(out, s, len, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1465,7 +1617,8 @@ static const struct currency {
 static const struct currency CUR_PREFIX[] = {
     {"人民币", "CNY", 0}, {"RMB", "CNY", 0},  {"美元", "USD", 0}, {"美金", "USD", 0},
     {"US$", "USD", 0},    {"港元", "HKD", 0}, {"港币", "HKD", 0}, {"HK$", "HKD", 0},
-    {"欧元", "EUR", 0},   {"日元", "JPY", 0}, {"英镑", "GBP", 0},
+    {"欧元", "EUR", 0},   {"日元", "JPY", 0}, {"英镑", "GBP", 0}, {"￥", "CNY", 0},
+    {"¥", "CNY", 0},
 };
 
 static const struct currency *
@@ -1519,7 +1672,7 @@ money_subunits(const text *t, size_t b, size_t e, nres *r)
             break;
         }
     if (y < e) {
-        if ((rc = number_core(t, b, y, r)) != FG_OK)
+        if ((rc = number_core(t, b, y, r, 0)) != FG_OK)
             return rc;
         if (r->qual != FG_QUAL_EXACT || r->lo.neg)
             return FG_EINVAL;
@@ -1614,7 +1767,7 @@ fg_norm_money(fg_money *out, const char *s, size_t len)
         c = sc ? sc : pc;
         shift = c->shift;
         memcpy(out->currency, c->iso, 4);
-        rc = number_core(&t, b, e, &r);
+        rc = number_core(&t, b, e, &r, 0);
     }
     if (rc == FG_OK && shift)
         if ((rc = big_shift(&r.lo.mag, shift)) == FG_OK)
@@ -1759,7 +1912,7 @@ date_num(const text *t, size_t b, size_t e, int field, int *out)
         for (i = 0; i < k.n; i++)
             if (k.t[i].kind == T_ARAB)
                 return FG_EINVAL;
-        if ((rc = eval_int(&k, 0, k.n, &m, &q)) != FG_OK || q != FG_QUAL_EXACT)
+        if ((rc = eval_int(&k, 0, k.n, &m, &q, 0)) != FG_OK || q != FG_QUAL_EXACT)
             return FG_EINVAL;
         if (big_to_u64(&m, &u) != FG_OK || u > 99)
             return FG_EINVAL;
@@ -1884,6 +2037,8 @@ resolve_begin(const dpoint *a, const fg_ymd *doc, fg_date *out)
         out->rel_months = a->rel_off;
     else
         out->rel_days = a->rel_off;
+    out->rel_unit = f == F_Y ? 'Y' : f == F_M ? 'M' : 'D';
+    out->rel_context = a->rel_ctx;
     ok = !a->rel_ctx && doc && doc->year && (f < F_M || doc->month) && (f < F_D || doc->day);
     if (!ok) {
         out->rel = FG_REL_UNRESOLVED;
@@ -1996,8 +2151,10 @@ date_core(const text *t, size_t b, size_t e, const fg_ymd *doc, fg_date *out)
             out->end.year = 0;
         year_inferred = 0;
     }
-    if (year_inferred)
+    if (year_inferred) {
         out->rel = FG_REL_RESOLVED;
+        out->rel_unit = 'Y'; /* the doc date's own year: an offset of 0 years */
+    }
     if (!ymd_valid(&out->begin) || !ymd_valid(&out->end))
         return FG_EINVAL;
     if (out->is_range && ymd_cmp(&out->begin, &out->end) >= 0) {

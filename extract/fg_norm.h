@@ -56,11 +56,54 @@ typedef struct fg_number {
  *   qualifiers  prefix 约/近/接近/大约/将近/超过/逾/不足/不到/不超过/多达,
  *               suffix 余/多/以上/以下/左右/上下
  *   ranges      "三至五", "10-20", "10~20", "五六" (adjacent digits = range)
+ *   digit strings  "一一" = 11, "一七二零" = 1720, "壹壹" = 11, "负一七二零点一"
+ *               = -1720.1: two or more digits 零〇○一…九 (or 壹…玖) and no
+ *               place or scale, read digit by digit. Not when the first is
+ *               零/〇 (an identifier, as "007"), not with 两, and not two
+ *               ascending digits alone ("五六", "一二"): those are the range
+ *               above. "五五" = 55, "一二三" = 123, "一二点五" = 12.5.
  * A fraction whose value is not a finite decimal (三分之一) is FG_EINVAL:
  * never round. Leading or trailing text that is not part of a number
  * (a measure word, "元") is FG_EINVAL: the rule captures only the number.
+ * This is the normal mode: fg_norm_number_ex(out, s, len, 0).
  */
 int fg_norm_number(fg_number *out, const char *s, size_t len);
+
+/*
+ * Mode flags for fg_norm_number_ex; 0 is the normal mode of fg_norm_number.
+ *
+ * FG_NORM_STRICT: only numerals written out in full, as cn2an's strict
+ * mode wants them. Every numeral in the capture (each end of a range, each
+ * part of X分之Y) must
+ *   1. be Chinese characters only: no Arabic digit or point anywhere, so
+ *      100万, 1万600, 1百01, 10.1万, 一百点123 and plain 10.1 are refused;
+ *   2. write zero as 零, never 〇 or ○: those belong to digit-by-digit
+ *      writing (二〇二三), so a lone 〇 is refused;
+ *   3. write no two digits in a row: the digit strings 一一, 一二三, 一七二零
+ *      and the adjacent-digit range 五六, 三四十 are refused;
+ *   4. give a digit after 百, 千, 万 or 亿 its place: a last digit is the
+ *      ones digit, so the colloquial 三万五, 两千六, 一百二, 一百二十万三
+ *      (short for 35000 ...) break rule 6 and are refused;
+ *   5. write a place without its digit (十 for 一十) only first or right
+ *      after 零: 十一, 一千零十, 一万零百一十一 yes; 一百十一 no (一百一十一);
+ *      and a scale never without one (万 alone is refused, 百万 is not);
+ *   6. write one 零 exactly where places are skipped, places counted in
+ *      sections of four (个十百千, then the 万 and 亿 sections): within a
+ *      section a gap needs 零 (一千零一十, not 一千一十); after a higher
+ *      section, a section that starts below its 千 place needs 零 (十万零一,
+ *      一万零一十二), as does a whole empty section (一亿零一), and a section
+ *      that starts at its 千 place takes none (十万一千, not 十万零一千);
+ *   7. end a fraction after 点 in a non-zero digit (零点零, 负零点一零 are
+ *      refused) and put no 万 or 亿 after a fraction (一点二万);
+ *   8. carry no 余 多 来 几 inside (十余万, 二十几万): those are not exact.
+ * Qualifier words around the numeral (约, 以上, a final 余), range
+ * separators (三至五), X分之Y, 负 and % are read as in the normal mode.
+ * Any other flag bit is FG_EINVAL.
+ */
+#define FG_NORM_STRICT 1u
+
+/* fg_norm_number with mode flags (0 or FG_NORM_STRICT). */
+int fg_norm_number_ex(fg_number *out, const char *s, size_t len, unsigned flags);
 
 /*
  * Parses a standalone qualifier word such as "约", "近", "以上", "多达".
@@ -111,6 +154,12 @@ typedef struct fg_date {
     /* For FG_REL_UNRESOLVED: the offset as written, e.g. years = -1 and
      * month = 8 for 去年8月; used to write "-P1Y/--08"-like notes. */
     int rel_years, rel_months, rel_days;
+    /* What the relative part counts in: 'Y' (今年, and a year taken from
+     * the doc date), 'M' (本月), 'D' (今天, 次日); 0 when absolute. */
+    char rel_unit;
+    /* 1 when only a date given earlier in the text can anchor it (次日,
+     * 当天): a doc date does not resolve it. */
+    int rel_context;
 } fg_date;
 
 /*

@@ -785,6 +785,26 @@ parse_on(parser *ps)
     return parse_fact_or_on(ps, 1);
 }
 
+/* unresolved CLASS: the class of a fact whose date the text does not anchor */
+static int
+parse_unresolved(parser *ps)
+{
+    fg_rule *r = ps->rule;
+    const char *s;
+    size_t n = word(ps, &s);
+    if (n == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a class such as fg:UnresolvedDate");
+    if (r->unresolved != NULL)
+        return error_at(ps, s, n, FG_ESYNTAX, "rule %s already has an 'unresolved' line", r->id);
+    int rc = curie(ps, s, n, &r->unresolved);
+    if (rc < 0)
+        return rc;
+    if (!(fg_ontology_kinds(&ps->w->onto, r->unresolved) & FG_TERM_CLASS))
+        return error_at(ps, s, n, FG_EONTOLOGY, "class %.*s is not declared in the ontology",
+                        (int)n, s);
+    return expect_end(ps);
+}
+
 static int
 parse_phase(parser *ps)
 {
@@ -926,6 +946,7 @@ fg_rule_free(fg_rule *r)
     fg_free(r->iri_id);
     fg_free(r->group);
     fg_free(r->cls);
+    fg_free(r->unresolved);
     fg_free(r->match.text);
     pcre2_code_free(r->match.re);
     fg_free(r->each.text);
@@ -1106,11 +1127,11 @@ static const struct directive {
     int in_rule; /* 1: belongs to the current rule; 0: top level, ends a rule */
     int (*parse)(parser *ps);
 } directives[] = {
-    {"rule", 0, parse_rule},   {"define", 0, parse_define},   {"lexicon", 0, parse_lexicon},
-    {"match", 1, parse_match}, {"foreach", 1, parse_foreach}, {"fact", 1, parse_fact},
-    {"on", 1, parse_on},       {"phase", 1, parse_phase},     {"priority", 1, parse_priority},
-    {"group", 1, parse_group}, {"limit", 1, parse_limit},     {"example", 1, parse_example},
-    {"key", 1, parse_key},
+    {"rule", 0, parse_rule},   {"define", 0, parse_define},         {"lexicon", 0, parse_lexicon},
+    {"match", 1, parse_match}, {"foreach", 1, parse_foreach},       {"fact", 1, parse_fact},
+    {"on", 1, parse_on},       {"phase", 1, parse_phase},           {"priority", 1, parse_priority},
+    {"group", 1, parse_group}, {"limit", 1, parse_limit},           {"example", 1, parse_example},
+    {"key", 1, parse_key},     {"unresolved", 1, parse_unresolved},
 };
 
 static int

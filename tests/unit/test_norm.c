@@ -173,6 +173,10 @@ static const struct num_case {
     {"五六", FG_OK, "5", "6", RG},
     {"负五六", FG_OK, "-6", "-5", RG},
     {"两三", FG_OK, "2", "3", RG},
+    {"一二", FG_OK, "1", "2", RG}, /* two ascending digits alone stay a range */
+    {"三四", FG_OK, "3", "4", RG},
+    {"七八", FG_OK, "7", "8", RG},
+    {"五六%", FG_OK, "0.05", "0.06", RG},
     {"三四十", FG_OK, "30", "40", RG},
     {"十七八", FG_OK, "17", "18", RG},
     {"两三百万", FG_OK, "2000000", "3000000", RG},
@@ -190,6 +194,32 @@ static const struct num_case {
     {"5-8%", FG_OK, "0.05", "0.08", RG},
     {"约3至5万", FG_OK, "30000", "50000", RG},
     {"百分之五到百分之八", FG_OK, "0.05", "0.08", RG},
+    /* digit strings: read digit by digit (not two ascending digits alone) */
+    {"一一", FG_OK, "11", NULL, EX},
+    {"一一一", FG_OK, "111", NULL, EX},
+    {"壹壹", FG_OK, "11", NULL, EX},
+    {"壹壹壹", FG_OK, "111", NULL, EX},
+    {"五五", FG_OK, "55", NULL, EX},
+    {"一二三", FG_OK, "123", NULL, EX},
+    {"三四五", FG_OK, "345", NULL, EX},
+    {"一七二零", FG_OK, "1720", NULL, EX},
+    {"二〇二三", FG_OK, "2023", NULL, EX},
+    {"二○○八", FG_OK, "2008", NULL, EX},
+    {"负一七二零", FG_OK, "-1720", NULL, EX},
+    {"一七二零点一", FG_OK, "1720.1", NULL, EX},
+    {"一七二零点一三四", FG_OK, "1720.134", NULL, EX},
+    {"负一七二零点一", FG_OK, "-1720.1", NULL, EX},
+    {"一二点五", FG_OK, "12.5", NULL, EX}, /* a point follows: no range */
+    {"一二三%", FG_OK, "1.23", NULL, EX},
+    {"约一二三", FG_OK, "123", NULL, AB},
+    {"一二三至一二五", FG_OK, "123", "125", RG},
+    {"零一", FG_EINVAL, NULL, NULL, EX}, /* an identifier, as 007 */
+    {"〇一二", FG_EINVAL, NULL, NULL, EX},
+    {"两两", FG_EINVAL, NULL, NULL, EX}, /* 两 is no digit of a string */
+    {"一二三万", FG_EINVAL, NULL, NULL, EX},
+    {"一二点五万", FG_EINVAL, NULL, NULL, EX},
+    {"一二.5", FG_EINVAL, NULL, NULL, EX},
+    {"一二三点", FG_EINVAL, NULL, NULL, EX},
     /* boundaries of FG_DEC_MAX: 47 characters fit, 48 do not */
     {"12345678901234567890123456789012345678901234567", FG_OK,
      "12345678901234567890123456789012345678901234567", NULL, EX},
@@ -215,12 +245,6 @@ static const struct num_case {
     {"十一十二", FG_EINVAL, NULL, NULL, EX},
     {"负十一十二", FG_EINVAL, NULL, NULL, EX},
     {"十七十八", FG_EINVAL, NULL, NULL, EX},
-    {"一一", FG_EINVAL, NULL, NULL, EX},
-    {"壹壹", FG_EINVAL, NULL, NULL, EX},
-    {"一二三", FG_EINVAL, NULL, NULL, EX},
-    {"一七二零", FG_EINVAL, NULL, NULL, EX},
-    {"二〇二三", FG_EINVAL, NULL, NULL, EX},
-    {"五五", FG_EINVAL, NULL, NULL, EX},
     {"零十", FG_EINVAL, NULL, NULL, EX},
     {"一百零", FG_EINVAL, NULL, NULL, EX},
     {"一千零零一", FG_EINVAL, NULL, NULL, EX},
@@ -323,6 +347,174 @@ test_number_slices(void)
     TEST_ASSERT(rc == FG_EINVAL, "embedded NUL: rc %d", rc);
 }
 
+/* ---------------- strict mode ---------------- */
+
+static const struct num_case STRICT_CASES[] = {
+    /* well-formed numerals are read as in the normal mode */
+    {"零", FG_OK, "0", NULL, EX},
+    {"十", FG_OK, "10", NULL, EX},
+    {"十一", FG_OK, "11", NULL, EX},
+    {"一十一", FG_OK, "11", NULL, EX},
+    {"拾壹", FG_OK, "11", NULL, EX},
+    {"百万", FG_OK, "1000000", NULL, EX},
+    {"一百零一", FG_OK, "101", NULL, EX},
+    {"一百一十一", FG_OK, "111", NULL, EX},
+    {"一千零十", FG_OK, "1010", NULL, EX},
+    {"一千零一十", FG_OK, "1010", NULL, EX},
+    {"一千一百零一", FG_OK, "1101", NULL, EX},
+    {"十万零一", FG_OK, "100001", NULL, EX},
+    {"十万一千", FG_OK, "101000", NULL, EX},
+    {"一万零十二", FG_OK, "10012", NULL, EX},
+    {"一万零百一十一", FG_OK, "10111", NULL, EX},
+    {"一千零一万一千零一", FG_OK, "10011001", NULL, EX},
+    {"一亿零一", FG_OK, "100000001", NULL, EX},
+    {"一亿零一千", FG_OK, "100001000", NULL, EX},
+    {"一亿一千万", FG_OK, "110000000", NULL, EX},
+    {"一千亿一千万一千零一", FG_OK, "100010001001", NULL, EX},
+    {"一千零一亿一千零一万一千零一", FG_OK, "100110011001", NULL, EX},
+    {"壹拾万叁仟肆佰伍拾叁", FG_OK, "103453", NULL, EX},
+    {"玖仟陆佰陆拾伍", FG_OK, "9665", NULL, EX},
+    {"一万五千亿", FG_OK, "1500000000000", NULL, EX},
+    {"二十万亿", FG_OK, "20000000000000", NULL, EX},
+    {"两千", FG_OK, "2000", NULL, EX},
+    {"廿二", FG_OK, "22", NULL, EX},
+    {"负十一", FG_OK, "-11", NULL, EX},
+    {"零点一", FG_OK, "0.1", NULL, EX},
+    {"零点零零一", FG_OK, "0.001", NULL, EX},
+    {"三点一四", FG_OK, "3.14", NULL, EX},
+    {"两千万点五五", FG_OK, "20000000.55", NULL, EX},
+    /* words around the numeral are read as in the normal mode */
+    {"约三万", FG_OK, "30000", NULL, AB},
+    {"十万以上", FG_OK, "100000", NULL, MT},
+    {"三至五", FG_OK, "3", "5", RG},
+    {"三至五万", FG_OK, "30000", "50000", RG},
+    {"百分之五", FG_OK, "0.05", NULL, EX},
+    {"四分之一", FG_OK, "0.25", NULL, EX},
+    /* rule 1: Arabic digits or point anywhere */
+    {"100万", FG_EINVAL, NULL, NULL, EX},
+    {"100万三千", FG_EINVAL, NULL, NULL, EX},
+    {"1万600", FG_EINVAL, NULL, NULL, EX},
+    {"1百01", FG_EINVAL, NULL, NULL, EX},
+    {"200亿零四千230", FG_EINVAL, NULL, NULL, EX},
+    {"10.1万", FG_EINVAL, NULL, NULL, EX},
+    {"-10.1万", FG_EINVAL, NULL, NULL, EX},
+    {"16.4亿", FG_EINVAL, NULL, NULL, EX},
+    {"一百点123", FG_EINVAL, NULL, NULL, EX},
+    {"10.1", FG_EINVAL, NULL, NULL, EX},
+    {"239", FG_EINVAL, NULL, NULL, EX},
+    {"5%", FG_EINVAL, NULL, NULL, EX},
+    /* rule 2: 〇 ○ */
+    {"〇", FG_EINVAL, NULL, NULL, EX},
+    {"一百〇一", FG_EINVAL, NULL, NULL, EX},
+    {"零点〇一", FG_EINVAL, NULL, NULL, EX},
+    /* rule 3: digits in a row, digit strings and adjacent-digit ranges */
+    {"一一", FG_EINVAL, NULL, NULL, EX},
+    {"壹壹", FG_EINVAL, NULL, NULL, EX},
+    {"一一一", FG_EINVAL, NULL, NULL, EX},
+    {"一二三", FG_EINVAL, NULL, NULL, EX},
+    {"一七二零", FG_EINVAL, NULL, NULL, EX},
+    {"一七二零点一", FG_EINVAL, NULL, NULL, EX},
+    {"负一七二零", FG_EINVAL, NULL, NULL, EX},
+    {"五六", FG_EINVAL, NULL, NULL, EX},
+    {"三四十", FG_EINVAL, NULL, NULL, EX},
+    /* rule 4: colloquial short forms */
+    {"三万五", FG_EINVAL, NULL, NULL, EX},
+    {"十三万五", FG_EINVAL, NULL, NULL, EX},
+    {"两千六", FG_EINVAL, NULL, NULL, EX},
+    {"兩千六", FG_EINVAL, NULL, NULL, EX},
+    {"一百二", FG_EINVAL, NULL, NULL, EX},
+    {"一百二十万三", FG_EINVAL, NULL, NULL, EX},
+    {"一亿五", FG_EINVAL, NULL, NULL, EX},
+    /* rule 5: a place without its digit after another place; a bare scale */
+    {"一百十一", FG_EINVAL, NULL, NULL, EX},
+    {"一百十六", FG_EINVAL, NULL, NULL, EX},
+    {"万", FG_EINVAL, NULL, NULL, EX},
+    /* rule 6: 零 missing where places are skipped, or written where not */
+    {"一千一十", FG_EINVAL, NULL, NULL, EX},
+    {"一亿一万", FG_EINVAL, NULL, NULL, EX},
+    {"七十八万五百零六", FG_EINVAL, NULL, NULL, EX},
+    {"十万零一千", FG_EINVAL, NULL, NULL, EX},
+    {"一百九十万零三千九百七十一", FG_EINVAL, NULL, NULL, EX},
+    {"一亿五千万零六千三百五十五", FG_EINVAL, NULL, NULL, EX},
+    {"壹拾万零叁仟肆佰伍拾叁", FG_EINVAL, NULL, NULL, EX},
+    /* rule 7: a fraction ending in 零, a scale after a fraction */
+    {"零点零", FG_EINVAL, NULL, NULL, EX},
+    {"零点零零", FG_EINVAL, NULL, NULL, EX},
+    {"负零点一零", FG_EINVAL, NULL, NULL, EX},
+    {"一点二万", FG_EINVAL, NULL, NULL, EX},
+    /* rule 8: 余 多 来 几 inside */
+    {"十余万", FG_EINVAL, NULL, NULL, EX},
+    {"十来万", FG_EINVAL, NULL, NULL, EX},
+    {"二十几万", FG_EINVAL, NULL, NULL, EX},
+    /* malformed in any mode */
+    {"", FG_EINVAL, NULL, NULL, EX},
+    {"零点", FG_EINVAL, NULL, NULL, EX},
+    {"百十一", FG_EINVAL, NULL, NULL, EX},
+    {"十一十二", FG_EINVAL, NULL, NULL, EX},
+    {"5元", FG_EINVAL, NULL, NULL, EX},
+    {"壹拾壹元", FG_EINVAL, NULL, NULL, EX},
+};
+
+static void
+test_strict(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof STRICT_CASES / sizeof STRICT_CASES[0]; i++) {
+        const struct num_case *c = &STRICT_CASES[i];
+        fg_number n;
+        int rc = fg_norm_number_ex(&n, c->in, strlen(c->in), FG_NORM_STRICT);
+        TEST_ASSERT(rc == c->rc, "strict #%zu '%s': rc %d, want %d (value %s)", i, c->in, rc, c->rc,
+                    n.value.s);
+        if (rc != FG_OK || c->rc != FG_OK) {
+            TEST_ASSERT(rc == FG_OK || (n.value.s[0] == '\0' && n.qual == EX),
+                        "strict '%s': output not cleared on error", c->in);
+            continue;
+        }
+        TEST_ASSERT(strcmp(n.value.s, c->value) == 0, "strict '%s': value %s, want %s", c->in,
+                    n.value.s, c->value);
+        TEST_ASSERT(strcmp(n.high.s, str_or_empty(c->high)) == 0,
+                    "strict '%s': high '%s', want '%s'", c->in, n.high.s, str_or_empty(c->high));
+        TEST_ASSERT(n.qual == c->qual, "strict '%s': qual %s, want %s", c->in,
+                    fg_norm_qual_name(n.qual), fg_norm_qual_name(c->qual));
+    }
+}
+
+/* fg_norm_number is fg_norm_number_ex with flags 0, on every table row. */
+static void
+test_number_ex(void)
+{
+    static const char *const more[] = {"三万五", "一一", "五六", "10.1万", "〇", "一百十一"};
+    size_t i, n = sizeof NUM_CASES / sizeof NUM_CASES[0];
+    fg_number a, b;
+    int ra, rb;
+
+    for (i = 0; i < n + sizeof more / sizeof more[0]; i++) {
+        const char *in = i < n ? NUM_CASES[i].in : more[i - n];
+        memset(&a, 0x55, sizeof a);
+        memset(&b, 0xAA, sizeof b);
+        ra = fg_norm_number(&a, in, strlen(in));
+        rb = fg_norm_number_ex(&b, in, strlen(in), 0);
+        TEST_ASSERT(ra == rb && memcmp(&a, &b, sizeof a) == 0,
+                    "number_ex '%s': rc %d / %d, value %s / %s", in, ra, rb, a.value.s, b.value.s);
+    }
+    /* the colloquial form is 35000 in normal mode, refused in strict mode */
+    rb = fg_norm_number_ex(&b, "三万五", strlen("三万五"), 0);
+    TEST_ASSERT(rb == FG_OK && strcmp(b.value.s, "35000") == 0, "三万五 normal: rc %d", rb);
+    rb = fg_norm_number_ex(&b, "三万五", strlen("三万五"), FG_NORM_STRICT);
+    TEST_ASSERT(rb == FG_EINVAL, "三万五 strict: rc %d", rb);
+    /* unknown flag bits, NULL arguments */
+    rb = fg_norm_number_ex(&b, "十", strlen("十"), 2u);
+    TEST_ASSERT(rb == FG_EINVAL && b.value.s[0] == '\0', "flags 2: rc %d", rb);
+    rb = fg_norm_number_ex(&b, "十", strlen("十"), FG_NORM_STRICT | 4u);
+    TEST_ASSERT(rb == FG_EINVAL, "flags 5: rc %d", rb);
+    rb = fg_norm_number_ex(NULL, "十", strlen("十"), FG_NORM_STRICT);
+    TEST_ASSERT(rb == FG_EINVAL, "strict NULL out: rc %d", rb);
+    rb = fg_norm_number_ex(&b, NULL, 1, FG_NORM_STRICT);
+    TEST_ASSERT(rb == FG_EINVAL, "strict NULL input: rc %d", rb);
+    rb = fg_norm_number_ex(&b, "\xff", 1, FG_NORM_STRICT);
+    TEST_ASSERT(rb == FG_EINVAL, "strict bad UTF-8: rc %d", rb);
+}
+
 /* ---------------- qualifiers ---------------- */
 
 static const struct qual_case {
@@ -412,6 +604,13 @@ static const struct money_case {
     {"约5万元", FG_OK, "50000", NULL, "CNY", AB},
     {"人民币约500万元", FG_OK, "5000000", NULL, "CNY", AB},
     {"5万余元", FG_OK, "50000", NULL, "CNY", MT},
+    {"100万余元", FG_OK, "1000000", NULL, "CNY", MT},
+    {"两亿三千万元", FG_OK, "230000000", NULL, "CNY", EX},
+    {"20美元", FG_OK, "20", NULL, "USD", EX},
+    {"￥300", FG_OK, "300", NULL, "CNY", EX},
+    {"¥1.5万", FG_OK, "15000", NULL, "CNY", EX},
+    {"￥", FG_EINVAL, NULL, NULL, NULL, EX},
+    {"约3.2亿元", FG_OK, "320000000", NULL, "CNY", AB},
     {"十余万元", FG_OK, "100000", NULL, "CNY", MT},
     {"100万元左右", FG_OK, "1000000", NULL, "CNY", AB},
     {"超过1亿美元", FG_OK, "100000000", NULL, "USD", MT},
@@ -689,6 +888,35 @@ static const struct iso_case {
     {"", FG_EINVAL, 0, 0, 0},
 };
 
+/* What a relative date counts in, and whether a doc date can anchor it. */
+static void
+test_rel_unit(void)
+{
+    static const struct {
+        const char *s;
+        int with_doc;
+        char unit;
+        int context;
+        fg_date_rel rel;
+    } rows[] = {
+        {"今年", 0, 'Y', 0, FG_REL_UNRESOLVED},     {"去年8月", 0, 'Y', 0, FG_REL_UNRESOLVED},
+        {"本月十日", 0, 'M', 0, FG_REL_UNRESOLVED}, {"今天", 0, 'D', 0, FG_REL_UNRESOLVED},
+        {"次日", 0, 'D', 1, FG_REL_UNRESOLVED},     {"次日", 1, 'D', 1, FG_REL_UNRESOLVED},
+        {"当天", 1, 'D', 1, FG_REL_UNRESOLVED},     {"上月", 1, 'M', 0, FG_REL_RESOLVED},
+        {"10月11日", 1, 'Y', 0, FG_REL_RESOLVED},   {"10月11日", 0, 0, 0, FG_REL_NONE},
+        {"2023年10月", 1, 0, 0, FG_REL_NONE},
+    };
+    static const fg_ymd doc = {2024, 6, 15};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        fg_date d;
+        int rc = fg_norm_date(&d, rows[i].s, strlen(rows[i].s), rows[i].with_doc ? &doc : NULL);
+        TEST_ASSERT(rc == FG_OK && d.rel_unit == rows[i].unit && d.rel_context == rows[i].context &&
+                        d.rel == rows[i].rel,
+                    "%s (doc %d): rc %d unit '%c' context %d rel %d", rows[i].s, rows[i].with_doc,
+                    rc, d.rel_unit ? d.rel_unit : '0', d.rel_context, (int)d.rel);
+    }
+}
+
 static void
 test_iso(void)
 {
@@ -712,10 +940,13 @@ main(void)
 {
     test_numbers();
     test_number_slices();
+    test_strict();
+    test_number_ex();
     test_qualifiers();
     test_money();
     test_dates();
     test_xsd();
+    test_rel_unit();
     test_iso();
     return TEST_DONE();
 }
