@@ -6,7 +6,7 @@ SAMPLE = examples/jiangmen-daily-pengjiang.txt
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: build tools, the three libraries, and rapper for the tests.
 DEB_PACKAGES = build-essential cmake pkg-config libpcre2-dev libraptor2-dev librdf0-dev \
-               raptor2-utils python3 clang-format
+               raptor2-utils rasqal-utils graphviz python3 clang-format
 
 .PHONY: all deps sample test check asan eval format check-format clean
 

@@ -55,7 +55,8 @@ enum {
     FG_EINVAL = -7,    /* a value cannot be normalised, or a bad argument */
     FG_ERANGE = -8,    /* a value is too large */
     FG_ELIMIT = -9,    /* a pattern hit its match limit */
-    FG_EEXAMPLE = -10  /* a rule's embedded example does not hold */
+    FG_EEXAMPLE = -10, /* a rule's embedded example does not hold */
+    FG_EAUDIT = -11    /* an audit found facts that do not match their text */
 };
 
 /* Returns a static English description of an FG_E* code. */
@@ -182,13 +183,81 @@ FG_API size_t fg_doc_fact_count(const fg_doc *d);
 /* Number of triples the document will write. */
 FG_API size_t fg_doc_triple_count(const fg_doc *d);
 
-typedef enum fg_format { FG_FORMAT_TURTLE = 0, FG_FORMAT_NTRIPLES } fg_format;
+/* DOT draws the people, organisations, roles and events of a document
+ * for Graphviz (dot -Tsvg); it is a picture, not RDF. */
+typedef enum fg_format { FG_FORMAT_TURTLE = 0, FG_FORMAT_NTRIPLES, FG_FORMAT_DOT } fg_format;
 
 /*
  * Writes the document's graph to fp through raptor2. Does not fclose fp.
  * Return value: 0 on success, FG_EIO when writing fails.
  */
 FG_API int fg_doc_write(fg_doc *d, FILE *fp, fg_format format);
+
+/* ---------------------------------------------------------------------
+ * Audit: facts checked against their text
+ * ------------------------------------------------------------------- */
+
+typedef struct fg_audit_stats {
+    size_t contexts; /* documents (nif:Context) */
+    size_t mentions; /* mentions checked */
+    size_t facts;    /* facts checked */
+    size_t problems; /* failures reported */
+} fg_audit_stats;
+
+/*
+ * Reads an RDF file that factgrep wrote (Turtle, or N-Triples by the .nt
+ * extension) and checks every fact against its text: each mention's anchor
+ * against the code points [begin, end) of nif:isString, or of the TEXT file
+ * whose SHA-256 is the context's fg:sha256 when the text was left out;
+ * every fact's mention and rule; literal datatypes against the ontology's
+ * rdfs:range (load the ontology first). Each failure is an FG_EAUDIT
+ * diagnostic that names the document, the fact, its rule and its span.
+ * texts (ntexts paths, may be 0) are the original input files.
+ * stats (may be NULL) receives the counts.
+ * Return value: 0 when clean, FG_EAUDIT when a check fails, FG_EINPUT when
+ * the file does not parse, FG_EIO when a file cannot be read.
+ */
+FG_API int fg_audit(fg_world *w, const char *path, const char *const *texts, size_t ntexts,
+                    fg_audit_stats *stats);
+
+/* ---------------------------------------------------------------------
+ * Review: a page for people, an explanation, a difference
+ * ------------------------------------------------------------------- */
+
+/*
+ * Writes one self-contained HTML page (no network, no CDN) for the RDF file
+ * at path: each document's text with every fact's span highlighted, one
+ * colour per fact type; a table of facts filterable by type and rule; totals
+ * per type and rule. Does not fclose out.
+ * Return value: 0 on success, FG_EINPUT when the file does not parse,
+ * FG_EIO when writing fails.
+ */
+FG_API int fg_report_html(fg_world *w, const char *path, FILE *out);
+
+/*
+ * Extracts text as one document and writes to out, for a person, every
+ * match of every rule with its captures, which candidate won each overlap
+ * and why (longer, priority, rule order, earlier start), the facts and
+ * values built, the rules that hit their match limit and the rules that
+ * matched nothing. opt may be NULL. Does not fclose out.
+ * Return value: 0 on success, or the error of fg_extract().
+ */
+FG_API int fg_explain(fg_world *w, const char *text, size_t len, const fg_options *opt, FILE *out);
+
+typedef struct fg_diff_stats {
+    size_t added, removed, changed, same;
+} fg_diff_stats;
+
+/*
+ * Compares the facts of two RDF files that factgrep wrote, fact by fact (a
+ * fact's IRI carries its document, rule and span), and writes to out each
+ * fact added, removed or changed, with its rule, span and quoted text.
+ * stats (may be NULL) receives the counts. Does not fclose out.
+ * Return value: 0 on success (differences or not), FG_EINPUT when a file
+ * does not parse, FG_EIO when one cannot be read.
+ */
+FG_API int fg_diff(fg_world *w, const char *old_path, const char *new_path, FILE *out,
+                   fg_diff_stats *stats);
 
 #ifdef __cplusplus
 }

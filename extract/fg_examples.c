@@ -108,7 +108,7 @@ check_example(fg_world *w, const fg_rule *r, const fg_example *ex, int *ok)
 {
     fg_doc *d;
     *ok = 0;
-    int rc = fg_extract_doc(&d, w, "example", ex->text, strlen(ex->text), NULL, 1);
+    int rc = fg_extract_doc(&d, w, "example", ex->text, strlen(ex->text), NULL, FG_KEEP_PAIRS);
     if (rc < 0)
         return rc;
     /* The facts this rule made, and the ones the example lists. */

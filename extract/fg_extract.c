@@ -90,6 +90,18 @@ run_phase(fg_doc *d, int phase, fg_cands *cs)
         rc = fg_match_resolve(cs);
     if (rc < 0 || cs->n == 0)
         return rc;
+    if (d->tracing) {
+        /* Keep this phase's candidates; beaten_by becomes an index into trace. */
+        if (FG_GROW(d->trace, d->captrace, d->ntrace + cs->n) < 0)
+            return FG_ENOMEM;
+        for (size_t i = 0; i < cs->n; i++) {
+            fg_cand *t = &d->trace[d->ntrace + i];
+            *t = cs->v[i];
+            t->phase = phase;
+            t->beaten_by += d->ntrace;
+        }
+        d->ntrace += cs->n;
+    }
     fg_cand **won = fg_malloc(cs->n * sizeof *won);
     if (won == NULL)
         return FG_ENOMEM;
@@ -111,6 +123,8 @@ fg_doc_free(fg_doc *d)
         return;
     fg_free(d->triples);
     fg_free(d->facts);
+    fg_free(d->trace);
+    fg_free(d->limits);
     fg_arena_free(&d->arena);
     fg_free(d);
 }
@@ -179,7 +193,7 @@ fg_options_check(fg_world *w, const fg_options *opt)
 
 int
 fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size_t len,
-               const fg_options *opt, int record_pairs)
+               const fg_options *opt, int keep)
 {
     static const fg_options defaults = {0};
     *out = NULL;
@@ -204,7 +218,8 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
         return FG_ENOMEM;
     memset(d, 0, sizeof *d);
     d->w = w;
-    d->record_pairs = record_pairs;
+    d->record_pairs = (keep & FG_KEEP_PAIRS) != 0;
+    d->tracing = (keep & FG_KEEP_TRACE) != 0;
     d->omit_text = opt->omit_text;
     int rc = FG_ENOMEM;
     size_t bl = strlen(base);

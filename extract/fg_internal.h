@@ -165,7 +165,8 @@ typedef enum fg_term_kind {
 
 typedef struct fg_term {
     char *iri;
-    int kinds; /* fg_term_kind bits */
+    int kinds;   /* fg_term_kind bits */
+    char *range; /* rdfs:range, or NULL */
 } fg_term;
 
 typedef struct fg_ontology {
@@ -184,6 +185,9 @@ int fg_ontology_expand(const fg_ontology *o, const char *curie, size_t n, fg_buf
 
 /* The declared kinds of a term (0 when undeclared). */
 int fg_ontology_kinds(const fg_ontology *o, const char *iri);
+
+/* The declared rdfs:range of a property, or NULL. */
+const char *fg_ontology_range(const fg_ontology *o, const char *iri);
 
 /* Writes the shortest "pfx:local" form of iri to out, or <iri> when none fits. */
 int fg_ontology_abbrev(const fg_ontology *o, const char *iri, fg_buf *out);
@@ -354,7 +358,14 @@ typedef struct fg_cand {
     int won;
     size_t beaten_by; /* when !won: index of the winner it overlaps */
     fg_why why;       /* when !won: the first criterion that decided */
+    int phase;
 } fg_cand;
+
+/* A rule that stopped at its match limit, for explain. */
+typedef struct fg_limit_hit {
+    const fg_rule *rule;
+    size_t offset; /* code points */
+} fg_limit_hit;
 
 typedef struct fg_cands {
     fg_cand *v;
@@ -393,6 +404,12 @@ struct fg_doc {
     fg_fact *facts;
     size_t nfacts, capfacts;
     size_t nfactnodes; /* facts made, not attached */
+    /* Kept only for explain: every candidate of every phase, and limits hit. */
+    int tracing;
+    fg_cand *trace;
+    size_t ntrace, captrace;
+    fg_limit_hit *limits;
+    size_t nlimits, caplimits;
 };
 
 /* Adds a triple; strings must outlive the doc (world-owned or in d->arena). */
@@ -410,12 +427,86 @@ int fg_fact_function(const char *name, size_t n);
 /* Interned IRIs of the vocabularies the builder writes. */
 extern const char *const FG_IRI_RDF_TYPE;
 
-/* Runs the extraction of a document; summaries are recorded when record_pairs. */
+/* Runs the extraction of a document. FG_KEEP_PAIRS records how each fact
+ * reads (examples, explain); FG_KEEP_TRACE keeps every candidate (explain). */
+enum { FG_KEEP_PAIRS = 1, FG_KEEP_TRACE = 2 };
 int fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size_t len,
-                   const fg_options *opt, int record_pairs);
+                   const fg_options *opt, int keep);
+
+/* Writes the document's people, roles, organisations and events as DOT (fg_dot.c). */
+int fg_dot_write(const fg_doc *d, FILE *out);
 
 /* Appends "CLASS pfx:p=value ..." for a fact that recorded its pairs (fg_examples.c). */
 int fg_fact_summary(const fg_world *w, const fg_fact *f, fg_buf *out);
+
+/* ===================================================================
+ * Reading RDF back (fg_rgraph.c): for audit, report and diff
+ * ================================================================= */
+
+typedef enum fg_rkind { FG_RT_IRI = 0, FG_RT_LITERAL, FG_RT_BLANK } fg_rkind;
+
+typedef struct fg_rterm {
+    const char *v;    /* IRI, lexical form, or blank-node label */
+    const char *dt;   /* a literal's datatype IRI, or NULL for a plain string */
+    const char *lang; /* a literal's language, or NULL */
+    fg_rkind kind;
+    size_t len; /* of v in bytes: a literal may hold U+0000 only if the file escapes it */
+} fg_rterm;
+
+typedef struct fg_rtriple {
+    fg_rterm s, p, o;
+} fg_rtriple;
+
+typedef struct fg_rgraph {
+    fg_arena arena;
+    fg_rtriple *t; /* sorted by subject, predicate, object after loading */
+    size_t n, cap;
+    int errors; /* parse errors raptor reported to its log handler */
+    const char *path;
+} fg_rgraph;
+
+/*
+ * Reads an RDF file (Turtle, or N-Triples/N-Quads by extension .nt/.nq) with
+ * raptor. Every error raptor reports, even one after which it returns
+ * success, is a diagnostic with its line, and makes the result FG_EINPUT.
+ */
+int fg_rgraph_load(fg_world *w, fg_rgraph *g, const char *path);
+void fg_rgraph_free(fg_rgraph *g);
+
+/* The triples of subject s: *first gets the index of the first. */
+size_t fg_rgraph_about(const fg_rgraph *g, const char *s, size_t *first);
+
+/* The first object of s p, or NULL; *count (may be NULL) gets how many there are. */
+const fg_rterm *fg_rgraph_one(const fg_rgraph *g, const char *s, const char *p, size_t *count);
+
+/* Whether s has rdf:type cls. */
+int fg_rgraph_is_a(const fg_rgraph *g, const char *s, const char *cls);
+
+/* A mention read back: its context, offsets and quote as the file says. */
+typedef struct fg_rmention {
+    const char *iri;
+    const char *context;
+    long b, e; /* -1 when absent or not a number */
+    const char *anchor;
+} fg_rmention;
+
+/* A fact read back: a node with provenance (prov:wasDerivedFrom or fg:rule),
+ * or a node of one of the fact classes. */
+typedef struct fg_rfact {
+    const char *iri;
+    const char *cls;  /* its class (abbreviated by the ontology's prefixes) */
+    const char *rule; /* the rule's id, or NULL */
+    fg_rmention *mentions;
+    size_t nmentions;
+    fg_pair *pairs; /* property and value as a person reads them */
+    size_t npairs;
+} fg_rfact;
+
+/* The facts of g, sorted by IRI; arrays live in g's arena. */
+int fg_rgraph_facts(const fg_world *w, fg_rgraph *g, fg_rfact **out, size_t *n);
+
+/* Reads a whole file into a new NUL-terminated buffer (caller frees). */
+int fg_read_file(const char *path, char **text, size_t *len);
 
 /* SHA-256 of data as 64 lowercase hex digits plus NUL (fg_sha256.c). */
 void fg_sha256_hex(const void *data, size_t n, char out[65]);

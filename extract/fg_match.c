@@ -38,6 +38,8 @@ fg_match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
                           "%s while searching from here; the rule is skipped for the rest of "
                           "this document (set 'limit' on the rule to change it)",
                           is_limit(rc) ? "match limit reached" : (const char *)msg);
+            if (d->tracing && FG_GROW(d->limits, d->caplimits, d->nlimits + 1) == FG_OK)
+                d->limits[d->nlimits++] = (fg_limit_hit){r, fg_cursor_cp(&cur, start)};
             break;
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);

@@ -61,23 +61,23 @@ add_prefix(fg_ontology *o, const char *name, const char *iri)
     return FG_OK;
 }
 
-static int
-add_term(fg_ontology *o, const char *iri, int kind)
+/* The term for iri, added (with no kinds) when new; NULL when out of memory. */
+static fg_term *
+term_for(fg_ontology *o, const char *iri)
 {
-    for (size_t i = 0; i < o->nterms; i++) {
-        if (strcmp(o->terms[i].iri, iri) == 0) {
-            o->terms[i].kinds |= kind;
-            return FG_OK;
-        }
-    }
+    for (size_t i = 0; i < o->nterms; i++)
+        if (strcmp(o->terms[i].iri, iri) == 0)
+            return &o->terms[i];
     if (FG_GROW(o->terms, o->capterms, o->nterms + 1) < 0)
-        return FG_ENOMEM;
-    o->terms[o->nterms].iri = fg_strdup(iri);
-    if (o->terms[o->nterms].iri == NULL)
-        return FG_ENOMEM;
-    o->terms[o->nterms].kinds = kind;
+        return NULL;
+    fg_term *t = &o->terms[o->nterms];
+    t->iri = fg_strdup(iri);
+    t->kinds = 0;
+    t->range = NULL;
+    if (t->iri == NULL)
+        return NULL;
     o->nterms++;
-    return FG_OK;
+    return t;
 }
 
 static void
@@ -100,16 +100,28 @@ on_statement(void *data, raptor_statement *t)
         t->object->type != RAPTOR_TERM_TYPE_URI)
         return;
     const char *p = (const char *)raptor_uri_as_string(t->predicate->value.uri);
-    if (strcmp(p, RDF "type") != 0)
-        return;
     const char *s = (const char *)raptor_uri_as_string(t->subject->value.uri);
-    const char *type = (const char *)raptor_uri_as_string(t->object->value.uri);
+    const char *obj = (const char *)raptor_uri_as_string(t->object->value.uri);
+    int is_type = strcmp(p, RDF "type") == 0, is_range = strcmp(p, RDFS "range") == 0;
+    if (!is_type && !is_range)
+        return;
+    fg_term *term = term_for(st->o, s);
+    if (term == NULL) {
+        st->rc = FG_ENOMEM;
+        return;
+    }
+    if (is_range) {
+        char *r = term->range ? term->range : fg_strdup(obj);
+        if (r == NULL)
+            st->rc = FG_ENOMEM;
+        term->range = r; /* the first range declared is the one checked */
+        return;
+    }
     int kind = FG_TERM_INDIVIDUAL;
     for (size_t i = 0; i < sizeof declarations / sizeof declarations[0]; i++)
-        if (strcmp(type, declarations[i].type) == 0)
+        if (strcmp(obj, declarations[i].type) == 0)
             kind = declarations[i].kind;
-    if (add_term(st->o, s, kind) < 0)
-        st->rc = FG_ENOMEM;
+    term->kinds |= kind;
 }
 
 static void
@@ -182,8 +194,10 @@ fg_ontology_free(fg_ontology *o)
         fg_free(o->prefixes[i].name);
         fg_free(o->prefixes[i].iri);
     }
-    for (size_t i = 0; i < o->nterms; i++)
+    for (size_t i = 0; i < o->nterms; i++) {
         fg_free(o->terms[i].iri);
+        fg_free(o->terms[i].range);
+    }
     fg_free(o->prefixes);
     fg_free(o->terms);
     memset(o, 0, sizeof *o);
@@ -207,12 +221,25 @@ fg_ontology_expand(const fg_ontology *o, const char *curie, size_t n, fg_buf *ou
     return FG_EONTOLOGY;
 }
 
+static const fg_term *
+find_term(const fg_ontology *o, const char *iri)
+{
+    fg_term key = {(char *)iri, 0, NULL};
+    return o->nterms ? bsearch(&key, o->terms, o->nterms, sizeof o->terms[0], cmp_term) : NULL;
+}
+
 int
 fg_ontology_kinds(const fg_ontology *o, const char *iri)
 {
-    fg_term key = {(char *)iri, 0};
-    const fg_term *t = bsearch(&key, o->terms, o->nterms, sizeof o->terms[0], cmp_term);
+    const fg_term *t = find_term(o, iri);
     return t ? t->kinds : 0;
+}
+
+const char *
+fg_ontology_range(const fg_ontology *o, const char *iri)
+{
+    const fg_term *t = find_term(o, iri);
+    return t ? t->range : NULL;
 }
 
 int

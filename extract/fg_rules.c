@@ -198,35 +198,6 @@ add_escaped(fg_buf *b, const char *s, size_t n)
     return FG_OK;
 }
 
-static int
-read_file(const char *path, char **text, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL)
-        return FG_EIO;
-    fg_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    int rc = FG_OK;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (fg_buf_add(&b, chunk, n) < 0) {
-            rc = FG_ENOMEM;
-            break;
-        }
-    if (ferror(fp))
-        rc = FG_EIO;
-    fclose(fp);
-    if (rc == FG_OK && b.p == NULL)
-        rc = fg_buf_add(&b, "", 0);
-    if (rc < 0) {
-        fg_buf_free(&b);
-        return rc;
-    }
-    *text = b.p;
-    *len = b.len;
-    return FG_OK;
-}
-
 static char *
 join_path(const char *dir, const char *name, size_t n)
 {
@@ -251,7 +222,7 @@ read_entries(parser *ps, const char *fname, size_t fn, char ***v, size_t *n, siz
         return FG_ENOMEM;
     char *text;
     size_t len;
-    int rc = read_file(path, &text, &len);
+    int rc = fg_read_file(path, &text, &len);
     if (rc == FG_EIO)
         error_at(ps, fname, fn, FG_EIO, "cannot read lexicon file %s: %s", path, strerror(errno));
     fg_free(path);
@@ -1215,7 +1186,7 @@ load_one(fg_world *w, const char *path)
     if (src == NULL)
         return FG_ENOMEM;
     memset(src, 0, sizeof *src);
-    int rc = read_file(path, &src->text, &src->len);
+    int rc = fg_read_file(path, &src->text, &src->len);
     if (rc == FG_EIO)
         fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot read rule file %s: %s", path, strerror(errno));
     const char *slash = strrchr(path, '/');

@@ -249,6 +249,39 @@ fg_arena_free(fg_arena *a)
 }
 
 /* ===================================================================
+ * Files
+ * ================================================================= */
+
+int
+fg_read_file(const char *path, char **text, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        return FG_EIO;
+    fg_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    int rc = FG_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        if (fg_buf_add(&b, chunk, n) < 0) {
+            rc = FG_ENOMEM;
+            break;
+        }
+    if (ferror(fp))
+        rc = FG_EIO;
+    fclose(fp);
+    if (rc == FG_OK && b.p == NULL)
+        rc = fg_buf_add(&b, "", 0);
+    if (rc < 0) {
+        fg_buf_free(&b);
+        return rc;
+    }
+    *text = b.p;
+    *len = b.len;
+    return FG_OK;
+}
+
+/* ===================================================================
  * Error strings
  * ================================================================= */
 
@@ -268,6 +301,7 @@ fg_strerror(int code)
         "value out of range",
         "match limit reached",
         "rule example failed",
+        "audit found problems",
     };
     int i = -code;
     if (i < 0 || (size_t)i >= sizeof msg / sizeof msg[0])

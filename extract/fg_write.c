@@ -34,6 +34,13 @@ int
 fg_doc_write(fg_doc *d, FILE *fp, fg_format format)
 {
     fg_world *w = d->w;
+    if (format == FG_FORMAT_DOT) {
+        int rc = fg_dot_write(d, fp);
+        if (rc < 0)
+            fg_report_doc(w, FG_ERROR, rc, NULL, d->id, -1, "cannot write the output: %s",
+                          fg_strerror(rc));
+        return rc;
+    }
     raptor_world *rw = w->raptor;
     raptor_serializer *ser =
         raptor_new_serializer(rw, format == FG_FORMAT_NTRIPLES ? "ntriples" : "turtle");

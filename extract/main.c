@@ -32,11 +32,20 @@ static const char *progname = "factgrep";
  * Options: one table drives parsing and --help
  * ================================================================= */
 
-enum { CMD_EXTRACT = 1, CMD_CHECK = 2 };
+enum {
+    CMD_EXTRACT = 1,
+    CMD_CHECK = 2,
+    CMD_AUDIT = 4,
+    CMD_REPORT = 8,
+    CMD_EXPLAIN = 16,
+    CMD_DIFF = 32,
+    CMD_ALL = 63
+};
 
 enum {
     OPT_OMIT_TEXT = 256,
     OPT_MATCH_LIMIT,
+    OPT_EXIT_CODE,
 };
 
 static const struct opt {
@@ -47,26 +56,30 @@ static const struct opt {
     const char *arg;
     const char *help;
 } opts[] = {
-    {"output", 'o', 1, CMD_EXTRACT, "FILE", "write to FILE (atomically) instead of stdout"},
-    {"rules", 'r', 1, CMD_EXTRACT | CMD_CHECK, "PATH",
+    {"output", 'o', 1, CMD_EXTRACT | CMD_REPORT, "FILE",
+     "write to FILE (atomically) instead of stdout"},
+    {"rules", 'r', 1, CMD_EXTRACT | CMD_CHECK | CMD_EXPLAIN, "PATH",
      "rule file or directory; repeatable (default: the bundled rules/)"},
-    {"ontology", 'O', 1, CMD_EXTRACT | CMD_CHECK, "FILE",
+    {"ontology", 'O', 1, CMD_ALL, "FILE",
      "ontology in Turtle (default: the bundled ontology/factgrep.ttl)"},
-    {"base", 'b', 1, CMD_EXTRACT, "IRI", "base of minted IRIs (default " FG_DEFAULT_BASE ")"},
-    {"doc-date", 'd', 1, CMD_EXTRACT, "YYYY-MM-DD",
+    {"base", 'b', 1, CMD_EXTRACT | CMD_EXPLAIN, "IRI",
+     "base of minted IRIs (default " FG_DEFAULT_BASE ")"},
+    {"doc-date", 'd', 1, CMD_EXTRACT | CMD_EXPLAIN, "YYYY-MM-DD",
      "publication date: resolves 10月11日 and relative dates"},
-    {"format", 'f', 1, CMD_EXTRACT, "FMT", "turtle (default) or ntriples"},
+    {"format", 'f', 1, CMD_EXTRACT, "FMT",
+     "turtle (default), ntriples, or dot (a picture of people, roles, events)"},
     {"omit-text", OPT_OMIT_TEXT, 0, CMD_EXTRACT, NULL,
      "leave the text out; write its source and SHA-256"},
-    {"match-limit", OPT_MATCH_LIMIT, 1, CMD_EXTRACT, "N",
+    {"match-limit", OPT_MATCH_LIMIT, 1, CMD_EXTRACT | CMD_EXPLAIN, "N",
      "PCRE2 match limit per search (default 1000000)"},
-    {"quiet", 'q', 0, CMD_EXTRACT | CMD_CHECK, NULL, "print errors only, not warnings"},
-    {"help", 'h', 0, CMD_EXTRACT | CMD_CHECK, NULL, "print this help and exit"},
-    {"version", 'V', 0, CMD_EXTRACT | CMD_CHECK, NULL, "print the version and exit"},
+    {"exit-code", OPT_EXIT_CODE, 0, CMD_DIFF, NULL, "exit 1 when the files differ"},
+    {"quiet", 'q', 0, CMD_ALL, NULL, "print errors only, not warnings"},
+    {"help", 'h', 0, CMD_ALL, NULL, "print this help and exit"},
+    {"version", 'V', 0, CMD_ALL, NULL, "print the version and exit"},
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
 
-typedef struct config {
+struct config {
     int cmd;
     const char *output;
     const char *rules[32];
@@ -74,45 +87,80 @@ typedef struct config {
     const char *ontology;
     const char *base;
     const char *doc_date;
-    int ntriples;
+    fg_format format;
     int omit_text;
+    int exit_code;
     unsigned long match_limit;
     int quiet;
-} config;
+};
+
+typedef struct config config;
+static int cmd_extract(fg_world *w, config *c, int argc, char **argv, int first);
+static int cmd_check(fg_world *w, config *c, int argc, char **argv, int first);
+static int cmd_audit(fg_world *w, config *c, int argc, char **argv, int first);
+static int cmd_report(fg_world *w, config *c, int argc, char **argv, int first);
+static int cmd_explain(fg_world *w, config *c, int argc, char **argv, int first);
+static int cmd_diff(fg_world *w, config *c, int argc, char **argv, int first);
+
+/* The commands, in the order --help lists them. */
+static const struct command {
+    const char *name;
+    int bit;
+    const char *args;
+    const char *help;
+    int (*run)(fg_world *w, config *c, int argc, char **argv, int first);
+} commands[] = {
+    {"extract", CMD_EXTRACT, "[options] FILE...",
+     "apply the rules to each FILE ('-' is stdin) and write RDF", cmd_extract},
+    {"check-rules", CMD_CHECK, "[options] [PATH...]",
+     "load rule files, check them against the ontology, run their examples", cmd_check},
+    {"audit", CMD_AUDIT, "[options] FILE.ttl [TEXT...]",
+     "check every fact of FILE against its text (TEXT: the original files)", cmd_audit},
+    {"report", CMD_REPORT, "[options] FILE.ttl -o PAGE.html",
+     "write a self-contained review page of FILE's facts and spans", cmd_report},
+    {"explain", CMD_EXPLAIN, "[options] TEXT|-",
+     "show every match in TEXT, who won each overlap and why, and the facts", cmd_explain},
+    {"diff", CMD_DIFF, "[options] OLD.ttl NEW.ttl",
+     "list the facts added, removed and changed between two outputs", cmd_diff},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void
 usage_line(FILE *fp)
 {
-    fprintf(fp,
-            "usage: %s extract [options] FILE...\n"
-            "       %s check-rules [options] [PATH...]\n"
-            "       %s --help | --version\n",
-            progname, progname, progname);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(fp, "%s %s %s %s\n", i == 0 ? "usage:" : "      ", progname, commands[i].name,
+                commands[i].args);
+    fprintf(fp, "       %s --help | --version\n", progname);
 }
 
 static void
 help(void)
 {
     usage_line(stdout);
-    printf("\nExtract facts from Chinese news text with PCRE2 rules and write them as RDF.\n"
-           "Each FILE is one document; '-' reads standard input.\n\n"
-           "commands:\n"
-           "  extract       apply the rules to each FILE and write Turtle or N-Triples\n"
-           "  check-rules   load rule files, check them against the ontology and run\n"
-           "                the examples written in them\n\n"
-           "options:\n");
+    printf("\nExtract facts from Chinese news text with PCRE2 rules and write them as RDF,\n"
+           "each with the exact span of text it came from.\n\ncommands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        printf("  %-13s %s\n", commands[i].name, commands[i].help);
+    printf("\noptions:\n");
     for (size_t i = 0; i < NOPTS; i++) {
-        char left[64];
-        char shortopt[8] = "    ";
+        char left[64], shortopt[8] = "    ", where[96] = "";
         if (opts[i].key < 256)
             snprintf(shortopt, sizeof shortopt, "-%c, ", opts[i].key);
         snprintf(left, sizeof left, "%s--%s%s%s", shortopt, opts[i].name, opts[i].arg ? " " : "",
                  opts[i].arg ? opts[i].arg : "");
-        printf("  %-28s %s%s\n", left, opts[i].help,
-               opts[i].commands == CMD_EXTRACT ? " [extract]" : "");
+        if (opts[i].commands != CMD_ALL) {
+            size_t n = 0;
+            for (size_t k = 0; k < NCOMMANDS; k++)
+                if (opts[i].commands & commands[k].bit)
+                    n += (size_t)snprintf(where + n, sizeof where - n, "%s%s", n ? ", " : " [",
+                                          commands[k].name);
+            snprintf(where + n, sizeof where - n, "]");
+        }
+        printf("  %-28s %s%s\n", left, opts[i].help, where);
     }
-    printf("\nexit status: 0 success; 1 bad input, rules or ontology, or a failed\n"
-           "example; 2 bad usage.\n");
+    printf("\nexit status: 0 success; 1 bad input, rules or ontology, a failed example,\n"
+           "an audit that finds problems, or a failed write; 2 bad usage.\n");
 }
 
 static int
@@ -180,11 +228,16 @@ parse_args(config *c, int argc, char **argv, int *first_file)
             break;
         case 'f':
             if (strcmp(optarg, "turtle") == 0 || strcmp(optarg, "ttl") == 0)
-                c->ntriples = 0;
+                c->format = FG_FORMAT_TURTLE;
             else if (strcmp(optarg, "ntriples") == 0 || strcmp(optarg, "nt") == 0)
-                c->ntriples = 1;
+                c->format = FG_FORMAT_NTRIPLES;
+            else if (strcmp(optarg, "dot") == 0)
+                c->format = FG_FORMAT_DOT;
             else
-                return usage_error("unknown format '%s' (turtle or ntriples)", optarg);
+                return usage_error("unknown format '%s' (turtle, ntriples or dot)", optarg);
+            break;
+        case OPT_EXIT_CODE:
+            c->exit_code = 1;
             break;
         case OPT_OMIT_TEXT:
             c->omit_text = 1;
@@ -383,9 +436,9 @@ close_output(FILE *fp, const char *path, int ok)
  * ================================================================= */
 
 static int
-load_world(fg_world *w, config *c)
+load_ontology(fg_world *w, const config *c)
 {
-    char *onto = NULL, *rules = NULL;
+    char *onto = NULL;
     const char *op = c->ontology;
     if (op == NULL && (op = onto = find_data("ontology/factgrep.ttl")) == NULL) {
         fprintf(stderr, "%s: cannot find the bundled ontology; give --ontology\n", progname);
@@ -393,7 +446,14 @@ load_world(fg_world *w, config *c)
     }
     int rc = fg_world_load_ontology(w, op);
     free(onto);
-    if (rc < 0)
+    return rc < 0 ? EXIT_BAD : 0;
+}
+
+static int
+load_world(fg_world *w, config *c)
+{
+    char *rules = NULL;
+    if (load_ontology(w, c) != 0)
         return EXIT_BAD;
     if (c->nrules == 0) {
         if ((rules = find_data("rules")) == NULL) {
@@ -477,7 +537,7 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         fg_doc *d = NULL;
         int rc = id ? fg_extract(&d, w, id, text, len, &opt) : FG_ENOMEM;
         if (rc == FG_OK)
-            rc = fg_doc_write(d, out, c->ntriples ? FG_FORMAT_NTRIPLES : FG_FORMAT_TURTLE);
+            rc = fg_doc_write(d, out, c->format);
         if (rc < 0)
             ok = 0;
         fg_doc_free(d);
@@ -490,6 +550,104 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         return EXIT_BAD;
     }
     return ok ? 0 : EXIT_BAD;
+}
+
+static int
+cmd_audit(fg_world *w, config *c, int argc, char **argv, int first)
+{
+    if (first >= argc)
+        return usage_error("%s", "audit needs the RDF file to check");
+    if (load_ontology(w, c) != 0)
+        return EXIT_BAD;
+    fg_audit_stats st;
+    int rc = fg_audit(w, argv[first], (const char *const *)argv + first + 1,
+                      (size_t)(argc - first - 1), &st);
+    if (rc == FG_OK || rc == FG_EAUDIT)
+        printf("audit: %s: %zu document%s, %zu fact%s, %zu mention%s: ", argv[first], st.contexts,
+               st.contexts == 1 ? "" : "s", st.facts, st.facts == 1 ? "" : "s", st.mentions,
+               st.mentions == 1 ? "" : "s");
+    if (rc == FG_OK)
+        printf("no problems\n");
+    else if (rc == FG_EAUDIT)
+        printf("%zu problem%s\n", st.problems, st.problems == 1 ? "" : "s");
+    return rc == FG_OK ? 0 : EXIT_BAD;
+}
+
+static int
+cmd_report(fg_world *w, config *c, int argc, char **argv, int first)
+{
+    if (argc - first != 1)
+        return usage_error("%s", "report needs one RDF file");
+    if (load_ontology(w, c) != 0)
+        return EXIT_BAD;
+    FILE *out = open_output(c->output);
+    if (out == NULL) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output, strerror(errno));
+        return EXIT_BAD;
+    }
+    int rc = fg_report_html(w, argv[first], out);
+    if (close_output(out, c->output, rc == FG_OK) != 0 && rc == FG_OK) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output ? c->output : "stdout",
+                strerror(errno));
+        rc = FG_EIO;
+    }
+    return rc == FG_OK ? 0 : EXIT_BAD;
+}
+
+static int
+cmd_explain(fg_world *w, config *c, int argc, char **argv, int first)
+{
+    if (first >= argc)
+        return usage_error("%s", "explain needs a TEXT ('-' reads standard input)");
+    fg_options opt = {c->base, c->doc_date, NULL, 0, c->match_limit};
+    if (fg_options_check(w, &opt) < 0)
+        return EXIT_USAGE;
+    if (load_world(w, c) != 0)
+        return EXIT_BAD;
+    char *text = NULL;
+    size_t len = 0;
+    if (argc - first == 1 && strcmp(argv[first], "-") == 0) {
+        if (read_input("-", &text, &len) != 0) {
+            fprintf(stderr, "%s: cannot read standard input: %s\n", progname, strerror(errno));
+            return EXIT_BAD;
+        }
+    } else {
+        /* Words given apart are one text, joined by spaces. */
+        for (int i = first; i < argc; i++)
+            len += strlen(argv[i]) + 1;
+        if ((text = malloc(len + 1)) == NULL)
+            return EXIT_BAD;
+        text[0] = '\0';
+        for (int i = first; i < argc; i++) {
+            strcat(text, argv[i]);
+            if (i + 1 < argc)
+                strcat(text, " ");
+        }
+        len = strlen(text);
+    }
+    int rc = fg_explain(w, text, len, &opt, stdout);
+    free(text);
+    if (fflush(stdout) != 0)
+        rc = FG_EIO;
+    return rc == FG_OK ? 0 : EXIT_BAD;
+}
+
+static int
+cmd_diff(fg_world *w, config *c, int argc, char **argv, int first)
+{
+    if (argc - first != 2)
+        return usage_error("%s", "diff needs two RDF files: OLD and NEW");
+    if (load_ontology(w, c) != 0)
+        return EXIT_BAD;
+    fg_diff_stats st;
+    int rc = fg_diff(w, argv[first], argv[first + 1], stdout, &st);
+    if (rc < 0)
+        return EXIT_BAD;
+    printf("diff: %zu added, %zu removed, %zu changed, %zu unchanged\n", st.added, st.removed,
+           st.changed, st.same);
+    if (fflush(stdout) != 0)
+        return EXIT_BAD;
+    return c->exit_code && (st.added || st.removed || st.changed) ? EXIT_BAD : 0;
 }
 
 int
@@ -507,12 +665,13 @@ main(int argc, char **argv)
         printf("factgrep %s\n", FG_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "extract") == 0)
-        c.cmd = CMD_EXTRACT;
-    else if (strcmp(cmd, "check-rules") == 0)
-        c.cmd = CMD_CHECK;
-    else
+    const struct command *command = NULL;
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            command = &commands[i];
+    if (command == NULL)
         return usage_error("unknown command '%s'", cmd);
+    c.cmd = command->bit;
     int first = 0;
     int rc = parse_args(&c, argc - 1, argv + 1, &first);
     if (rc != 0)
@@ -523,10 +682,7 @@ main(int argc, char **argv)
         fprintf(stderr, "%s: out of memory\n", progname);
         return EXIT_BAD;
     }
-    if (c.cmd == CMD_EXTRACT)
-        rc = cmd_extract(w, &c, argc, argv, first);
-    else
-        rc = cmd_check(w, &c, argc, argv, first);
+    rc = command->run(w, &c, argc, argv, first);
     fg_world_free(w);
     return rc;
 }
