@@ -185,7 +185,13 @@ FG_API size_t fg_doc_triple_count(const fg_doc *d);
 
 /* DOT draws the people, organisations, roles and events of a document
  * for Graphviz (dot -Tsvg); it is a picture, not RDF. */
-typedef enum fg_format { FG_FORMAT_TURTLE = 0, FG_FORMAT_NTRIPLES, FG_FORMAT_DOT } fg_format;
+/* N-Quads puts each document in a named graph, the document's IRI. */
+typedef enum fg_format {
+    FG_FORMAT_TURTLE = 0,
+    FG_FORMAT_NTRIPLES,
+    FG_FORMAT_DOT,
+    FG_FORMAT_NQUADS
+} fg_format;
 
 /*
  * Writes the document's graph to fp through raptor2. Does not fclose fp.
@@ -258,6 +264,56 @@ typedef struct fg_diff_stats {
  */
 FG_API int fg_diff(fg_world *w, const char *old_path, const char *new_path, FILE *out,
                    fg_diff_stats *stats);
+
+/* ---------------------------------------------------------------------
+ * Store: an embedded SPARQL store (Redland hashes with Berkeley DB)
+ * ------------------------------------------------------------------- */
+
+typedef struct fg_store fg_store;
+
+/*
+ * Opens the store in folder dir, making the folder and the store when they
+ * do not exist. Return value: 0 and *out set, caller frees with
+ * fg_store_free(); FG_EIO when the folder or store cannot be opened.
+ */
+FG_API int fg_store_open(fg_store **out, fg_world *w, const char *dir);
+FG_API void fg_store_free(fg_store *s);
+
+typedef struct fg_load_stats {
+    size_t documents; /* documents in the file */
+    size_t added;     /* triples added */
+    size_t present;   /* triples already in the store, not added again */
+    size_t removed;   /* triples of replaced documents taken out */
+} fg_load_stats;
+
+/*
+ * Loads an RDF file that factgrep wrote (Turtle, or N-Triples/N-Quads by
+ * extension). Each document's triples go into a context named by the
+ * document; a triple already in the store is not added twice, so loading a
+ * file again changes nothing. With replace, each document of the file
+ * first loses every triple an earlier load gave it.
+ * Return value: 0 on success, FG_EINPUT when the file does not parse (its
+ * triples up to the error are loaded), FG_EIO on a store error.
+ */
+FG_API int fg_store_load(fg_store *s, const char *path, int replace, fg_load_stats *stats);
+
+typedef enum fg_result_format {
+    FG_RESULTS_TABLE = 0, /* aligned columns for people */
+    FG_RESULTS_CSV,       /* SPARQL 1.1 CSV */
+    FG_RESULTS_TSV,       /* SPARQL 1.1 TSV */
+    FG_RESULTS_JSON       /* SPARQL 1.1 JSON results */
+} fg_result_format;
+
+/*
+ * Runs a SPARQL query and writes its results to out in UTF-8 (never
+ * \uXXXX). ASK gives true or false; CONSTRUCT and DESCRIBE give N-Triples.
+ * Does not fclose out. Return value: 0 on success, FG_EINVAL when the query
+ * does not parse or run, FG_EIO when writing fails.
+ */
+FG_API int fg_store_query(fg_store *s, const char *sparql, fg_result_format fmt, FILE *out);
+
+/* The number of triples in the store (a SPARQL COUNT). 0 on success. */
+FG_API int fg_store_count(fg_store *s, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -314,6 +314,26 @@ check_facts(audit *a, const fg_rfact *facts, size_t n)
         }
         fg_buf_free(&who);
     }
+    /* Mentions no fact points to (a name's mention, itsrdf:taIdentRef). */
+    for (size_t i = 0; i < g->n; i++) {
+        const fg_rtriple *t = &g->t[i];
+        if (strcmp(t->p.v, RDF_TYPE) != 0 || strcmp(t->o.v, NIF_OBS) != 0)
+            continue;
+        seen key = {t->s.v};
+        if (done != NULL && nseen && bsearch(&key, done, nseen, sizeof *done, cmp_seen) != NULL)
+            continue;
+        const fg_rterm *c = fg_rgraph_one(g, t->s.v, NIF_REF_CONTEXT, NULL);
+        const fg_rterm *an = fg_rgraph_one(g, t->s.v, NIF_ANCHOR, NULL);
+        fg_rmention m = {t->s.v, c ? c->v : NULL, -1, -1, an ? an->v : ""};
+        const fg_rterm *b = fg_rgraph_one(g, t->s.v, NIF_BEGIN, NULL);
+        const fg_rterm *e = fg_rgraph_one(g, t->s.v, NIF_END, NULL);
+        m.b = b ? strtol(b->v, NULL, 10) : -1;
+        m.e = e ? strtol(e->v, NULL, 10) : -1;
+        fg_buf who = {0};
+        fg_buf_printf(&who, "mention %s", short_iri(a, t->s.v));
+        check_mention(a, &m, who.p, NULL);
+        fg_buf_free(&who);
+    }
 }
 
 /* ===================================================================

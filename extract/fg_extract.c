@@ -67,6 +67,211 @@ add_context(fg_doc *d)
     return rc;
 }
 
+/* ===================================================================
+ * People found so far: the dynamic lexicon of `where $name in person`
+ * ================================================================= */
+
+static int
+cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+fg_doc_knows_person(const fg_doc *d, const char *name, size_t n)
+{
+    char buf[64];
+    if (n >= sizeof buf || d->npeople == 0)
+        return 0;
+    memcpy(buf, name, n);
+    buf[n] = '\0';
+    const char *key = buf;
+    return bsearch(&key, d->people, d->npeople, sizeof *d->people, cmp_name) != NULL;
+}
+
+int
+fg_doc_add_person(fg_doc *d, const char *name, size_t n)
+{
+    if (fg_doc_knows_person(d, name, n))
+        return FG_OK;
+    const char *copy = fg_arena_strndup(&d->arena, name, n);
+    if (copy == NULL || FG_GROW(d->people, d->cappeople, d->npeople + 1) < 0)
+        return FG_ENOMEM;
+    size_t at = d->npeople; /* sorted insertion: names are few */
+    while (at > 0 && strcmp(d->people[at - 1], copy) > 0) {
+        d->people[at] = d->people[at - 1];
+        at--;
+    }
+    d->people[at] = copy;
+    d->npeople++;
+    return FG_OK;
+}
+
+/* ===================================================================
+ * Articles of a newspaper page
+ * ================================================================= */
+
+const fg_article *
+fg_doc_article(const fg_doc *d, size_t pos)
+{
+    size_t lo = 0, hi = d->narticles;
+    while (lo < hi) { /* the last article that starts at or before pos */
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->articles[mid].b <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const fg_article *a = &d->articles[lo - 1];
+    return pos < a->e ? a : NULL;
+}
+
+static size_t
+line_start(const char *s, size_t pos)
+{
+    while (pos > 0 && s[pos - 1] != '\n')
+        pos--;
+    return pos;
+}
+
+/* A headline: a short line that does not end a sentence. */
+static int
+headline_like(const char *s, size_t b, size_t e)
+{
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\r' || s[e - 1] == '\t'))
+        e--;
+    if (e == b || fg_utf8_count(s + b, e - b) > 64)
+        return 0;
+    static const char *const ends[] = {"。", "！", "？", "”", "."};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t l = strlen(ends[i]);
+        if (e - b >= l && memcmp(s + e - l, ends[i], l) == 0)
+            return 0;
+    }
+    return 1;
+}
+
+static int
+by_byte(const void *a, const void *b)
+{
+    const fg_cand *x = a, *y = b;
+    return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/*
+ * Each match of a `split article` rule (a byline) starts an article: the
+ * article begins at the headline lines just above it (up to three lines of
+ * at most 64 code points that end no sentence, blank lines between allowed)
+ * and runs to the
+ * next article. Text before the first article belongs to none.
+ */
+static int
+find_articles(fg_doc *d)
+{
+    fg_world *w = d->w;
+    fg_cands cs = {0};
+    int rc = FG_OK;
+    for (size_t i = 0; i < w->nrules && rc == FG_OK; i++)
+        if (w->rules[i]->split)
+            rc = fg_match_rule(d, w->rules[i], &cs);
+    if (rc < 0 || cs.n == 0) {
+        fg_free(cs.v);
+        return rc;
+    }
+    qsort(cs.v, cs.n, sizeof *cs.v, by_byte);
+    size_t floor = 0; /* an article never starts inside the one before's header */
+    for (size_t i = 0; i < cs.n && rc == FG_OK; i++) {
+        const fg_cand *c = &cs.v[i];
+        size_t ls = line_start(d->text, c->b);
+        if (ls < floor)
+            continue;
+        size_t start = ls, head_b = ls, head_e = ls, pos = ls;
+        for (int lines = 0; lines < 3 && pos > floor;) {
+            size_t le = pos - 1, lb = line_start(d->text, le); /* the line before, no \n */
+            if (lb < floor)
+                break;
+            if (le == lb || (le == lb + 1 && d->text[lb] == '\r')) { /* blank: keep looking */
+                pos = lb;
+                continue;
+            }
+            if (!headline_like(d->text, lb, le))
+                break;
+            if (head_e == ls)
+                head_e = le;
+            start = head_b = lb;
+            pos = lb;
+            lines++;
+        }
+        if (FG_GROW(d->articles, d->caparticles, d->narticles + 1) < 0) {
+            rc = FG_ENOMEM;
+            break;
+        }
+        fg_article *a = &d->articles[d->narticles++];
+        memset(a, 0, sizeof *a);
+        a->b = start;
+        a->head_b = head_b;
+        a->head_e = head_e;
+        a->rule = c->rule;
+        floor = c->e;
+    }
+    for (size_t i = 0; i < d->narticles; i++)
+        d->articles[i].e = i + 1 < d->narticles ? d->articles[i + 1].b : d->len;
+    /* Offsets in code points, and the article nodes themselves. */
+    fg_cursor cur;
+    fg_cursor_init(&cur, d->text);
+    for (size_t i = 0; i < d->narticles && rc == FG_OK; i++) {
+        fg_article *a = &d->articles[i];
+        a->cpb = fg_cursor_cp(&cur, a->b);
+        a->cpe = fg_cursor_cp(&cur, a->e);
+        a->iri = fg_arena_printf(&d->arena, "%s/article/%zu", d->iri, i + 1);
+        if (a->iri == NULL)
+            rc = FG_ENOMEM;
+    }
+    for (size_t i = 0, k = 0; i < d->narticles && rc == FG_OK; i++) {
+        const fg_article *a = &d->articles[i];
+        while (k < cs.n && cs.v[k].b < a->b)
+            k++;
+        const fg_cand *c = k < cs.n ? &cs.v[k] : &cs.v[cs.n - 1]; /* the byline that made it */
+        const char *rule = fg_rule_node(d, a->rule);
+        const char *mention = fg_add_mention(d, c->b, c->e, c->cpb, c->cpe);
+        const char *b = fg_arena_printf(&d->arena, "%zu", a->cpb);
+        const char *e = fg_arena_printf(&d->arena, "%zu", a->cpe);
+        if (rule == NULL || mention == NULL || b == NULL || e == NULL) {
+            rc = FG_ENOMEM;
+            break;
+        }
+        if ((rc = fg_doc_add(d, a->iri, RDF_TYPE, NIF_STRUCTURE, NULL)) < 0 ||
+            (rc = fg_doc_add(d, a->iri, RDF_TYPE, FG_ARTICLE_CLASS, NULL)) < 0 ||
+            (rc = fg_doc_add(d, a->iri, NIF_REF_CONTEXT, d->iri, NULL)) < 0 ||
+            (rc = fg_doc_add(d, a->iri, NIF_BEGIN, b, XSD_NNI)) < 0 ||
+            (rc = fg_doc_add(d, a->iri, NIF_END, e, XSD_NNI)) < 0 ||
+            (rc = fg_doc_add(d, a->iri, PROV_DERIVED, mention, NULL)) < 0 ||
+            (rc = fg_doc_add(d, a->iri, FG_RULE, rule, NULL)) < 0)
+            break;
+        if (a->head_e > a->head_b) {
+            /* The headline's lines, joined by a space. */
+            fg_buf h = {0};
+            for (size_t p = a->head_b; p < a->head_e; p++) {
+                char ch = d->text[p];
+                if (ch == '\n' || ch == '\r') {
+                    if (h.len > 0 && h.p[h.len - 1] != ' ')
+                        rc = fg_buf_addc(&h, ' ');
+                } else {
+                    rc = fg_buf_addc(&h, ch);
+                }
+            }
+            const char *ht = h.p ? fg_arena_strndup(&d->arena, h.p, h.len) : NULL;
+            fg_buf_free(&h);
+            if (rc == FG_OK && ht != NULL)
+                rc = fg_doc_add(d, a->iri, FG_HEADLINE, ht, XSD_STRING);
+        }
+    }
+    fg_free(cs.v);
+    return rc;
+}
+
 /* Winners in text order, so that facts are built in the order they are read. */
 static int
 by_start(const void *a, const void *b)
@@ -84,7 +289,7 @@ run_phase(fg_doc *d, int phase, fg_cands *cs)
     cs->n = 0;
     int rc = FG_OK;
     for (size_t i = 0; i < w->nrules && rc == FG_OK; i++)
-        if (w->rules[i]->phase == phase)
+        if (w->rules[i]->phase == phase && !w->rules[i]->split)
             rc = fg_match_rule(d, w->rules[i], cs);
     if (rc == FG_OK)
         rc = fg_match_resolve(cs);
@@ -125,6 +330,8 @@ fg_doc_free(fg_doc *d)
     fg_free(d->facts);
     fg_free(d->trace);
     fg_free(d->limits);
+    fg_free(d->people);
+    fg_free(d->articles);
     fg_arena_free(&d->arena);
     fg_free(d);
 }
@@ -253,6 +460,7 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     if (opt->match_limit)
         w->match_limit = opt->match_limit;
     fg_cands cs = {0};
+    rc = find_articles(d);
     for (int phase = 1; phase <= w->max_phase && rc == FG_OK; phase++)
         rc = run_phase(d, phase, &cs);
     fg_free(cs.v);

@@ -31,7 +31,8 @@ typedef struct ctx {
     const char *subject;
     const char *mention;
     fg_fact *fact;
-    const char *cls; /* the class the fact gets: the rule's, or its `unresolved` one */
+    const char *cls;             /* the class the fact gets: the rule's, or its `unresolved` one */
+    PCRE2_SIZE carry_b, carry_e; /* the carried capture (foreach), or PCRE2_UNSET */
 } ctx;
 
 /* ===================================================================
@@ -54,6 +55,22 @@ capture(const ctx *x, const fg_capref *cr, const char **s, size_t *n)
             return 1;
         }
     }
+    if (cr->in_each && x->carry_b != PCRE2_UNSET && x->r->carry.name != NULL &&
+        strcmp(cr->name, x->r->carry.name) == 0) {
+        *s = x->d->text + x->carry_b;
+        *n = x->carry_e - x->carry_b;
+        return 1;
+    }
+    return 0;
+}
+
+/* Whether a group named by cr took part in a sub-match (even empty). */
+static int
+took_part(const fg_rule *r, const fg_capref *cr, const PCRE2_SIZE *ov)
+{
+    for (size_t i = 0; i < cr->ngroups; i++)
+        if (cr->groups[i] < r->each.ncaps && ov[2 * cr->groups[i]] != PCRE2_UNSET)
+            return 1;
     return 0;
 }
 
@@ -330,11 +347,38 @@ doc_prefix(ctx *x, const char *kind)
     return fg_arena_printf(&x->d->arena, "%s/%s/", x->d->iri, kind);
 }
 
+/* A mention of the name itself, [s, s+n) of the text, that says whom it
+ * names (itsrdf:taIdentRef): every mention of a person, titled or bare,
+ * points to the one node of that name. */
+static int
+name_mention(ctx *x, const char *s, size_t n, const char *entity)
+{
+    fg_doc *d = x->d;
+    if (s < d->text || s + n > d->text + d->len)
+        return FG_OK; /* a constant, not text */
+    size_t b = (size_t)(s - d->text);
+    /* Counted from the match, so that the cost stays linear. */
+    fg_cursor cur = {d->text, x->c->b, x->c->cpb};
+    size_t cpb = fg_cursor_cp(&cur, b), cpe = fg_cursor_cp(&cur, b + n);
+    const char *m = fg_add_mention(d, b, b + n, cpb, cpe);
+    if (m == NULL)
+        return FG_ENOMEM;
+    return fg_doc_add(d, m, ITS_IDENT, entity, NULL);
+}
+
 static int
 fn_person(ctx *x, const fg_expr *e, value *v)
 {
     const char *p = doc_prefix(x, "person");
-    return p ? labelled_node(x, e, p, NS_SCHEMA "Person", NS_SCHEMA "name", v) : FG_ENOMEM;
+    int rc = p ? labelled_node(x, e, p, NS_SCHEMA "Person", NS_SCHEMA "name", v) : FG_ENOMEM;
+    const char *s;
+    size_t n;
+    if (rc == FG_OK && v->set && arg_text(x, e, 0, &s, &n)) {
+        rc = fg_doc_add_person(x->d, s, n);
+        if (rc == FG_OK)
+            rc = name_mention(x, s, n, v->s);
+    }
+    return rc;
 }
 
 static int
@@ -577,7 +621,7 @@ static const struct fn {
     {"integer", K_VALUE, 1, 1, {NULL}, fn_integer, NULL},
     {"decimal", K_VALUE, 1, 1, {NULL}, fn_decimal, NULL},
     {"date", K_VALUE, 1, 1, {NULL}, fn_date, NULL},
-    {"person", K_VALUE, 1, 1, {NS_SCHEMA "Person", NS_SCHEMA "name"}, fn_person, NULL},
+    {"person", K_VALUE, 1, 1, {NS_SCHEMA "Person", NS_SCHEMA "name", ITS_IDENT}, fn_person, NULL},
     {"org", K_VALUE, 1, 1, {NS_ORG "Organization", NS_SCHEMA "name"}, fn_org, NULL},
     {"role", K_VALUE, 1, 1, {NS_ORG "Role", NS_SKOS "prefLabel"}, fn_role, NULL},
     {"participant",
@@ -682,7 +726,17 @@ fg_fact_check_template(fg_world *w, fg_rule *r)
 {
     for (size_t i = 0; i < r->nprops; i++) {
         const fg_prop *p = &r->props[i];
-        if (p->value.kind == FG_X_CALL) {
+        if (p->mention) {
+            const char *fn = fns[p->value.fn].name;
+            if (strcmp(fn, "person") != 0 && strcmp(fn, "org") != 0 && strcmp(fn, "role") != 0) {
+                fg_report(w, FG_ERROR, FG_ESYNTAX, &p->value.loc,
+                          "rule %s: mention takes person(), org() or role(), not %s()", r->id, fn);
+                return FG_ESYNTAX;
+            }
+            int rc = check_call(w, r, &p->value, 0);
+            if (rc < 0)
+                return rc;
+        } else if (p->value.kind == FG_X_CALL) {
             int rc = check_call(w, r, &p->value, p->pred == NULL);
             if (rc < 0)
                 return rc;
@@ -734,7 +788,14 @@ find_target(fg_doc *d, const fg_cand *c)
 {
     const fg_rule *r = c->rule;
     size_t sb, se;
-    fg_text_scope(d->text, d->len, c->b, c->e, r->scope, &sb, &se);
+    const fg_article *a = r->scope == FG_SCOPE_ARTICLE ? fg_doc_article(d, c->b) : NULL;
+    if (a != NULL) {
+        sb = a->b;
+        se = a->e;
+    } else {
+        fg_text_scope(d->text, d->len, c->b, c->e,
+                      r->scope == FG_SCOPE_ARTICLE ? FG_SCOPE_DOCUMENT : r->scope, &sb, &se);
+    }
     fg_fact *before = NULL, *after = NULL;
     for (size_t i = 0; i < d->nfacts; i++) {
         fg_fact *f = &d->facts[i];
@@ -759,25 +820,64 @@ new_fact(fg_doc *d)
     return f;
 }
 
+const char *
+fg_rule_node(fg_doc *d, const fg_rule *r)
+{
+    const char *iri = fg_arena_printf(&d->arena, "%srule/%s", d->base, r->iri_id);
+    if (iri == NULL || fg_doc_add(d, iri, RDF_TYPE, FG_RULE_CLASS, NULL) < 0 ||
+        fg_doc_add(d, iri, RDFS_LABEL, r->id, XSD_STRING) < 0 ||
+        fg_doc_add(d, iri, FG_RULE_FILE, r->loc.src->name, XSD_STRING) < 0)
+        return NULL;
+    return iri;
+}
+
 static int
-build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const char *mention)
+build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const PCRE2_SIZE carried[2],
+          const char *mention)
 {
     const fg_rule *r = c->rule;
-    ctx x = {d, c, r, each, NULL, mention, NULL, NULL};
+    ctx x = {d, c, r, each, NULL, mention, NULL, NULL, carried[0], carried[1]};
     size_t tmark = d->ntriples, fmark = d->nfacts;
     value keyv = {0};
     int rc;
-    const char *rule_iri = fg_arena_printf(&d->arena, "%srule/%s", d->base, r->iri_id);
+    const char *rule_iri = fg_rule_node(d, r);
     if (rule_iri == NULL)
         return FG_ENOMEM;
+    if (r->cls == NULL) {
+        /* mention lines only: the nodes and their name mentions, no fact. */
+        for (size_t i = 0; i < r->nprops; i++) {
+            value v;
+            rc = eval_value(&x, &r->props[i].value, &v);
+            if (rc == FG_EINVAL)
+                continue;
+            if (rc < 0)
+                return rc;
+            fg_fact *f = v.set ? new_fact(d) : NULL;
+            if (v.set && f == NULL)
+                return FG_ENOMEM;
+            if (f != NULL) {
+                *f = (fg_fact){r, v.s, NS_SCHEMA "Person", c->b, c->e, c->cpb, c->cpe, NULL, 0,
+                               0, 1};
+                x.fact = f;
+                x.subject = v.s;
+                rc = add_pair(&x, NS_SCHEMA "name", v.s, v.shown);
+                if (rc < 0)
+                    return rc;
+            }
+        }
+        return FG_OK;
+    }
+    const fg_article *article = fg_doc_article(d, c->b);
     if (r->attach) {
         fg_fact *target = find_target(d, c);
         if (target == NULL)
             return FG_OK; /* nothing to attach to: no fact */
         x.subject = target->iri;
     } else if (r->has_key && eval_value(&x, &r->key, &keyv) == FG_OK && keyv.set) {
-        /* Named by its key: every mention of it in the document is one node. */
-        const char *p = fg_arena_printf(&d->arena, "%s/%s/", d->iri, r->group);
+        /* Named by its key: every mention of it in the document (in the
+         * article, when the page has articles) is one node. */
+        const char *p = article ? fg_arena_printf(&d->arena, "%s/%s/", article->iri, r->group)
+                                : fg_arena_printf(&d->arena, "%s/%s/", d->iri, r->group);
         x.subject = p ? mint(&x, p, keyv.s, strlen(keyv.s), NULL) : NULL;
     } else if (each != NULL) {
         /* Counted from the match start, so that the cost stays linear. */
@@ -794,10 +894,7 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const char *menti
     *x.fact = (fg_fact){r, x.subject, r->cls, c->b, c->e, c->cpb, c->cpe, NULL, 0, 0, r->attach};
     x.cls = r->cls;
     if ((rc = fg_doc_add(d, x.subject, PROV_DERIVED, mention, NULL)) < 0 ||
-        (!r->attach && (rc = fg_doc_add(d, x.subject, FG_RULE, rule_iri, NULL)) < 0) ||
-        (rc = fg_doc_add(d, rule_iri, RDF_TYPE, FG_RULE_CLASS, NULL)) < 0 ||
-        (rc = fg_doc_add(d, rule_iri, RDFS_LABEL, r->id, XSD_STRING)) < 0 ||
-        (rc = fg_doc_add(d, rule_iri, FG_RULE_FILE, r->loc.src->name, XSD_STRING)) < 0)
+        (!r->attach && (rc = fg_doc_add(d, x.subject, FG_RULE, rule_iri, NULL)) < 0))
         return rc;
     for (size_t i = 0; i < r->nprops; i++) {
         const fg_prop *p = &r->props[i];
@@ -822,25 +919,32 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const char *menti
         /* The class last: a splice may have found the fact unresolved. */
         if ((rc = fg_doc_add(d, x.subject, RDF_TYPE, x.cls, NULL)) < 0)
             return rc;
+        if (article != NULL && (rc = fg_doc_add(d, x.subject, FG_ARTICLE, article->iri, NULL)) < 0)
+            return rc;
         x.fact->cls = x.cls;
         d->nfactnodes++;
     }
     return FG_OK;
 }
 
-static const char *
-add_mention(fg_doc *d, const fg_cand *c)
+const char *
+fg_add_mention(fg_doc *d, size_t b, size_t e, size_t cpb, size_t cpe)
 {
-    const char *m = fg_arena_printf(&d->arena, "%s#char=%zu,%zu", d->iri, c->cpb, c->cpe);
-    const char *anchor = fg_arena_strndup(&d->arena, d->text + c->b, c->e - c->b);
-    const char *b = fg_arena_printf(&d->arena, "%zu", c->cpb);
-    const char *e = fg_arena_printf(&d->arena, "%zu", c->cpe);
-    if (m == NULL || anchor == NULL || b == NULL || e == NULL)
+    const char *m = fg_arena_printf(&d->arena, "%s#char=%zu,%zu", d->iri, cpb, cpe);
+    const char *anchor = fg_arena_strndup(&d->arena, d->text + b, e - b);
+    const char *bs = fg_arena_printf(&d->arena, "%zu", cpb);
+    const char *es = fg_arena_printf(&d->arena, "%zu", cpe);
+    if (m == NULL || anchor == NULL || bs == NULL || es == NULL)
         return NULL;
     if (fg_doc_add(d, m, RDF_TYPE, NIF_OBS, NULL) < 0 ||
         fg_doc_add(d, m, NIF_REF_CONTEXT, d->iri, NULL) < 0 ||
-        fg_doc_add(d, m, NIF_BEGIN, b, XSD_NNI) < 0 || fg_doc_add(d, m, NIF_END, e, XSD_NNI) < 0 ||
+        fg_doc_add(d, m, NIF_BEGIN, bs, XSD_NNI) < 0 ||
+        fg_doc_add(d, m, NIF_END, es, XSD_NNI) < 0 ||
         fg_doc_add(d, m, NIF_ANCHOR, anchor, XSD_STRING) < 0)
+        return NULL;
+    /* The article that holds the mention is its larger string (NIF). */
+    const fg_article *a = fg_doc_article(d, b);
+    if (a != NULL && a->iri != NULL && fg_doc_add(d, m, NIF_SUPER, a->iri, NULL) < 0)
         return NULL;
     return m;
 }
@@ -851,15 +955,16 @@ fg_fact_build(fg_doc *d, const fg_cand *c, pcre2_match_data *md_each)
     const fg_rule *r = c->rule;
     size_t tmark = d->ntriples;
     size_t before = d->nfacts;
-    const char *mention = add_mention(d, c);
+    const char *mention = fg_add_mention(d, c->b, c->e, c->cpb, c->cpe);
     if (mention == NULL)
         return FG_ENOMEM;
     int rc = FG_OK;
+    PCRE2_SIZE carried[2] = {PCRE2_UNSET, PCRE2_UNSET};
     if (r->each_cap.name == NULL) {
-        rc = build_one(d, c, NULL, mention);
+        rc = build_one(d, c, NULL, carried, mention);
     } else {
         /* One fact per match of the sub-pattern inside the capture. */
-        ctx x = {d, c, r, NULL, NULL, NULL, NULL, NULL};
+        ctx x = {d, c, r, NULL, NULL, NULL, NULL, NULL, PCRE2_UNSET, PCRE2_UNSET};
         const char *s;
         size_t n;
         if (capture(&x, &r->each_cap, &s, &n)) {
@@ -875,7 +980,18 @@ fg_fact_build(fg_doc *d, const fg_cand *c, pcre2_match_data *md_each)
                     continue;
                 }
                 start = ov[1];
-                rc = build_one(d, c, ov, mention);
+                /* What this sub-match carries on: its own value, none after an
+                 * `unless`, else what it was given. */
+                const char *cs;
+                size_t cn;
+                ctx own = {d, c, r, ov, NULL, NULL, NULL, NULL, PCRE2_UNSET, PCRE2_UNSET};
+                if (r->carry.name && capture(&own, &r->carry, &cs, &cn)) {
+                    carried[0] = (size_t)(cs - d->text);
+                    carried[1] = carried[0] + cn;
+                } else if (r->carry_unless.name && took_part(r, &r->carry_unless, ov)) {
+                    carried[0] = carried[1] = PCRE2_UNSET;
+                }
+                rc = build_one(d, c, ov, carried, mention);
             }
         }
     }

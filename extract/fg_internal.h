@@ -112,7 +112,13 @@ void fg_cursor_init(fg_cursor *c, const char *s);
 size_t fg_cursor_cp(fg_cursor *c, size_t byte);
 
 /* Scopes for attaching to an earlier fact (ORDER FG_SCOPE). */
-typedef enum fg_scope { FG_SCOPE_SENTENCE = 0, FG_SCOPE_PARAGRAPH, FG_SCOPE_DOCUMENT } fg_scope;
+typedef enum fg_scope {
+    FG_SCOPE_SENTENCE = 0,
+    FG_SCOPE_PARAGRAPH,
+    FG_SCOPE_ARTICLE, /* an article of a newspaper page (`split article` rules); else the document
+                       */
+    FG_SCOPE_DOCUMENT
+} fg_scope;
 
 /* The byte range [*b, *e) of the sentence/paragraph/document holding [pos, end). */
 void fg_text_scope(const char *s, size_t n, size_t pos, size_t end, fg_scope scope, size_t *b,
@@ -218,9 +224,10 @@ typedef struct fg_expr {
 
 /* One template line: a property with a value, or a splice (pred == NULL). */
 typedef struct fg_prop {
-    char *pred; /* full IRI, or NULL for a splice call */
+    char *pred; /* full IRI, or NULL for a splice call or a mention */
     fg_expr value;
     fg_loc loc;
+    int mention; /* `mention person($name)`: the node and its mention, no fact */
 } fg_prop;
 
 typedef struct fg_example {
@@ -245,6 +252,7 @@ typedef struct fg_pattern {
     pcre2_code *re;
     uint32_t ncaps;
     fg_loc loc;
+    int dynamic; /* uses @@person: checked by a callout against the document's people */
 } fg_pattern;
 
 typedef struct fg_rule {
@@ -257,13 +265,16 @@ typedef struct fg_rule {
     unsigned long limit; /* 0: the world's default */
     fg_pattern match;
     fg_capref each_cap; /* foreach: the capture to iterate over, or name NULL */
-    fg_pattern each;    /* foreach: the sub-pattern */
-    fg_expr key;        /* key: facts of one group with equal keys are one node */
+    fg_capref carry;    /* foreach: a capture a sub-match without it takes from the one before */
+    fg_capref carry_unless; /* ...except where this capture of the sub-pattern took part */
+    fg_pattern each;        /* foreach: the sub-pattern */
+    fg_expr key;            /* key: facts of one group with equal keys are one node */
     int has_key;
     char *cls;        /* class IRI of the fact, or of the fact attached to */
     char *unresolved; /* class of the fact when a date lacks its anchor, or NULL */
     int attach;       /* `on`: add to the nearest earlier fact of cls */
     fg_scope scope;
+    int split; /* `split article`: each match starts an article */
     fg_prop *props;
     size_t nprops, capprops;
     fg_example *examples;
@@ -404,6 +415,12 @@ struct fg_doc {
     fg_fact *facts;
     size_t nfacts, capfacts;
     size_t nfactnodes; /* facts made, not attached */
+    /* Names of the people found so far: the dynamic lexicon of `where ... in person`. */
+    const char **people;
+    size_t npeople, cappeople;
+    /* Articles of a newspaper page, in text order (empty: the page is one). */
+    struct fg_article *articles;
+    size_t narticles, caparticles;
     /* Kept only for explain: every candidate of every phase, and limits hit. */
     int tracing;
     fg_cand *trace;
@@ -412,8 +429,32 @@ struct fg_doc {
     size_t nlimits, caplimits;
 };
 
+/* An article: from its headline to the next article's, in bytes and code points. */
+typedef struct fg_article {
+    size_t b, e, cpb, cpe;
+    size_t head_b, head_e; /* its headline, bytes (may be empty) */
+    const char *iri;
+    const fg_rule *rule;
+} fg_article;
+
+/* The article holding byte offset pos, or NULL. */
+const fg_article *fg_doc_article(const fg_doc *d, size_t pos);
+
+/* Whether name[0..n) is the name of a person found so far in d. */
+int fg_doc_knows_person(const fg_doc *d, const char *name, size_t n);
+
+/* Adds a name to the people of d (a copy lives in d's arena). */
+int fg_doc_add_person(fg_doc *d, const char *name, size_t n);
+
 /* Adds a triple; strings must outlive the doc (world-owned or in d->arena). */
 int fg_doc_add(fg_doc *d, const char *s, const char *p, const char *o, const char *dt);
+
+/* Adds the mention of text [b, e) (bytes; cpb, cpe in code points) and
+ * returns its IRI, or NULL when out of memory (fg_fact.c). */
+const char *fg_add_mention(fg_doc *d, size_t b, size_t e, size_t cpb, size_t cpe);
+
+/* The IRI of a rule, with the triples that describe it (fg_fact.c). */
+const char *fg_rule_node(fg_doc *d, const fg_rule *r);
 
 /* Turns one winning candidate into facts and triples. */
 int fg_fact_build(fg_doc *d, const fg_cand *c, pcre2_match_data *md_each);

@@ -19,11 +19,27 @@ is_limit(int rc)
            rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
+/* The callout of @@person: the group just closed must be the name of someone
+ * an earlier phase found; returning 1 makes PCRE2 backtrack (try a shorter name). */
+static int
+dynamic_lexicon(pcre2_callout_block *cb, void *data)
+{
+    const fg_doc *d = data;
+    if (cb->callout_string == NULL || strcmp((const char *)cb->callout_string, "person") != 0)
+        return 0;
+    uint32_t g = cb->capture_last;
+    PCRE2_SIZE b = cb->offset_vector[2 * g], e = cb->offset_vector[2 * g + 1];
+    if (b == PCRE2_UNSET || e <= b)
+        return 1;
+    return fg_doc_knows_person(d, d->text + b, e - b) ? 0 : 1;
+}
+
 int
 fg_match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
 {
     fg_world *w = d->w;
     pcre2_set_match_limit(w->mctx, (uint32_t)(r->limit ? r->limit : w->match_limit));
+    pcre2_set_callout(w->mctx, r->match.dynamic ? dynamic_lexicon : NULL, d);
     fg_cursor cur;
     fg_cursor_init(&cur, d->text);
     size_t start = 0;
@@ -55,6 +71,7 @@ fg_match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
         /* A span must not split a CR LF pair: the anchor would hold a lone CR. */
         if (d->text[e - 1] == '\r' && e < d->len && d->text[e] == '\n')
             continue;
+
         if (FG_GROW(out->v, out->cap, out->n + 1) < 0)
             return FG_ENOMEM;
         size_t nov = 2 * (size_t)r->match.ncaps;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "fg_internal.h"
+#include "fg_vocab.h"
 
 typedef struct parser {
     fg_world *w;
@@ -371,6 +372,7 @@ typedef struct expansion {
     size_t nsegs, capsegs;
     const fg_macro *inside; /* the outermost macro being expanded, or NULL */
     fg_loc via;             /* where it is used */
+    int dynamic;            /* the pattern uses a dynamic lexicon (@@person) */
 } expansion;
 
 static int
@@ -418,7 +420,9 @@ expand(parser *ps, expansion *x, const char *text, size_t len, const fg_loc *loc
     size_t i = 0, run = 0;
     while (i <= len) {
         char c = i < len ? text[i] : '\0';
-        int ref = i + 1 < len && (c == '$' || c == '@') && is_ident_start(text[i + 1]);
+        int ref = i + 1 < len && (c == '$' || c == '@') &&
+                  (is_ident_start(text[i + 1]) ||
+                   (c == '@' && text[i + 1] == '@' && i + 2 < len && is_ident_start(text[i + 2])));
         if (i < len && !ref) {
             i += c == '\\' && i + 1 < len ? 1 + fg_utf8_len((unsigned char)text[i + 1]) : 1;
             if (i > len)
@@ -441,7 +445,24 @@ expand(parser *ps, expansion *x, const char *text, size_t len, const fg_loc *loc
         fg_loc at = *loc;
         at.col_byte += i;
         at.span_byte = e - i;
-        if (c == '@') {
+        if (c == '@' && i + 1 < len && text[i + 1] == '@') {
+            /* @@person: a dynamic lexicon, the names of the people an earlier
+             * phase found; a callout checks each candidate, and backtracking
+             * tries shorter ones (张明 before 张明强). */
+            e = i + 2;
+            while (e < len && is_ident(text[e]))
+                e++;
+            at.span_byte = e - i;
+            if (e - i - 2 != 6 || memcmp(text + i + 2, "person", 6) != 0)
+                return report_loc(ps, &at, FG_ESYNTAX,
+                                  "unknown dynamic lexicon %.*s (there is @@person)", (int)(e - i),
+                                  text + i);
+            b = x->out.len;
+            if (fg_buf_adds(&x->out, "(?:(?<fg_person>\\p{sc:Han}{2,4})(?C\"person\"))") < 0 ||
+                add_segment(x, b, &at, 0, NULL) < 0)
+                return FG_ENOMEM;
+            x->dynamic = 1;
+        } else if (c == '@') {
             const fg_lexicon *lx = NULL;
             for (size_t k = 0; k < ps->w->nlexicons; k++)
                 if (strlen(ps->w->lexicons[k].name) == e - s &&
@@ -550,6 +571,7 @@ compile_pattern(parser *ps, fg_pattern *pat, const char *text, size_t len)
         ps->w->max_caps = pat->ncaps;
     pat->text = x.out.p;
     pat->len = x.out.len;
+    pat->dynamic = x.dynamic;
     x.out.p = NULL;
 done:
     fg_buf_free(&x.out);
@@ -731,17 +753,20 @@ parse_fact_or_on(parser *ps, int attach)
     size_t kn = word(ps, &kw);
     if (kn == 0)
         return FG_OK;
-    static const char *const scopes[] = {"sentence", "paragraph", "document"}; /* ORDER FG_SCOPE */
+    static const char *const scopes[] = {"sentence", "paragraph", "article",
+                                         "document"}; /* ORDER FG_SCOPE */
     const char *sc;
     size_t sn = word(ps, &sc);
     if (kn != 6 || memcmp(kw, "within", 6) != 0)
-        return error_at(ps, kw, kn, FG_ESYNTAX, "expected 'within sentence|paragraph|document'");
-    for (size_t i = 0; i < 3; i++)
+        return error_at(ps, kw, kn, FG_ESYNTAX,
+                        "expected 'within sentence|paragraph|article|document'");
+    for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++)
         if (strlen(scopes[i]) == sn && memcmp(scopes[i], sc, sn) == 0) {
             r->scope = (fg_scope)i;
             return expect_end(ps);
         }
-    return error_at(ps, sc, sn ? sn : 1, FG_ESYNTAX, "expected sentence, paragraph or document");
+    return error_at(ps, sc, sn ? sn : 1, FG_ESYNTAX,
+                    "expected sentence, paragraph, article or document");
 }
 
 static int
@@ -819,6 +844,76 @@ parse_group(parser *ps)
     if (ps->rule->group == NULL)
         return FG_ENOMEM;
     return expect_end(ps);
+}
+
+/* A "$name" token into cap->name. */
+static int
+capture_name(parser *ps, fg_capref *cap, const char *what)
+{
+    skip_space(ps);
+    const char *s = ps->p, *name;
+    if (ps->p >= ps->end || *ps->p != '$')
+        return error_at(ps, s < ps->end ? s : ps->end, 1, FG_ESYNTAX, "expected $capture %s", what);
+    ps->p++;
+    size_t n = ident(ps, &name, 0);
+    if (n == 0)
+        return error_at(ps, s, 1, FG_ESYNTAX, "expected a capture name after '$'");
+    cap->name = fg_strndup(name, n);
+    return cap->name ? FG_OK : FG_ENOMEM;
+}
+
+/* carry $name [unless $other]: in a foreach, a sub-match without $name
+ * takes it from the sub-match before (区人大常委会党组书记、主任: 主任 of the
+ * same 区人大常委会), unless $other took part in it. */
+static int
+parse_carry(parser *ps)
+{
+    fg_rule *r = ps->rule;
+    if (r->carry.name != NULL)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "rule %s already has a 'carry' line", r->id);
+    int rc = capture_name(ps, &r->carry, "after 'carry'");
+    if (rc < 0)
+        return rc;
+    const char *kw;
+    size_t kn = word(ps, &kw);
+    if (kn == 0)
+        return FG_OK;
+    if (kn != 6 || memcmp(kw, "unless", 6) != 0)
+        return error_at(ps, kw, kn, FG_ESYNTAX, "expected 'unless $capture'");
+    rc = capture_name(ps, &r->carry_unless, "after 'unless'");
+    return rc < 0 ? rc : expect_end(ps);
+}
+
+/* split article: every match of the rule starts an article of the page */
+static int
+parse_split(parser *ps)
+{
+    const char *a;
+    size_t an = word(ps, &a);
+    if (an != 7 || memcmp(a, "article", 7) != 0)
+        return error_at(ps, an ? a : ps->p, an ? an : 1, FG_ESYNTAX, "expected 'split article'");
+    ps->rule->split = 1;
+    return expect_end(ps);
+}
+
+/* mention person($name): make the node and mention it, with no fact */
+static int
+parse_mention(parser *ps)
+{
+    fg_rule *r = ps->rule;
+    skip_space(ps);
+    const char *s = ps->p;
+    if (FG_GROW(r->props, r->capprops, r->nprops + 1) < 0)
+        return FG_ENOMEM;
+    fg_prop *pr = &r->props[r->nprops];
+    memset(pr, 0, sizeof *pr);
+    pr->loc = loc_at(ps, s, (size_t)(ps->end - s));
+    pr->mention = 1;
+    int rc = parse_expr(ps, &pr->value);
+    r->nprops++;
+    if (rc == FG_OK && pr->value.kind != FG_X_CALL)
+        rc = error_at(ps, s, 1, FG_ESYNTAX, "expected person(...), org(...) or role(...)");
+    return rc == FG_OK ? expect_end(ps) : rc;
 }
 
 /* key EXPR: the node is named by this value instead of by the match */
@@ -924,6 +1019,11 @@ fg_rule_free(fg_rule *r)
     pcre2_code_free(r->each.re);
     fg_free(r->each_cap.name);
     fg_free(r->each_cap.groups);
+    fg_free(r->carry.name);
+    fg_free(r->carry.groups);
+    fg_free(r->carry_unless.name);
+    fg_free(r->carry_unless.groups);
+
     for (size_t i = 0; i < r->nprops; i++) {
         fg_free(r->props[i].pred);
         free_expr(&r->props[i].value);
@@ -988,6 +1088,39 @@ resolve_captures(parser *ps, fg_rule *r, fg_expr *e)
     return FG_OK;
 }
 
+/* The terms an article writes must be in the ontology. */
+static int
+check_split_terms(parser *ps, const fg_rule *r)
+{
+    static const char *const terms[] = {NIF_STRUCTURE, NIF_SUPER, FG_ARTICLE_CLASS, FG_ARTICLE,
+                                        FG_HEADLINE};
+    for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++)
+        if (fg_ontology_kinds(&ps->w->onto, terms[i]) == 0)
+            return report_loc(ps, &r->loc, FG_EONTOLOGY,
+                              "rule %s splits articles, which writes %s: the ontology does not "
+                              "declare it",
+                              r->id, terms[i]);
+    return FG_OK;
+}
+
+static int
+has_mentions(const fg_rule *r)
+{
+    for (size_t i = 0; i < r->nprops; i++)
+        if (r->props[i].mention)
+            return 1;
+    return 0;
+}
+
+static int
+has_facts_lines(const fg_rule *r)
+{
+    for (size_t i = 0; i < r->nprops; i++)
+        if (!r->props[i].mention)
+            return 1;
+    return 0;
+}
+
 /* Checks a complete rule and adds it to the world, or frees it. */
 static int
 finish_rule(parser *ps)
@@ -1004,8 +1137,17 @@ finish_rule(parser *ps)
     }
     if (r->match.re == NULL && r->match.loc.src == NULL)
         rc = report_loc(ps, &r->loc, FG_ESYNTAX, "rule %s has no 'match' line", r->id);
-    else if (r->cls == NULL)
-        rc = report_loc(ps, &r->loc, FG_ESYNTAX, "rule %s has no 'fact' or 'on' line", r->id);
+    else if (r->cls == NULL && !r->split && !has_mentions(r))
+        rc = report_loc(ps, &r->loc, FG_ESYNTAX,
+                        "rule %s has no 'fact', 'on', 'mention' or 'split' line", r->id);
+    else if (r->cls == NULL && !r->split && has_facts_lines(r))
+        rc = report_loc(ps, &r->loc, FG_ESYNTAX,
+                        "rule %s has properties but no 'fact' or 'on' line to put them on", r->id);
+    else if (r->split && (r->cls != NULL || r->nprops > 0))
+        rc = report_loc(ps, &r->loc, FG_ESYNTAX,
+                        "rule %s splits articles: it makes no fact and no mention", r->id);
+    else if (r->split)
+        rc = check_split_terms(ps, r);
     if (rc == FG_OK && r->match.re != NULL && (r->each_cap.name == NULL || r->each.re != NULL)) {
         if (r->each_cap.name != NULL) {
             rc = find_groups(r->match.re, r->each_cap.name, &r->each_cap.groups,
@@ -1014,15 +1156,33 @@ finish_rule(parser *ps)
                 rc = report_loc(ps, &r->each.loc, FG_ESYNTAX,
                                 "rule %s: foreach names no capture of the match pattern", r->id);
         }
+        fg_capref *carried[] = {&r->carry, &r->carry_unless};
+        for (size_t i = 0; i < 2 && rc == FG_OK; i++) {
+            if (carried[i]->name == NULL)
+                continue;
+            rc = find_groups(r->each.re, carried[i]->name, &carried[i]->groups,
+                             &carried[i]->ngroups);
+            carried[i]->in_each = 1;
+            if (rc == FG_OK && carried[i]->ngroups == 0)
+                rc = report_loc(ps, &r->loc, FG_ESYNTAX,
+                                "rule %s: carry names $%s, which its foreach pattern lacks", r->id,
+                                carried[i]->name);
+        }
         for (size_t i = 0; i < r->nprops && rc == FG_OK; i++)
             rc = resolve_captures(ps, r, &r->props[i].value);
         if (rc == FG_OK && r->has_key)
             rc = resolve_captures(ps, r, &r->key);
+
         if (rc == FG_OK)
             rc = fg_fact_check_template(ps->w, r);
     }
     if (rc == FG_OK && (r->match.re == NULL || (r->each_cap.name && r->each.re == NULL)))
         rc = FG_ESYNTAX; /* the pattern's error has been reported */
+    if (rc == FG_OK && r->match.dynamic && r->phase < 2)
+        rc = report_loc(ps, &r->loc, FG_ESYNTAX,
+                        "rule %s uses @@person, the people earlier phases found: give it 'phase 2' "
+                        "or later",
+                        r->id);
     if (rc == FG_OK && r->group == NULL) {
         /* Rules of one file compete for overlapping text unless told otherwise. */
         const char *name = ps->src->name;
@@ -1102,7 +1262,8 @@ static const struct directive {
     {"match", 1, parse_match}, {"foreach", 1, parse_foreach},       {"fact", 1, parse_fact},
     {"on", 1, parse_on},       {"phase", 1, parse_phase},           {"priority", 1, parse_priority},
     {"group", 1, parse_group}, {"limit", 1, parse_limit},           {"example", 1, parse_example},
-    {"key", 1, parse_key},     {"unresolved", 1, parse_unresolved},
+    {"key", 1, parse_key},     {"unresolved", 1, parse_unresolved}, {"carry", 1, parse_carry},
+    {"split", 1, parse_split}, {"mention", 1, parse_mention},
 };
 
 static int

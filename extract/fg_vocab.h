@@ -39,11 +39,19 @@
 
 #define PROV_DERIVED NS_PROV "wasDerivedFrom"
 
+#define NS_ITS "http://www.w3.org/2005/11/its/rdf#"
+#define ITS_IDENT NS_ITS "taIdentRef"
+#define NIF_SUPER NS_NIF "superString"
+#define NIF_STRUCTURE NS_NIF "Structure"
+
 #define FG_RULE_CLASS FG_NS "Rule"
 #define FG_RULE FG_NS "rule"
 #define FG_RULE_FILE FG_NS "ruleFile"
 #define FG_SHA256 FG_NS "sha256"
 #define FG_SOURCE FG_NS "source"
 #define FG_DOC_DATE FG_NS "documentDate"
+#define FG_ARTICLE FG_NS "article"
+#define FG_ARTICLE_CLASS FG_NS "Article"
+#define FG_HEADLINE FG_NS "headline"
 
 #endif

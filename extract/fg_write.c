@@ -42,8 +42,16 @@ fg_doc_write(fg_doc *d, FILE *fp, fg_format format)
         return rc;
     }
     raptor_world *rw = w->raptor;
-    raptor_serializer *ser =
-        raptor_new_serializer(rw, format == FG_FORMAT_NTRIPLES ? "ntriples" : "turtle");
+    raptor_serializer *ser = raptor_new_serializer(rw, format == FG_FORMAT_NTRIPLES ? "ntriples"
+                                                       : format == FG_FORMAT_NQUADS ? "nquads"
+                                                                                    : "turtle");
+    raptor_term *graph = NULL;
+    if (format == FG_FORMAT_NQUADS &&
+        (graph = raptor_new_term_from_uri_string(rw, (const unsigned char *)d->iri)) == NULL) {
+        if (ser)
+            raptor_free_serializer(ser);
+        return FG_ENOMEM;
+    }
     if (ser == NULL)
         return FG_ENOMEM;
     int rc = FG_OK;
@@ -78,7 +86,8 @@ fg_doc_write(fg_doc *d, FILE *fp, fg_format format)
             break;
         }
         /* Takes ownership of the three terms. */
-        raptor_statement *st = raptor_new_statement_from_nodes(rw, s, p, o, NULL);
+        raptor_statement *st =
+            raptor_new_statement_from_nodes(rw, s, p, o, graph ? raptor_term_copy(graph) : NULL);
         if (st == NULL) {
             rc = FG_ENOMEM;
             break;
@@ -90,6 +99,8 @@ fg_doc_write(fg_doc *d, FILE *fp, fg_format format)
     if (raptor_serializer_serialize_end(ser) != 0 && rc == FG_OK)
         rc = FG_EIO;
     raptor_free_serializer(ser);
+    if (graph)
+        raptor_free_term(graph);
     if (rc == FG_OK && (fflush(fp) != 0 || ferror(fp)))
         rc = FG_EIO;
     if (rc < 0)

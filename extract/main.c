@@ -39,13 +39,17 @@ enum {
     CMD_REPORT = 8,
     CMD_EXPLAIN = 16,
     CMD_DIFF = 32,
-    CMD_ALL = 63
+    CMD_LOAD = 64,
+    CMD_QUERY = 128,
+    CMD_ALL = 255
 };
 
 enum {
     OPT_OMIT_TEXT = 256,
     OPT_MATCH_LIMIT,
     OPT_EXIT_CODE,
+    OPT_STORE,
+    OPT_REPLACE,
 };
 
 static const struct opt {
@@ -66,14 +70,20 @@ static const struct opt {
      "base of minted IRIs (default " FG_DEFAULT_BASE ")"},
     {"doc-date", 'd', 1, CMD_EXTRACT | CMD_EXPLAIN, "YYYY-MM-DD",
      "publication date: resolves 10月11日 and relative dates"},
-    {"format", 'f', 1, CMD_EXTRACT, "FMT",
-     "turtle (default), ntriples, or dot (a picture of people, roles, events)"},
+    {"format", 'f', 1, CMD_EXTRACT | CMD_QUERY, "FMT",
+     "extract: turtle (default), ntriples, nquads (a graph per document), or dot (a "
+     "picture of people, roles and events); "
+     "query: table (default), csv, tsv or json"},
+    {"store", OPT_STORE, 1, CMD_LOAD | CMD_QUERY, "DIR", "the store's folder (made when missing)"},
+    {"replace", OPT_REPLACE, 0, CMD_LOAD, NULL,
+     "take out what earlier loads gave each document of FILE first"},
+    {"query-file", 'q', 1, CMD_QUERY, "FILE.rq", "run the SPARQL query in FILE.rq"},
     {"omit-text", OPT_OMIT_TEXT, 0, CMD_EXTRACT, NULL,
      "leave the text out; write its source and SHA-256"},
     {"match-limit", OPT_MATCH_LIMIT, 1, CMD_EXTRACT | CMD_EXPLAIN, "N",
      "PCRE2 match limit per search (default 1000000)"},
     {"exit-code", OPT_EXIT_CODE, 0, CMD_DIFF, NULL, "exit 1 when the files differ"},
-    {"quiet", 'q', 0, CMD_ALL, NULL, "print errors only, not warnings"},
+    {"quiet", 'q', 0, CMD_ALL & ~CMD_QUERY, NULL, "print errors only, not warnings"},
     {"help", 'h', 0, CMD_ALL, NULL, "print this help and exit"},
     {"version", 'V', 0, CMD_ALL, NULL, "print the version and exit"},
 };
@@ -90,6 +100,10 @@ struct config {
     fg_format format;
     int omit_text;
     int exit_code;
+    const char *store;
+    int replace;
+    const char *query_file;
+    fg_result_format results;
     unsigned long match_limit;
     int quiet;
 };
@@ -101,6 +115,8 @@ static int cmd_audit(fg_world *w, config *c, int argc, char **argv, int first);
 static int cmd_report(fg_world *w, config *c, int argc, char **argv, int first);
 static int cmd_explain(fg_world *w, config *c, int argc, char **argv, int first);
 static int cmd_diff(fg_world *w, config *c, int argc, char **argv, int first);
+static int cmd_load(fg_world *w, config *c, int argc, char **argv, int first);
+static int cmd_query(fg_world *w, config *c, int argc, char **argv, int first);
 
 /* The commands, in the order --help lists them. */
 static const struct command {
@@ -122,6 +138,10 @@ static const struct command {
      "show every match in TEXT, who won each overlap and why, and the facts", cmd_explain},
     {"diff", CMD_DIFF, "[options] OLD.ttl NEW.ttl",
      "list the facts added, removed and changed between two outputs", cmd_diff},
+    {"load", CMD_LOAD, "--store DIR [--replace] FILE...",
+     "load RDF files into the embedded store (Redland, Berkeley DB)", cmd_load},
+    {"query", CMD_QUERY, "--store DIR (QUERY | -q FILE.rq) [--format FMT]",
+     "run a SPARQL query over the store", cmd_query},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -183,7 +203,8 @@ parse_args(config *c, int argc, char **argv, int *first_file)
     for (size_t i = 0; i < NOPTS; i++) {
         lopts[i] = (struct option){opts[i].name, opts[i].has_arg ? required_argument : no_argument,
                                    NULL, opts[i].key};
-        if (opts[i].key < 256) {
+        /* A short letter belongs to the commands its option is for (-q). */
+        if (opts[i].key < 256 && (opts[i].commands & c->cmd)) {
             shorts[ns++] = (char)opts[i].key;
             if (opts[i].has_arg)
                 shorts[ns++] = ':';
@@ -197,7 +218,7 @@ parse_args(config *c, int argc, char **argv, int *first_file)
     while ((k = getopt_long(argc, argv, shorts, lopts, NULL)) != -1) {
         const struct opt *o = NULL;
         for (size_t i = 0; i < NOPTS; i++)
-            if (opts[i].key == k)
+            if (opts[i].key == k && (o == NULL || (opts[i].commands & c->cmd)))
                 o = &opts[i];
         if (k == '?') {
             const char *bad = argv[optind - 1];
@@ -227,14 +248,26 @@ parse_args(config *c, int argc, char **argv, int *first_file)
             c->doc_date = optarg;
             break;
         case 'f':
+            if (c->cmd == CMD_QUERY) {
+                static const char *const names[] = {"table", "csv", "tsv", "json"};
+                size_t i = 0;
+                while (i < 4 && strcmp(optarg, names[i]) != 0)
+                    i++;
+                if (i == 4)
+                    return usage_error("unknown format '%s' (table, csv, tsv or json)", optarg);
+                c->results = (fg_result_format)i;
+                break;
+            }
             if (strcmp(optarg, "turtle") == 0 || strcmp(optarg, "ttl") == 0)
                 c->format = FG_FORMAT_TURTLE;
             else if (strcmp(optarg, "ntriples") == 0 || strcmp(optarg, "nt") == 0)
                 c->format = FG_FORMAT_NTRIPLES;
+            else if (strcmp(optarg, "nquads") == 0 || strcmp(optarg, "nq") == 0)
+                c->format = FG_FORMAT_NQUADS;
             else if (strcmp(optarg, "dot") == 0)
                 c->format = FG_FORMAT_DOT;
             else
-                return usage_error("unknown format '%s' (turtle, ntriples or dot)", optarg);
+                return usage_error("unknown format '%s' (turtle, ntriples, nquads or dot)", optarg);
             break;
         case OPT_EXIT_CODE:
             c->exit_code = 1;
@@ -252,7 +285,16 @@ parse_args(config *c, int argc, char **argv, int *first_file)
             break;
         }
         case 'q':
-            c->quiet = 1;
+            if (c->cmd == CMD_QUERY)
+                c->query_file = optarg;
+            else
+                c->quiet = 1;
+            break;
+        case OPT_STORE:
+            c->store = optarg;
+            break;
+        case OPT_REPLACE:
+            c->replace = 1;
             break;
         case 'h':
             help();
@@ -648,6 +690,75 @@ cmd_diff(fg_world *w, config *c, int argc, char **argv, int first)
     if (fflush(stdout) != 0)
         return EXIT_BAD;
     return c->exit_code && (st.added || st.removed || st.changed) ? EXIT_BAD : 0;
+}
+
+static int
+cmd_load(fg_world *w, config *c, int argc, char **argv, int first)
+{
+    if (c->store == NULL)
+        return usage_error("%s", "load needs --store DIR");
+    if (first >= argc)
+        return usage_error("%s", "load needs at least one RDF file");
+    fg_store *s;
+    if (fg_store_open(&s, w, c->store) < 0)
+        return EXIT_BAD;
+    int bad = 0;
+    for (int i = first; i < argc; i++) {
+        fg_load_stats st;
+        int rc = fg_store_load(s, argv[i], c->replace, &st);
+        if (rc < 0)
+            bad = 1;
+        if (rc == FG_OK || rc == FG_EINPUT)
+            printf("load: %s: %zu document%s, %zu triple%s added, %zu already there%s", argv[i],
+                   st.documents, st.documents == 1 ? "" : "s", st.added, st.added == 1 ? "" : "s",
+                   st.present, c->replace ? "" : "\n");
+        if (c->replace && (rc == FG_OK || rc == FG_EINPUT))
+            printf(", %zu replaced\n", st.removed);
+    }
+    size_t n;
+    if (fg_store_count(s, &n) == FG_OK)
+        printf("store %s: %zu triples\n", c->store, n);
+    fg_store_free(s);
+    return bad || fflush(stdout) != 0 ? EXIT_BAD : 0;
+}
+
+static int
+cmd_query(fg_world *w, config *c, int argc, char **argv, int first)
+{
+    if (c->store == NULL)
+        return usage_error("%s", "query needs --store DIR");
+    if ((c->query_file != NULL) == (first < argc))
+        return usage_error("%s", "query needs a QUERY or -q FILE.rq, not both");
+    if (argc - first > 1)
+        return usage_error("%s", "the QUERY is one argument: quote it");
+    char *text = NULL;
+    size_t len;
+    if (c->query_file && read_input(c->query_file, &text, &len) != 0) {
+        fprintf(stderr, "%s: cannot read %s: %s\n", progname, c->query_file, strerror(errno));
+        return EXIT_BAD;
+    }
+    if (text != NULL) {
+        char *t = realloc(text, len + 1);
+        if (t == NULL) {
+            free(text);
+            return EXIT_BAD;
+        }
+        text = t;
+        text[len] = '\0';
+    }
+    struct stat st;
+    if (stat(c->store, &st) != 0) {
+        fprintf(stderr, "%s: no store in %s (load one first)\n", progname, c->store);
+        free(text);
+        return EXIT_BAD;
+    }
+    fg_store *s;
+    int rc = fg_store_open(&s, w, c->store);
+    if (rc == FG_OK)
+        rc = fg_store_query(s, text ? text : argv[first], c->results, stdout);
+    fg_store_free(s);
+    free(text);
+    return rc == FG_OK ? 0 : EXIT_BAD;
 }
 
 int
