@@ -256,14 +256,50 @@ relative_form(ctx *x, const fg_date *dt)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%dD", d < 0 ? -d : d);
     if (!y && !m && !d) /* no offset: the anchor's own year, month or day */
         n += (size_t)snprintf(buf + n, sizeof buf - n, "0%c", dt->rel_unit ? dt->rel_unit : 'Y');
-    const fg_ymd *b = &dt->begin;
-    if (b->month && b->day)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "/--%02d-%02d", b->month, b->day);
-    else if (b->month)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "/--%02d", b->month);
-    else if (b->day)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "/---%02d", b->day);
+    /* The fields given; for a range its two ends joined by "..". */
+    for (int k = 0; k < (dt->is_range ? 2 : 1); k++) {
+        const fg_ymd *b = k ? &dt->end : &dt->begin;
+        const char *sep = k ? ".." : "/";
+        if (b->month && b->day)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s--%02d-%02d", sep, b->month, b->day);
+        else if (b->month)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s--%02d", sep, b->month);
+        else if (b->day)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s---%02d", sep, b->day);
+        if (n >= sizeof buf)
+            break;
+    }
     return fg_arena_strndup(&x->d->arena, buf, n < sizeof buf ? n : sizeof buf - 1);
+}
+
+/*
+ * Notes on the fact what a relative date says (fg:relativeValue, fg:anchor).
+ * Without its anchor the fact takes the rule's `unresolved` class, or is
+ * dropped (FG_EINVAL) when the rule has none.
+ */
+static int
+relative_note(ctx *x, const fg_expr *e, const fg_date *dt)
+{
+    /* The relative form as written: parsed again without the anchor, so
+     * that 上月 stays "-P1M" and does not show the month it resolved to. */
+    fg_date written = *dt;
+    const char *s;
+    size_t n;
+    if (dt->rel == FG_REL_RESOLVED && arg_text(x, e, 0, &s, &n) &&
+        fg_norm_date(&written, s, n, NULL) == FG_OK && written.rel_unit == 0)
+        written.rel_unit = 'Y'; /* a year taken from the doc date */
+    if (dt->rel == FG_REL_UNRESOLVED && x->r->unresolved == NULL)
+        return FG_EINVAL;
+    const char *rel = relative_form(x, &written);
+    value anchor = {1, dt->rel_context ? FG_NS "ContextDate" : FG_NS "DocumentDate", NULL, NULL};
+    if (rel == NULL)
+        return FG_ENOMEM;
+    int rc = emit_lit(x, x->subject, FG_NS "relativeValue", rel, XSD_STRING);
+    if (rc == FG_OK)
+        rc = emit(x, x->subject, FG_NS "anchor", &anchor);
+    if (rc == FG_OK && dt->rel == FG_REL_UNRESOLVED)
+        x->cls = x->r->unresolved;
+    return rc;
 }
 
 /* The property and datatype that carry a point of this precision (CONTRACT.md). */
@@ -438,8 +474,13 @@ instant_node(ctx *x, const fg_expr *e, value *v, int end)
     int rc = date_of(x, e, &dt);
     if (rc <= 0)
         return rc;
+    if (dt.rel != FG_REL_NONE && !end) { /* noted once, by the beginning */
+        rc = relative_note(x, e, &dt);
+        if (rc < 0)
+            return rc;
+    }
     if (dt.rel == FG_REL_UNRESOLVED)
-        return FG_EINVAL; /* a range's end without its anchor: not a range we know */
+        return x->r->unresolved ? FG_OK : FG_EINVAL; /* no instant we know */
     value lit = {0};
     const char *pred;
     if ((rc = date_literal(x, end ? &dt.end : &dt.begin, &lit, &pred)) < 0)
@@ -573,27 +614,9 @@ sp_when(ctx *x, const fg_expr *e)
     if (rc <= 0)
         return rc == 0 ? FG_EINVAL : rc;
     if (dt.rel != FG_REL_NONE) {
-        /* The relative form as written: parsed again without the anchor, so
-         * that 上月 stays "-P1M" and does not show the month it resolved to. */
-        fg_date written = dt;
-        const char *s;
-        size_t n;
-        if (dt.rel == FG_REL_RESOLVED && arg_text(x, e, 0, &s, &n) &&
-            fg_norm_date(&written, s, n, NULL) == FG_OK && written.rel_unit == 0)
-            written.rel_unit = 'Y'; /* a year taken from the doc date */
-        const char *rel = relative_form(x, &written);
-        value anchor = {1, dt.rel_context ? FG_NS "ContextDate" : FG_NS "DocumentDate", NULL, NULL};
-        if (dt.rel == FG_REL_UNRESOLVED && x->r->unresolved == NULL)
-            return FG_EINVAL;
-        if (rel == NULL)
-            return FG_ENOMEM;
-        if ((rc = emit_lit(x, x->subject, FG_NS "relativeValue", rel, XSD_STRING)) < 0 ||
-            (rc = emit(x, x->subject, FG_NS "anchor", &anchor)) < 0)
+        rc = relative_note(x, e, &dt);
+        if (rc < 0 || dt.rel == FG_REL_UNRESOLVED)
             return rc;
-        if (dt.rel == FG_REL_UNRESOLVED) {
-            x->cls = x->r->unresolved;
-            return FG_OK;
-        }
     }
     value v = {0};
     const char *pred;
@@ -636,7 +659,8 @@ static const struct fn {
      K_VALUE,
      1,
      1,
-     {TM "inXSDDate", TM "inXSDgYearMonth", TM "inXSDgYear", RDF_VALUE},
+     {TM "inXSDDate", TM "inXSDgYearMonth", TM "inXSDgYear", RDF_VALUE, FG_NS "relativeValue",
+      FG_NS "anchor"},
      fn_instant,
      NULL},
     {"instant_end",
@@ -840,9 +864,6 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const PCRE2_SIZE 
     size_t tmark = d->ntriples, fmark = d->nfacts;
     value keyv = {0};
     int rc;
-    const char *rule_iri = fg_rule_node(d, r);
-    if (rule_iri == NULL)
-        return FG_ENOMEM;
     if (r->cls == NULL) {
         /* mention lines only: the nodes and their name mentions, no fact. */
         for (size_t i = 0; i < r->nprops; i++) {
@@ -867,6 +888,10 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const PCRE2_SIZE 
         }
         return FG_OK;
     }
+    /* The rule node only for facts: nothing would point to it otherwise. */
+    const char *rule_iri = fg_rule_node(d, r);
+    if (rule_iri == NULL)
+        return FG_ENOMEM;
     const fg_article *article = fg_doc_article(d, c->b);
     if (r->attach) {
         fg_fact *target = find_target(d, c);

@@ -373,7 +373,12 @@ typedef struct expansion {
     const fg_macro *inside; /* the outermost macro being expanded, or NULL */
     fg_loc via;             /* where it is used */
     int dynamic;            /* the pattern uses a dynamic lexicon (@@person) */
+    size_t *called;         /* lexicons called as (?&fg_lex_N), defined at the end */
+    size_t ncalled, capcalled;
 } expansion;
+
+/* Lexicons longer than this are defined once per pattern and called. */
+#define LEXICON_INLINE_MAX 512
 
 static int
 add_segment(expansion *x, size_t b, const fg_loc *loc, int verbatim, const fg_macro *wrapper)
@@ -472,8 +477,24 @@ expand(parser *ps, expansion *x, const char *text, size_t len, const fg_loc *loc
                 return report_loc(ps, &at, FG_ESYNTAX, "undefined lexicon @%.*s", (int)(e - s),
                                   text + s);
             b = x->out.len;
-            if (fg_buf_adds(&x->out, lx->regex) < 0 || add_segment(x, b, &at, 0, NULL) < 0)
+            /* A large lexicon is written once per pattern, in a DEFINE group at
+             * its end, and called where it is used: inlined at every use, a
+             * few title lexicons would pass PCRE2's 64 KiB pattern limit. */
+            if (strlen(lx->regex) > LEXICON_INLINE_MAX) {
+                size_t k = (size_t)(lx - ps->w->lexicons);
+                if (FG_GROW(x->called, x->capcalled, x->ncalled + 1) < 0)
+                    return FG_ENOMEM;
+                size_t j = 0;
+                while (j < x->ncalled && x->called[j] != k)
+                    j++;
+                if (j == x->ncalled)
+                    x->called[x->ncalled++] = k;
+                if (fg_buf_printf(&x->out, "(?&fg_lex_%zu)", k) < 0 ||
+                    add_segment(x, b, &at, 0, NULL) < 0)
+                    return FG_ENOMEM;
+            } else if (fg_buf_adds(&x->out, lx->regex) < 0 || add_segment(x, b, &at, 0, NULL) < 0) {
                 return FG_ENOMEM;
+            }
         } else {
             fg_macro *m = NULL;
             for (size_t k = 0; k < ps->w->nmacros; k++)
@@ -556,6 +577,20 @@ compile_pattern(parser *ps, fg_pattern *pat, const char *text, size_t len)
     int rc = expand(ps, &x, text, len, &loc);
     if (rc < 0)
         goto done;
+    if (x.ncalled > 0) {
+        /* The called lexicons, defined where matching never enters. */
+        size_t b = x.out.len;
+        rc = fg_buf_adds(&x.out, "(?(DEFINE)");
+        for (size_t i = 0; i < x.ncalled && rc == FG_OK; i++)
+            rc = fg_buf_printf(&x.out, "(?<fg_lex_%zu>%s)", x.called[i],
+                               ps->w->lexicons[x.called[i]].regex);
+        if (rc == FG_OK)
+            rc = fg_buf_addc(&x.out, ')');
+        if (rc == FG_OK)
+            rc = add_segment(&x, b, &loc, 0, NULL);
+        if (rc < 0)
+            goto done;
+    }
     int err;
     PCRE2_SIZE eoff;
     pat->re = pcre2_compile((PCRE2_SPTR)x.out.p, x.out.len, compile_options, &err, &eoff, NULL);
@@ -576,6 +611,7 @@ compile_pattern(parser *ps, fg_pattern *pat, const char *text, size_t len)
 done:
     fg_buf_free(&x.out);
     fg_free(x.segs);
+    fg_free(x.called);
     return rc;
 }
 

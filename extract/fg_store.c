@@ -15,6 +15,7 @@
 #include <redland.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "fg_internal.h"
@@ -243,6 +244,67 @@ load_statement(loader *l, librdf_statement *t)
     return FG_OK;
 }
 
+/*
+ * After --replace, a rule or role (shared) that no document uses any more
+ * leaves the store, so that a replaced store equals a fresh one.
+ */
+static int
+drop_orphans(fg_store *s, librdf_node *shared, fg_load_stats *st)
+{
+    librdf_node **gone = NULL;
+    size_t n = 0, cap = 0;
+    int rc = FG_OK;
+    librdf_stream *cs = librdf_model_context_as_stream(s->model, shared);
+    for (; cs && !librdf_stream_end(cs) && rc == FG_OK; librdf_stream_next(cs)) {
+        librdf_node *subject = librdf_statement_get_subject(librdf_stream_get_object(cs));
+        int listed = 0;
+        for (size_t i = 0; i < n && !listed; i++)
+            listed = librdf_node_equals(gone[i], subject);
+        if (listed)
+            continue;
+        /* Used when any statement has it as object. */
+        librdf_statement *pattern =
+            librdf_new_statement_from_nodes(s->rdf, NULL, NULL, librdf_new_node_from_node(subject));
+        librdf_stream *uses = pattern ? librdf_model_find_statements(s->model, pattern) : NULL;
+        int used = uses != NULL && !librdf_stream_end(uses);
+        if (uses)
+            librdf_free_stream(uses);
+        if (pattern)
+            librdf_free_statement(pattern);
+        if (!used) {
+            if (FG_GROW(gone, cap, n + 1) < 0)
+                rc = FG_ENOMEM;
+            else
+                gone[n++] = librdf_new_node_from_node(subject);
+        }
+    }
+    if (cs)
+        librdf_free_stream(cs);
+    for (size_t i = 0; i < n; i++) {
+        librdf_statement *pattern =
+            librdf_new_statement_from_nodes(s->rdf, librdf_new_node_from_node(gone[i]), NULL, NULL);
+        librdf_stream *f = librdf_model_find_statements_in_context(s->model, pattern, shared);
+        librdf_statement **doomed = NULL;
+        size_t nd = 0, capd = 0;
+        for (; f && !librdf_stream_end(f); librdf_stream_next(f))
+            if (FG_GROW(doomed, capd, nd + 1) == FG_OK)
+                doomed[nd++] = librdf_new_statement_from_statement(librdf_stream_get_object(f));
+        if (f)
+            librdf_free_stream(f);
+        for (size_t k = 0; k < nd; k++) {
+            if (librdf_model_context_remove_statement(s->model, shared, doomed[k]) == 0)
+                st->removed++;
+            librdf_free_statement(doomed[k]);
+        }
+        fg_free(doomed);
+        if (pattern)
+            librdf_free_statement(pattern);
+        librdf_free_node(gone[i]);
+    }
+    fg_free(gone);
+    return rc;
+}
+
 int
 fg_store_load(fg_store *s, const char *path, int replace, fg_load_stats *stats)
 {
@@ -273,6 +335,8 @@ fg_store_load(fg_store *s, const char *path, int replace, fg_load_stats *stats)
     }
     if (rc == FG_OK && s->errors > 0)
         rc = FG_EINPUT; /* reported by the logger, with raptor's line */
+    if (rc == FG_OK && replace && l.st->removed > 0)
+        rc = drop_orphans(s, l.shared, l.st);
     if (rc == FG_OK)
         librdf_model_sync(s->model);
     for (size_t i = 0; i < l.ndocs; i++) {
@@ -441,13 +505,56 @@ put_table_cell(FILE *out, const char *s, size_t w)
         fputc(' ', out);
 }
 
+/*
+ * The variables a SELECT projects, read from the query text: rasqal names
+ * them only once a row is read, so an empty result would have no head.
+ * "SELECT ?a (COUNT(?x) AS ?n) WHERE" gives a, n. SELECT * gives none.
+ */
+static size_t
+projected(const char *q, char ***out)
+{
+    *out = NULL;
+    const char *p = q;
+    for (; *p; p++) /* the SELECT keyword, in any case */
+        if ((p == q || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z'))) &&
+            strncasecmp(p, "select", 6) == 0)
+            break;
+    if (*p == '\0')
+        return 0;
+    size_t n = 0, cap = 0, depth = 0;
+    char **v = NULL;
+    for (p += 6; *p && *p != '{' && !(depth == 0 && strncasecmp(p, "where", 5) == 0); p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth > 0)
+            depth--;
+        else if ((*p == '?' || *p == '$') && (depth == 0 || strncasecmp(p - 3, "AS ", 3) == 0)) {
+            const char *e = p + 1;
+            while (*e == '_' || (*e >= '0' && *e <= '9') || (*e >= 'a' && *e <= 'z') ||
+                   (*e >= 'A' && *e <= 'Z') || (unsigned char)*e >= 0x80)
+                e++;
+            if (e > p + 1 && FG_GROW(v, cap, n + 1) == FG_OK &&
+                (v[n] = fg_strndup(p + 1, (size_t)(e - p - 1))) != NULL)
+                n++;
+            p = e - 1;
+        }
+    }
+    *out = v;
+    return n;
+}
+
 static int
-write_bindings(fg_store *s, librdf_query_results *r, fg_result_format fmt, FILE *out)
+write_bindings(fg_store *s, librdf_query_results *r, const char *query, fg_result_format fmt,
+               FILE *out)
 {
     int nvars = librdf_query_results_get_bindings_count(r);
     if (nvars < 0)
         nvars = 0;
-    size_t cols = (size_t)nvars, nrows = 0, caprows = 0;
+    char **guessed = NULL;
+    size_t nguessed = 0;
+    if (nvars == 0 && librdf_query_results_finished(r))
+        nguessed = projected(query, &guessed);
+    size_t cols = nvars ? (size_t)nvars : nguessed, nrows = 0, caprows = 0;
     cell *cells = NULL; /* nrows * cols */
     int rc = FG_OK;
     /* The names first: Redland forgets them once the rows are read. */
@@ -458,7 +565,7 @@ write_bindings(fg_store *s, librdf_query_results *r, fg_result_format fmt, FILE 
     for (size_t i = 0; names != NULL && i < cols; i++)
         names[i] = NULL;
     for (size_t i = 0; rc == FG_OK && i < cols; i++) {
-        const char *name = librdf_query_results_get_binding_name(r, (int)i);
+        const char *name = nvars ? librdf_query_results_get_binding_name(r, (int)i) : guessed[i];
         names[i] = fg_strdup(name ? name : "?");
         if (names[i] == NULL)
             rc = FG_ENOMEM;
@@ -552,6 +659,9 @@ write_bindings(fg_store *s, librdf_query_results *r, fg_result_format fmt, FILE 
     for (size_t i = 0; names != NULL && i < cols; i++)
         fg_free(names[i]);
     fg_free(names);
+    for (size_t i = 0; i < nguessed; i++)
+        fg_free(guessed[i]);
+    fg_free(guessed);
     fg_free(w);
     for (size_t k = 0; k < nrows * cols; k++) {
         fg_free(cells[k].text);
@@ -596,7 +706,7 @@ fg_store_query(fg_store *s, const char *sparql, fg_result_format fmt, FILE *out)
         if (st)
             librdf_free_stream(st);
     } else {
-        rc = write_bindings(s, r, fmt, out);
+        rc = write_bindings(s, r, sparql, fmt, out);
     }
     if (r)
         librdf_free_query_results(r);
