@@ -496,6 +496,20 @@ if [ $HAVE_NODE = 1 ]; then
         done
     done
 
+    # --- N-Quads: a named graph per document, replaced in Oxigraph ------
+    if (cd "$T" && "$FACTGREP" extract --format nquads -o doc1.nq "$SAMPLE_TXT" &&
+        "$FACTGREP" extract --format nquads -o doc2.nq "$MEETING_TXT") >/dev/null 2>&1 &&
+        rapper -q -i nquads -c "$T/doc1.nq" 2>/dev/null; then
+        if node "$STORE_JS/nquads-graphs.js" "$T/doc1.nq" "$T/doc2.nq" >"$T/nq.out" 2>&1; then
+            ok "N-Quads: one graph per document in Oxigraph; a graph dropped and loaded again, the other untouched"
+        else
+            bad "N-Quads graphs in Oxigraph"
+            show "$T/nq.out"
+        fi
+    else
+        bad "N-Quads: extract --format nquads or rapper -i nquads failed"
+    fi
+
     # --- SHACL ---------------------------------------------------------
     (cd "$T" && "$FACTGREP" extract --omit-text -o sample-omit.ttl "$SAMPLE_TXT") >/dev/null 2>&1
     (cd "$T" && "$FACTGREP" extract --doc-date 2023-10-12 -o sample-dated.ttl "$SAMPLE_TXT") >/dev/null 2>&1
