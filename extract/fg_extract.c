@@ -68,6 +68,57 @@ add_context(fg_doc *d)
 }
 
 /* ===================================================================
+ * Scopes: sentences and paragraphs, found once per document
+ * ================================================================= */
+
+/* The first index whose end lies past pos (binary search). */
+static size_t
+first_after(const size_t *ends, size_t n, size_t pos)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ends[mid] <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int
+fg_doc_scope(fg_doc *d, size_t pos, size_t end, fg_scope scope, size_t *b, size_t *e)
+{
+    const fg_article *a = scope == FG_SCOPE_ARTICLE ? fg_doc_article(d, pos) : NULL;
+    if (scope == FG_SCOPE_DOCUMENT || (scope == FG_SCOPE_ARTICLE && a == NULL)) {
+        *b = 0;
+        *e = d->len;
+        return FG_OK;
+    }
+    if (a != NULL) {
+        *b = a->b;
+        *e = a->e;
+        return FG_OK;
+    }
+    if (!d->scopes_found) {
+        int rc = fg_text_ends(d->text, d->len, FG_SCOPE_SENTENCE, &d->sent_ends, &d->nsent);
+        if (rc == FG_OK)
+            rc = fg_text_ends(d->text, d->len, FG_SCOPE_PARAGRAPH, &d->para_ends, &d->npara);
+        if (rc < 0)
+            return rc;
+        d->scopes_found = 1;
+    }
+    const size_t *ends = scope == FG_SCOPE_SENTENCE ? d->sent_ends : d->para_ends;
+    size_t n = scope == FG_SCOPE_SENTENCE ? d->nsent : d->npara;
+    size_t i = first_after(ends, n, pos);
+    *b = i > 0 ? ends[i - 1] : 0;
+    /* The scope holding the match's start, stretched to hold its end too. */
+    size_t k = end > pos ? first_after(ends, n, end - 1) : i;
+    *e = k < n ? ends[k] : d->len;
+    return FG_OK;
+}
+
+/* ===================================================================
  * People found so far: the dynamic lexicon of `where $name in person`
  * ================================================================= */
 
@@ -295,6 +346,8 @@ run_phase(fg_doc *d, int phase, fg_cands *cs)
         rc = fg_match_resolve(cs);
     if (rc < 0 || cs->n == 0)
         return rc;
+    if (phase > 1 && (rc = fg_doc_index_facts(d)) < 0)
+        return rc;
     if (d->tracing) {
         /* Keep this phase's candidates; beaten_by becomes an index into trace. */
         if (FG_GROW(d->trace, d->captrace, d->ntrace + cs->n) < 0)
@@ -332,6 +385,9 @@ fg_doc_free(fg_doc *d)
     fg_free(d->limits);
     fg_free(d->people);
     fg_free(d->articles);
+    fg_free(d->earlier);
+    fg_free(d->sent_ends);
+    fg_free(d->para_ends);
     fg_arena_free(&d->arena);
     fg_free(d);
 }

@@ -805,33 +805,67 @@ eval_value(ctx *x, const fg_expr *e, value *v)
     return FG_EINVAL;
 }
 
+static int
+by_fact_start(const void *x, const void *y)
+{
+    const fg_factpos *f = x, *g = y;
+    if (f->b != g->b)
+        return f->b < g->b ? -1 : 1;
+    return f->i < g->i ? -1 : f->i > g->i;
+}
+
+int
+fg_doc_index_facts(fg_doc *d)
+{
+    fg_free(d->earlier);
+    d->earlier = NULL;
+    d->nearlier = 0;
+    if (d->nfacts == 0)
+        return FG_OK;
+    d->earlier = fg_malloc(d->nfacts * sizeof *d->earlier);
+    if (d->earlier == NULL)
+        return FG_ENOMEM;
+    for (size_t i = 0; i < d->nfacts; i++)
+        if (!d->facts[i].attached)
+            d->earlier[d->nearlier++] = (fg_factpos){d->facts[i].b, i};
+    qsort(d->earlier, d->nearlier, sizeof *d->earlier, by_fact_start);
+    return FG_OK;
+}
+
 /* The nearest earlier-phase fact of the rule's class in its scope: the
- * closest one before the match, else the closest one after it. */
+ * closest one before the match, else the closest one after it. The facts of
+ * earlier phases are sorted by start (fg_doc_index_facts), so this looks at
+ * the facts of the scope only. */
 static fg_fact *
 find_target(fg_doc *d, const fg_cand *c)
 {
     const fg_rule *r = c->rule;
     size_t sb, se;
-    const fg_article *a = r->scope == FG_SCOPE_ARTICLE ? fg_doc_article(d, c->b) : NULL;
-    if (a != NULL) {
-        sb = a->b;
-        se = a->e;
-    } else {
-        fg_text_scope(d->text, d->len, c->b, c->e,
-                      r->scope == FG_SCOPE_ARTICLE ? FG_SCOPE_DOCUMENT : r->scope, &sb, &se);
+    if (fg_doc_scope(d, c->b, c->e, r->scope, &sb, &se) < 0)
+        return NULL;
+    size_t lo = 0, hi = d->nearlier;
+    while (lo < hi) { /* the first fact that starts after the match */
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->earlier[mid].b <= c->b)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    fg_fact *before = NULL, *after = NULL;
-    for (size_t i = 0; i < d->nfacts; i++) {
-        fg_fact *f = &d->facts[i];
-        if (f->attached || f->rule->phase >= r->phase || f->b < sb || f->e > se ||
-            strcmp(f->cls, r->cls) != 0)
-            continue;
-        if (f->b <= c->b && (before == NULL || f->b > before->b))
-            before = f;
-        if (f->b > c->b && (after == NULL || f->b < after->b))
-            after = f;
+    for (size_t i = lo; i-- > 0;) {
+        fg_fact *f = &d->facts[d->earlier[i].i];
+        if (f->b < sb)
+            break;
+        if (f->e <= se && strcmp(f->cls, r->cls) == 0)
+            return f;
     }
-    return before ? before : after;
+    for (size_t i = lo; i < d->nearlier; i++) {
+        fg_fact *f = &d->facts[d->earlier[i].i];
+        if (f->b >= se)
+            break;
+        if (f->e <= se && strcmp(f->cls, r->cls) == 0)
+            return f;
+    }
+    return NULL;
 }
 
 static fg_fact *

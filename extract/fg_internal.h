@@ -120,9 +120,9 @@ typedef enum fg_scope {
     FG_SCOPE_DOCUMENT
 } fg_scope;
 
-/* The byte range [*b, *e) of the sentence/paragraph/document holding [pos, end). */
-void fg_text_scope(const char *s, size_t n, size_t pos, size_t end, fg_scope scope, size_t *b,
-                   size_t *e);
+/* Where sentences (FG_SCOPE_SENTENCE) or paragraphs end in s[0..n): a new
+ * array of the byte offsets just past each terminator, caller frees. */
+int fg_text_ends(const char *s, size_t n, fg_scope scope, size_t **out, size_t *count);
 
 /* ===================================================================
  * Diagnostics (fg_diag.c)
@@ -360,6 +360,11 @@ typedef struct fg_fact {
 /* Why one candidate beat an overlapping one (ORDER FG_WHY). */
 typedef enum fg_why { FG_WHY_LONGER = 0, FG_WHY_PRIORITY, FG_WHY_ORDER, FG_WHY_EARLIER } fg_why;
 
+/* A fact's start and its index in fg_doc.facts, for sorting. */
+typedef struct fg_factpos {
+    size_t b, i;
+} fg_factpos;
+
 /* A match of a rule: a candidate until its overlap group is resolved. */
 typedef struct fg_cand {
     const fg_rule *rule;
@@ -418,6 +423,15 @@ struct fg_doc {
     /* Names of the people found so far: the dynamic lexicon of `where ... in person`. */
     const char **people;
     size_t npeople, cappeople;
+    /* Facts of earlier phases sorted by start (indices into facts), for `on`;
+     * built when a phase begins. */
+    struct fg_factpos *earlier;
+    size_t nearlier;
+    /* Ends of sentences and of paragraphs (byte offsets just past the
+     * terminator), found once, for `within`. */
+    size_t *sent_ends, *para_ends;
+    size_t nsent, npara;
+    int scopes_found;
     /* Articles of a newspaper page, in text order (empty: the page is one). */
     struct fg_article *articles;
     size_t narticles, caparticles;
@@ -439,6 +453,13 @@ typedef struct fg_article {
 
 /* The article holding byte offset pos, or NULL. */
 const fg_article *fg_doc_article(const fg_doc *d, size_t pos);
+
+/* The byte range [*b, *e) of the scope of d that holds [pos, end): found
+ * by binary search in terminators found once, so each call is O(log n). */
+int fg_doc_scope(fg_doc *d, size_t pos, size_t end, fg_scope scope, size_t *b, size_t *e);
+
+/* Sorts the facts made so far by start, for fg_doc_scope's neighbours (fg_fact.c). */
+int fg_doc_index_facts(fg_doc *d);
 
 /* Whether name[0..n) is the name of a person found so far in d. */
 int fg_doc_knows_person(const fg_doc *d, const char *name, size_t n);

@@ -145,33 +145,24 @@ ends_scope(const char *s, size_t n, size_t i, fg_scope scope, size_t *len)
     return 0;
 }
 
-void
-fg_text_scope(const char *s, size_t n, size_t pos, size_t end, fg_scope scope, size_t *b, size_t *e)
+int
+fg_text_ends(const char *s, size_t n, fg_scope scope, size_t **out, size_t *count)
 {
-    if (scope == FG_SCOPE_DOCUMENT) {
-        *b = 0;
-        *e = n;
-        return;
-    }
-    /* Backwards to just after the previous end; stops are ASCII or start a
-     * UTF-8 sequence, so testing each lead byte is enough. */
-    size_t i = pos;
-    while (i > 0) {
-        size_t j = i - 1;
-        while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
-            j--;
+    size_t *v = NULL, k = 0, cap = 0;
+    for (size_t i = 0; i < n;) {
         size_t len;
-        if (ends_scope(s, n, j, scope, &len) && j + len == i)
-            break;
-        i = j;
+        if (ends_scope(s, n, i, scope, &len)) {
+            if (FG_GROW(v, cap, k + 1) < 0) {
+                fg_free(v);
+                return FG_ENOMEM;
+            }
+            v[k++] = i + len;
+            i += len;
+        } else {
+            i += fg_utf8_len((unsigned char)s[i]);
+        }
     }
-    *b = i;
-    i = end;
-    while (i < n) {
-        size_t len;
-        if (ends_scope(s, n, i, scope, &len))
-            break;
-        i += fg_utf8_len((unsigned char)s[i]);
-    }
-    *e = i < n ? i : n;
+    *out = v;
+    *count = k;
+    return FG_OK;
 }

@@ -417,7 +417,14 @@ doc_id(const char *path)
     return strndup(name, n);
 }
 
+/*
+ * Output to a regular file is written to a temporary file beside it and
+ * renamed into place, so a failure or a signal never leaves half a file.
+ * Anything else (/dev/null, a pipe, a terminal) is written directly: a
+ * rename would replace the device with a file.
+ */
 static char tmp_path[PATH_MAX + 32]; /* the output being written, for the signal handler */
+static char out_path[PATH_MAX];      /* where it goes: symbolic links resolved */
 
 static void
 on_signal(int sig)
@@ -433,10 +440,24 @@ open_output(const char *path)
 {
     if (path == NULL)
         return stdout;
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash ? (int)(slash - path) : 0;
-    snprintf(tmp_path, sizeof tmp_path, "%.*s%s.%s.XXXXXX", dirlen, path, slash ? "/" : "",
-             slash ? slash + 1 : path);
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        if (S_ISDIR(sb.st_mode)) {
+            errno = EISDIR;
+            return NULL;
+        }
+        out_path[0] = '\0';
+        return fopen(path, "wb");
+    }
+    if (realpath(path, out_path) == NULL) {
+        if (errno != ENOENT || strlen(path) >= sizeof out_path)
+            return NULL;
+        strcpy(out_path, path);
+    }
+    const char *slash = strrchr(out_path, '/');
+    int dirlen = slash ? (int)(slash - out_path) : 0;
+    snprintf(tmp_path, sizeof tmp_path, "%.*s%s.%s.XXXXXX", dirlen, out_path, slash ? "/" : "",
+             slash ? slash + 1 : out_path);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     int fd = mkstemp(tmp_path);
@@ -456,16 +477,18 @@ open_output(const char *path)
 
 /* Renames the finished output into place, or removes it after a failure. */
 static int
-close_output(FILE *fp, const char *path, int ok)
+close_output(FILE *fp, int ok)
 {
     if (fp == stdout)
         return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
     int rc = 0;
+    if (tmp_path[0] == '\0') /* written directly */
+        return fclose(fp) == 0 ? 0 : -1;
     if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || ferror(fp))
         rc = -1;
     if (fclose(fp) != 0)
         rc = -1;
-    if (ok && rc == 0 && rename(tmp_path, path) != 0)
+    if (ok && rc == 0 && rename(tmp_path, out_path) != 0)
         rc = -1;
     if (!ok || rc != 0)
         unlink(tmp_path);
@@ -586,7 +609,7 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         free(id);
         free(text);
     }
-    if (close_output(out, c->output, ok) != 0) {
+    if (close_output(out, ok) != 0) {
         fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output ? c->output : "stdout",
                 strerror(errno));
         return EXIT_BAD;
@@ -628,7 +651,7 @@ cmd_report(fg_world *w, config *c, int argc, char **argv, int first)
         return EXIT_BAD;
     }
     int rc = fg_report_html(w, argv[first], out);
-    if (close_output(out, c->output, rc == FG_OK) != 0 && rc == FG_OK) {
+    if (close_output(out, rc == FG_OK) != 0 && rc == FG_OK) {
         fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output ? c->output : "stdout",
                 strerror(errno));
         rc = FG_EIO;

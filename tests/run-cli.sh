@@ -71,6 +71,23 @@ check sample 0 "$FACTGREP" extract -o "$tmp/one.ttl" "$SAMPLE"
 check sample-again 0 "$FACTGREP" extract -o "$tmp/two.ttl" "$SAMPLE"
 n=$((n + 1))
 cmp -s "$tmp/one.ttl" "$tmp/two.ttl" || { echo "FAIL determinism: two runs differ"; fail=1; }
+# -o to something that is not a regular file writes to it and leaves it be:
+# a FIFO stays a FIFO (a rename would have put a file in its place).
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/from-fifo" &
+check output-fifo 0 "$FACTGREP" extract -o "$tmp/fifo" "$SAMPLE"
+wait
+n=$((n + 1))
+[ -p "$tmp/fifo" ] && cmp -s "$tmp/from-fifo" "$tmp/one.ttl" ||
+    { echo "FAIL output-fifo: the FIFO was replaced or got other bytes"; fail=1; }
+# -o through a symbolic link writes the file it points to.
+echo "older" >"$tmp/target.ttl"
+ln -s "$tmp/target.ttl" "$tmp/link.ttl"
+check output-symlink 0 "$FACTGREP" extract -o "$tmp/link.ttl" "$SAMPLE"
+n=$((n + 1))
+[ -L "$tmp/link.ttl" ] && cmp -s "$tmp/target.ttl" "$tmp/one.ttl" ||
+    { echo "FAIL output-symlink: the link was replaced or the target not written"; fail=1; }
+check output-dir 1 "$FACTGREP" extract -o "$tmp/d" "$SAMPLE" && has output-dir "$tmp/err" "Is a directory"
 # From another folder, with relative paths, the bundled rules are found.
 n=$((n + 1))
 (cd "$tmp/d" && "$FACTGREP" extract a.txt >"$tmp/three.ttl" 2>"$tmp/err") || { echo "FAIL other-cwd"; cat "$tmp/err"; fail=1; }

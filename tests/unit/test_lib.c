@@ -136,13 +136,17 @@ static void
 test_scope(void)
 {
     const char *s = "第一句。第二句,还在二。\n第三段";
-    size_t n = strlen(s), b, e;
-    size_t at = (size_t)(strstr(s, "还在") - s);
-    fg_text_scope(s, n, at, at + 3, FG_SCOPE_SENTENCE, &b, &e);
-    TEST_ASSERT(strncmp(s + b, "第二句", strlen("第二句")) == 0, "sentence start");
-    TEST_ASSERT(strncmp(s + e, "。\n", 4) == 0, "sentence end");
-    fg_text_scope(s, n, at, at + 3, FG_SCOPE_PARAGRAPH, &b, &e);
-    TEST_ASSERT(b == 0 && s[e] == '\n', "paragraph");
+    size_t n = strlen(s), *ends = NULL, k = 0;
+    int rc = fg_text_ends(s, n, FG_SCOPE_SENTENCE, &ends, &k);
+    size_t one = strlen("第一句。"), two = strlen("第一句。第二句,还在二。");
+    TEST_ASSERT(rc == FG_OK && k == 3, "three sentence ends, got %zu", k);
+    if (k == 3)
+        TEST_ASSERT(ends[0] == one && ends[1] == two && ends[2] == two + 1,
+                    "sentence ends %zu %zu %zu", ends[0], ends[1], ends[2]);
+    fg_free(ends);
+    rc = fg_text_ends(s, n, FG_SCOPE_PARAGRAPH, &ends, &k);
+    TEST_ASSERT(rc == FG_OK && k == 1 && ends[0] == two + 1, "one paragraph end");
+    fg_free(ends);
 }
 
 static void
