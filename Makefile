@@ -4,11 +4,14 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 SAMPLE = examples/jiangmen-daily-pengjiang.txt
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages: build tools, the three libraries, and rapper for the tests.
+FUZZ_SECONDS ?= 60
+C_SOURCES = extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c
+# Debian packages: build tools, the three libraries, rapper and roqet for the
+# tests, clang (libFuzzer) for the fuzz harnesses, valgrind.
 DEB_PACKAGES = build-essential cmake pkg-config libpcre2-dev libraptor2-dev librdf0-dev \
-               raptor2-utils rasqal-utils graphviz python3 clang-format
+               raptor2-utils rasqal-utils graphviz python3 clang clang-format valgrind
 
-.PHONY: all deps sample test check asan eval format check-format clean
+.PHONY: all deps sample test check asan fuzz fuzz-regress eval format check-format clean
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -30,9 +33,12 @@ sample: all
 	$(BUILD)/factgrep extract -o out/jiangmen-daily-pengjiang.ttl $(SAMPLE)
 	@echo "wrote out/jiangmen-daily-pengjiang.ttl ($$(grep -c 'prov:wasDerivedFrom' out/jiangmen-daily-pengjiang.ttl) facts with evidence)"
 
+# Every test: the suite, the suite again under ASan+UBSan, and the fuzz
+# harnesses over their seeds and regressions.
 test: all check-format
 	cd $(BUILD) && ctest --output-on-failure
 	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory fuzz-regress
 
 check: test
 
@@ -41,14 +47,21 @@ asan: deps
 	cmake --build $(ASAN_BUILD) -j
 	cd $(ASAN_BUILD) && ctest --output-on-failure
 
+# libFuzzer: each harness FUZZ_SECONDS (default 60), one after the other.
+fuzz: deps
+	sh tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
+
+fuzz-regress: deps
+	sh tests/fuzz/run-fuzz.sh --regress
+
 eval: all
 	cmake --build $(BUILD) --target eval
 
 format:
-	clang-format -i extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i $(C_SOURCES)
 
 check-format:
-	clang-format --dry-run --Werror extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h
+	clang-format --dry-run --Werror $(C_SOURCES)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

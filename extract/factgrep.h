@@ -183,6 +183,24 @@ FG_API size_t fg_doc_fact_count(const fg_doc *d);
 /* Number of triples the document will write. */
 FG_API size_t fg_doc_triple_count(const fg_doc *d);
 
+/*
+ * What each rule cost on one document: seconds spent matching, matches
+ * found, and matches that won their overlaps (each makes a fact or adds to
+ * one). For --stats; sum them over documents.
+ */
+typedef struct fg_rule_stats {
+    const char *id; /* the rule's id; valid while the world lives */
+    double seconds;
+    size_t matches;
+    size_t won;
+} fg_rule_stats;
+
+/*
+ * Fills out[0..n) with the statistics of the first n rules, in load order.
+ * Return value: the number of rules (call with n = 0 to learn it).
+ */
+FG_API size_t fg_doc_rule_stats(const fg_doc *d, fg_rule_stats *out, size_t n);
+
 /* DOT draws the people, organisations, roles and events of a document
  * for Graphviz (dot -Tsvg); it is a picture, not RDF. */
 /* N-Quads puts each document in a named graph, the document's IRI. */

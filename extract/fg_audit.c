@@ -108,7 +108,8 @@ typedef struct text_file {
     const char *path;
     char *text;
     size_t len;
-    char hash[65];
+    char hash[65];    /* of the file as it is, which fg:sha256 records */
+    char hash_lf[65]; /* after lone CRs became LF, as nif:isString holds it */
     int used;
 } text_file;
 
@@ -141,7 +142,7 @@ load_contexts(audit *a, text_file *files, size_t nfiles)
             int match = h && strcmp(h->v, files[k].hash) == 0;
             if (s != NULL) {
                 fg_sha256_hex(s->v, s->len, text_hash);
-                match = match || strcmp(text_hash, files[k].hash) == 0;
+                match = match || strcmp(text_hash, files[k].hash_lf) == 0;
             }
             if (match && !files[k].used) {
                 files[k].used = 1;
@@ -484,8 +485,12 @@ fg_audit(fg_world *w, const char *path, const char *const *texts, size_t ntexts,
         rc = fg_read_file(f->path, &f->text, &f->len);
         if (rc == FG_EIO)
             fg_report(w, FG_ERROR, FG_EIO, NULL, "cannot read %s: %s", f->path, strerror(errno));
-        else if (rc == FG_OK)
+        else if (rc == FG_OK) {
+            /* Read as extraction read it: spans count the LF a lone CR became. */
             fg_sha256_hex(f->text, f->len, f->hash);
+            fg_text_lone_cr_to_lf(f->text, f->len);
+            fg_sha256_hex(f->text, f->len, f->hash_lf);
+        }
     }
     if (rc == FG_OK) {
         rc = fg_rgraph_load(w, &a.g, path);

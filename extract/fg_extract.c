@@ -51,9 +51,7 @@ add_context(fg_doc *d)
     if (rc == FG_OK && !d->omit_text)
         rc = fg_doc_add(d, d->iri, NIF_IS_STRING, d->text, XSD_STRING);
     if (rc == FG_OK && d->omit_text) {
-        char hex[65];
-        fg_sha256_hex(d->text, d->len, hex);
-        const char *h = fg_arena_strndup(&d->arena, hex, 64);
+        const char *h = fg_arena_strndup(&d->arena, d->sha256, 64);
         rc = fg_doc_add(d, d->iri, FG_SHA256, h, XSD_STRING);
         if (rc == FG_OK && d->source != NULL)
             rc = fg_doc_add(d, d->iri, FG_SOURCE, d->source, XSD_STRING);
@@ -365,8 +363,10 @@ run_phase(fg_doc *d, int phase, fg_cands *cs)
         return FG_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < cs->n; i++)
-        if (cs->v[i].won)
+        if (cs->v[i].won) {
             won[n++] = &cs->v[i];
+            d->stats[cs->v[i].rule->index].won++;
+        }
     qsort(won, n, sizeof *won, by_start);
     for (size_t i = 0; i < n && rc == FG_OK; i++)
         rc = fg_fact_build(d, won[i], w->md_each);
@@ -379,6 +379,7 @@ fg_doc_free(fg_doc *d)
 {
     if (d == NULL)
         return;
+    fg_free(d->stats);
     fg_free(d->triples);
     fg_free(d->facts);
     fg_free(d->trace);
@@ -418,20 +419,6 @@ sort_triples(fg_doc *d)
         if (n == 0 || cmp_triple(&d->triples[n - 1], &d->triples[i]) != 0)
             d->triples[n++] = d->triples[i];
     d->ntriples = n;
-}
-
-/* Lone CRs become LFs (one code point for one, so offsets hold): a literal
- * holding a CR without an LF is written by raptor as invalid Turtle. */
-static size_t
-lone_cr_to_lf(char *s, size_t n)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')) {
-            s[i] = '\n';
-            count++;
-        }
-    return count;
 }
 
 int
@@ -492,8 +479,12 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     d->base = fg_arena_printf(&d->arena, "%s%s", base, slash ? "/" : "");
     d->text = fg_arena_strndup(&d->arena, text, len);
     d->source = opt->source ? fg_arena_strndup(&d->arena, opt->source, strlen(opt->source)) : NULL;
-    if (d->id == NULL || d->base == NULL || d->text == NULL || (opt->source && !d->source))
+    d->stats = fg_malloc((w->nrules ? w->nrules : 1) * sizeof *d->stats);
+    if (d->id == NULL || d->base == NULL || d->text == NULL || (opt->source && !d->source) ||
+        d->stats == NULL)
         goto fail;
+    for (size_t i = 0; i < w->nrules; i++)
+        d->stats[i] = (fg_rule_stats){.id = w->rules[i]->id};
     if (fg_buf_printf(&iri, "%sdoc/", d->base) < 0 ||
         fg_buf_add_iri_segment(&iri, id, strlen(id)) < 0)
         goto fail;
@@ -501,7 +492,8 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     if (d->iri == NULL)
         goto fail;
     d->len = len;
-    size_t crs = lone_cr_to_lf(d->text, len);
+    fg_sha256_hex(d->text, len, d->sha256); /* of the bytes as given: sha256sum agrees */
+    size_t crs = fg_text_lone_cr_to_lf(d->text, len);
     if (crs > 0)
         fg_report_doc(w, FG_WARNING, 0, NULL, id, -1,
                       "%zu line end(s) written as a lone CR are read as LF", crs);
@@ -546,6 +538,15 @@ size_t
 fg_doc_fact_count(const fg_doc *d)
 {
     return d->nfactnodes;
+}
+
+size_t
+fg_doc_rule_stats(const fg_doc *d, fg_rule_stats *out, size_t n)
+{
+    size_t nrules = d->w->nrules;
+    for (size_t i = 0; i < n && i < nrules; i++)
+        out[i] = d->stats[i];
+    return nrules;
 }
 
 size_t

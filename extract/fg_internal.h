@@ -92,6 +92,14 @@ uint32_t fg_utf8_decode(const char *s, size_t n, size_t *len);
 /* Number of code points in s[0..n) (s valid UTF-8). */
 size_t fg_utf8_count(const char *s, size_t n);
 
+/*
+ * Turns each CR not followed by LF into LF, in place: one code point for
+ * one, so offsets hold (raptor writes a literal holding a lone CR as
+ * invalid Turtle). Extraction and audit both read text this way.
+ * Return value: the number of CRs changed.
+ */
+size_t fg_text_lone_cr_to_lf(char *s, size_t n);
+
 /* Byte length of the code point that starts with byte c (1 for a bad byte). */
 size_t fg_utf8_len(unsigned char c);
 
@@ -404,6 +412,7 @@ int fg_match_resolve(fg_cands *c);
 
 struct fg_doc {
     fg_world *w;
+    fg_rule_stats *stats; /* one per rule of w, by rule index */
     char *id;
     char *base;
     char *iri; /* the nif:Context */
@@ -412,6 +421,7 @@ struct fg_doc {
     fg_ymd doc_date;
     int have_doc_date;
     int omit_text;
+    char sha256[65]; /* of the text as given, before lone CRs became LF */
     char *source;
     int record_pairs;
     fg_arena arena;

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fg_internal.h"
 
@@ -34,8 +35,30 @@ dynamic_lexicon(pcre2_callout_block *cb, void *data)
     return fg_doc_knows_person(d, d->text + b, e - b) ? 0 : 1;
 }
 
+static double
+now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int match_rule(fg_doc *d, const fg_rule *r, fg_cands *out);
+
 int
 fg_match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
+{
+    double t0 = now();
+    size_t n0 = out->n;
+    int rc = match_rule(d, r, out);
+    fg_rule_stats *st = &d->stats[r->index];
+    st->seconds += now() - t0;
+    st->matches += out->n - n0;
+    return rc;
+}
+
+static int
+match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
 {
     fg_world *w = d->w;
     pcre2_set_match_limit(w->mctx, (uint32_t)(r->limit ? r->limit : w->match_limit));

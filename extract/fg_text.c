@@ -166,3 +166,15 @@ fg_text_ends(const char *s, size_t n, fg_scope scope, size_t **out, size_t *coun
     *count = k;
     return FG_OK;
 }
+
+size_t
+fg_text_lone_cr_to_lf(char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')) {
+            s[i] = '\n';
+            count++;
+        }
+    return count;
+}

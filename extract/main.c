@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "factgrep.h"
@@ -50,6 +51,7 @@ enum {
     OPT_EXIT_CODE,
     OPT_STORE,
     OPT_REPLACE,
+    OPT_STATS,
 };
 
 static const struct opt {
@@ -82,6 +84,8 @@ static const struct opt {
      "leave the text out; write its source and SHA-256"},
     {"match-limit", OPT_MATCH_LIMIT, 1, CMD_EXTRACT | CMD_EXPLAIN, "N",
      "PCRE2 match limit per search (default 1000000)"},
+    {"stats", OPT_STATS, 0, CMD_EXTRACT, NULL,
+     "print, on standard error, the time and matches of each rule and the rate"},
     {"exit-code", OPT_EXIT_CODE, 0, CMD_DIFF, NULL, "exit 1 when the files differ"},
     {"quiet", 'q', 0, CMD_ALL & ~CMD_QUERY, NULL, "print errors only, not warnings"},
     {"help", 'h', 0, CMD_ALL, NULL, "print this help and exit"},
@@ -102,6 +106,7 @@ struct config {
     int exit_code;
     const char *store;
     int replace;
+    int stats;
     const char *query_file;
     fg_result_format results;
     unsigned long match_limit;
@@ -295,6 +300,9 @@ parse_args(config *c, int argc, char **argv, int *first_file)
             break;
         case OPT_REPLACE:
             c->replace = 1;
+            break;
+        case OPT_STATS:
+            c->stats = 1;
             break;
         case 'h':
             help();
@@ -557,6 +565,70 @@ cmd_check(fg_world *w, config *c, int argc, char **argv, int first)
     return rc == FG_OK ? 0 : EXIT_BAD;
 }
 
+static double
+seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What --stats adds up over the documents of one run. */
+typedef struct run_stats {
+    fg_rule_stats *rules;
+    size_t nrules;
+    size_t docs, bytes, facts, triples;
+    double read, extract, write;
+} run_stats;
+
+static void
+stats_add_doc(run_stats *rs, const fg_doc *d)
+{
+    size_t n = fg_doc_rule_stats(d, NULL, 0);
+    if (rs->rules == NULL && (rs->rules = calloc(n ? n : 1, sizeof *rs->rules)) != NULL)
+        rs->nrules = n;
+    if (rs->rules == NULL)
+        return;
+    fg_rule_stats *one = malloc((n ? n : 1) * sizeof *one);
+    if (one == NULL)
+        return;
+    fg_doc_rule_stats(d, one, n);
+    for (size_t i = 0; i < n && i < rs->nrules; i++) {
+        rs->rules[i].id = one[i].id;
+        rs->rules[i].seconds += one[i].seconds;
+        rs->rules[i].matches += one[i].matches;
+        rs->rules[i].won += one[i].won;
+    }
+    free(one);
+    rs->facts += fg_doc_fact_count(d);
+    rs->triples += fg_doc_triple_count(d);
+}
+
+static int
+by_seconds(const void *a, const void *b)
+{
+    const fg_rule_stats *x = a, *y = b;
+    return x->seconds < y->seconds ? 1 : x->seconds > y->seconds ? -1 : strcmp(x->id, y->id);
+}
+
+static void
+stats_print(run_stats *rs)
+{
+    double mb = (double)rs->bytes / 1e6, total = rs->read + rs->extract + rs->write;
+    fprintf(stderr, "stats: %zu document%s, %.2f MB, %zu facts, %zu triples\n", rs->docs,
+            rs->docs == 1 ? "" : "s", mb, rs->facts, rs->triples);
+    fprintf(stderr, "stats: read %.3f s, extract %.3f s, write %.3f s: %.2f MB/s in all\n",
+            rs->read, rs->extract, rs->write, total > 0 ? mb / total : 0.0);
+    qsort(rs->rules, rs->nrules, sizeof *rs->rules, by_seconds);
+    fprintf(stderr, "stats: %-24s %9s %6s %9s %9s\n", "rule", "seconds", "%", "matches", "won");
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const fg_rule_stats *r = &rs->rules[i];
+        fprintf(stderr, "stats: %-24s %9.3f %5.1f%% %9zu %9zu\n", r->id, r->seconds,
+                rs->extract > 0 ? 100.0 * r->seconds / rs->extract : 0.0, r->matches, r->won);
+    }
+    free(rs->rules);
+}
+
 static int
 cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
 {
@@ -589,9 +661,11 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         return EXIT_BAD;
     }
     int ok = 1;
+    run_stats rs = {0};
     for (int i = first; i < argc; i++) {
         char *text;
         size_t len;
+        double t0 = seconds();
         if (read_input(argv[i], &text, &len) != 0) {
             fprintf(stderr, "%s: cannot read %s: %s\n", progname, argv[i], strerror(errno));
             ok = 0;
@@ -600,11 +674,21 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         char *id = doc_id(argv[i]);
         opt.source = argv[i];
         fg_doc *d = NULL;
+        double t1 = seconds();
         int rc = id ? fg_extract(&d, w, id, text, len, &opt) : FG_ENOMEM;
+        double t2 = seconds();
         if (rc == FG_OK)
             rc = fg_doc_write(d, out, c->format);
         if (rc < 0)
             ok = 0;
+        if (c->stats && d != NULL) {
+            rs.docs++;
+            rs.bytes += len;
+            rs.read += t1 - t0;
+            rs.extract += t2 - t1;
+            rs.write += seconds() - t2;
+            stats_add_doc(&rs, d);
+        }
         fg_doc_free(d);
         free(id);
         free(text);
@@ -612,8 +696,11 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
     if (close_output(out, ok) != 0) {
         fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output ? c->output : "stdout",
                 strerror(errno));
+        free(rs.rules);
         return EXIT_BAD;
     }
+    if (c->stats)
+        stats_print(&rs);
     return ok ? 0 : EXIT_BAD;
 }
 
