@@ -809,6 +809,9 @@ static int
 by_fact_start(const void *x, const void *y)
 {
     const fg_factpos *f = x, *g = y;
+    int c = strcmp(f->cls, g->cls);
+    if (c != 0)
+        return c;
     if (f->b != g->b)
         return f->b < g->b ? -1 : 1;
     return f->i < g->i ? -1 : f->i > g->i;
@@ -827,15 +830,48 @@ fg_doc_index_facts(fg_doc *d)
         return FG_ENOMEM;
     for (size_t i = 0; i < d->nfacts; i++)
         if (!d->facts[i].attached)
-            d->earlier[d->nearlier++] = (fg_factpos){d->facts[i].b, i};
+            d->earlier[d->nearlier++] = (fg_factpos){d->facts[i].cls, d->facts[i].b, i};
     qsort(d->earlier, d->nearlier, sizeof *d->earlier, by_fact_start);
     return FG_OK;
 }
 
+/* The first index of d->earlier[lo, hi) (one class, sorted by start)
+ * whose fact starts after byte b. */
+static size_t
+first_after(const fg_doc *d, size_t lo, size_t hi, size_t b)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->earlier[mid].b <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first index of d->earlier whose class sorts after cls (after = 1)
+ * or not before it (after = 0). */
+static size_t
+class_bound(const fg_doc *d, const char *cls, int after)
+{
+    size_t lo = 0, hi = d->nearlier;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(d->earlier[mid].cls, cls);
+        if (c < 0 || (after && c == 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The nearest earlier-phase fact of the rule's class in its scope: the
  * closest one before the match, else the closest one after it. The facts of
- * earlier phases are sorted by start (fg_doc_index_facts), so this looks at
- * the facts of the scope only. */
+ * earlier phases are sorted by class, then start (fg_doc_index_facts), so
+ * this looks at the facts of that class in the scope only: O(log n) for a
+ * match, however many facts of other classes the document has. */
 static fg_fact *
 find_target(fg_doc *d, const fg_cand *c)
 {
@@ -843,26 +879,20 @@ find_target(fg_doc *d, const fg_cand *c)
     size_t sb, se;
     if (fg_doc_scope(d, c->b, c->e, r->scope, &sb, &se) < 0)
         return NULL;
-    size_t lo = 0, hi = d->nearlier;
-    while (lo < hi) { /* the first fact that starts after the match */
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->earlier[mid].b <= c->b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i-- > 0;) {
+    size_t lo = class_bound(d, r->cls, 0), hi = class_bound(d, r->cls, 1);
+    size_t at = first_after(d, lo, hi, c->b);
+    for (size_t i = at; i-- > lo;) {
         fg_fact *f = &d->facts[d->earlier[i].i];
         if (f->b < sb)
             break;
-        if (f->e <= se && strcmp(f->cls, r->cls) == 0)
+        if (f->e <= se)
             return f;
     }
-    for (size_t i = lo; i < d->nearlier; i++) {
+    for (size_t i = at; i < hi; i++) {
         fg_fact *f = &d->facts[d->earlier[i].i];
         if (f->b >= se)
             break;
-        if (f->e <= se && strcmp(f->cls, r->cls) == 0)
+        if (f->e <= se)
             return f;
     }
     return NULL;

@@ -368,8 +368,9 @@ typedef struct fg_fact {
 /* Why one candidate beat an overlapping one (ORDER FG_WHY). */
 typedef enum fg_why { FG_WHY_LONGER = 0, FG_WHY_PRIORITY, FG_WHY_ORDER, FG_WHY_EARLIER } fg_why;
 
-/* A fact's start and its index in fg_doc.facts, for sorting. */
+/* A fact's class, start and index in fg_doc.facts, for sorting. */
 typedef struct fg_factpos {
+    const char *cls;
     size_t b, i;
 } fg_factpos;
 
@@ -433,8 +434,8 @@ struct fg_doc {
     /* Names of the people found so far: the dynamic lexicon of `where ... in person`. */
     const char **people;
     size_t npeople, cappeople;
-    /* Facts of earlier phases sorted by start (indices into facts), for `on`;
-     * built when a phase begins. */
+    /* Facts of earlier phases sorted by class, then start (indices into
+     * facts), for `on`; built when a phase begins. */
     struct fg_factpos *earlier;
     size_t nearlier;
     /* Ends of sentences and of paragraphs (byte offsets just past the

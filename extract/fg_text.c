@@ -54,7 +54,9 @@ fg_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
         }
         if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
             *bad = i;
-            *why = cp < min ? "overlong UTF-8 sequence" : "UTF-8 encodes a surrogate or too large";
+            *why = cp < min        ? "overlong UTF-8 sequence"
+                   : cp > 0x10FFFF ? "UTF-8 sequence beyond U+10FFFF"
+                                   : "UTF-8 sequence for a surrogate (U+D800-U+DFFF)";
             return FG_EINPUT;
         }
         i += len;
