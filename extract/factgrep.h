@@ -153,6 +153,8 @@ typedef struct fg_options {
     const char *source;        /* where the text came from (a path), or NULL */
     int omit_text;             /* leave nif:isString out; write source and SHA-256 */
     unsigned long match_limit; /* PCRE2 match limit per attempt, or 0 for the default */
+    int full_scan;             /* try every rule at every character: no prefilter (slow;
+                                  for checking that the prefilter loses nothing) */
 } fg_options;
 
 /*
@@ -193,6 +195,8 @@ typedef struct fg_rule_stats {
     double seconds;
     size_t matches;
     size_t won;
+    size_t anchor_literals; /* literals of its anchor, or 0: the rule scans the text */
+    size_t anchor_reach;    /* the most code points a match starts before its literal */
 } fg_rule_stats;
 
 /*
@@ -200,6 +204,9 @@ typedef struct fg_rule_stats {
  * Return value: the number of rules (call with n = 0 to learn it).
  */
 FG_API size_t fg_doc_rule_stats(const fg_doc *d, fg_rule_stats *out, size_t n);
+
+/* Seconds spent finding the rules' anchors (the Aho-Corasick passes). */
+FG_API double fg_doc_prefilter_seconds(const fg_doc *d);
 
 /* DOT draws the people, organisations, roles and events of a document
  * for Graphviz (dot -Tsvg); it is a picture, not RDF. */

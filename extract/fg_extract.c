@@ -222,9 +222,8 @@ find_articles(fg_doc *d)
     fg_world *w = d->w;
     fg_cands cs = {0};
     int rc = FG_OK;
-    for (size_t i = 0; i < w->nrules && rc == FG_OK; i++)
-        if (w->rules[i]->split)
-            rc = fg_match_rule(d, w->rules[i], &cs);
+    if (w->nsets > 0)
+        rc = fg_match_set(d, &w->sets[0], &cs);
     if (rc < 0 || cs.n == 0) {
         fg_free(cs.v);
         return rc;
@@ -337,9 +336,8 @@ run_phase(fg_doc *d, int phase, fg_cands *cs)
     fg_world *w = d->w;
     cs->n = 0;
     int rc = FG_OK;
-    for (size_t i = 0; i < w->nrules && rc == FG_OK; i++)
-        if (w->rules[i]->phase == phase && !w->rules[i]->split)
-            rc = fg_match_rule(d, w->rules[i], cs);
+    if ((size_t)phase < w->nsets)
+        rc = fg_match_set(d, &w->sets[phase], cs);
     if (rc == FG_OK)
         rc = fg_match_resolve(cs);
     if (rc < 0 || cs->n == 0)
@@ -471,6 +469,7 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     d->record_pairs = (keep & FG_KEEP_PAIRS) != 0;
     d->tracing = (keep & FG_KEEP_TRACE) != 0;
     d->omit_text = opt->omit_text;
+    d->full_scan = opt->full_scan;
     int rc = FG_ENOMEM;
     size_t bl = strlen(base);
     int slash = bl > 0 && base[bl - 1] != '/' && base[bl - 1] != '#';
@@ -484,7 +483,9 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
         d->stats == NULL)
         goto fail;
     for (size_t i = 0; i < w->nrules; i++)
-        d->stats[i] = (fg_rule_stats){.id = w->rules[i]->id};
+        d->stats[i] = (fg_rule_stats){.id = w->rules[i]->id,
+                                      .anchor_literals = w->rules[i]->match.anchor.n,
+                                      .anchor_reach = w->rules[i]->match.anchor.maxoff};
     if (fg_buf_printf(&iri, "%sdoc/", d->base) < 0 ||
         fg_buf_add_iri_segment(&iri, id, strlen(id)) < 0)
         goto fail;
@@ -547,6 +548,12 @@ fg_doc_rule_stats(const fg_doc *d, fg_rule_stats *out, size_t n)
     for (size_t i = 0; i < n && i < nrules; i++)
         out[i] = d->stats[i];
     return nrules;
+}
+
+double
+fg_doc_prefilter_seconds(const fg_doc *d)
+{
+    return d->prefilter_seconds;
 }
 
 size_t

@@ -39,6 +39,7 @@ char *fg_strdup(const char *s);
  * every one after it until the hook is reset. 0 disables it.
  */
 void fg_fault_inject(unsigned long n);
+unsigned long fg_alloc_calls(void);
 
 /* A growable byte string, always NUL-terminated when p != NULL. */
 typedef struct fg_buf {
@@ -63,6 +64,9 @@ void *fg_arena_alloc(fg_arena *a, size_t n);
 char *fg_arena_strndup(fg_arena *a, const char *s, size_t n);
 char *fg_arena_printf(fg_arena *a, const char *fmt, ...) FG_PRINTF(2, 3);
 void fg_arena_free(fg_arena *a);
+
+/* Seconds on a monotonic clock, for --stats. */
+double fg_now(void);
 
 /* Grows *v (elements of size elem) so that it holds at least need elements. */
 int fg_grow(void **v, size_t *cap, size_t need, size_t elem);
@@ -254,13 +258,57 @@ typedef struct fg_segment {
     fg_loc via;                     /* where that outermost macro is used */
 } fg_segment;
 
+/* ===================================================================
+ * Prefilter (fg_prefilter.c)
+ * ================================================================= */
+
+/* What a pattern requires: every match contains one of the literals
+ * (UTF-8, lens[i] bytes), starting at most maxoff code points after the
+ * start of the match. */
+typedef struct fg_anchor {
+    const char **lits; /* each NUL-terminated, all in bytes */
+    size_t *lens;
+    char *bytes;
+    size_t n;
+    size_t maxoff;
+} fg_anchor;
+
+/*
+ * Reads an expanded PCRE2 pattern (compiled with UTF and UCP, without
+ * CASELESS or EXTENDED) for its anchor. Anything it does not know is
+ * taken as matching anything, so an anchor it finds always holds.
+ * Return value: 1 and *a set (free with fg_anchor_clear), 0 when the
+ * pattern has no anchor worth using, FG_ENOMEM.
+ */
+int fg_anchor_find(const char *pat, size_t len, fg_anchor *a);
+void fg_anchor_clear(fg_anchor *a);
+
+/* Aho-Corasick over the anchors of a set of rules (slot = index in it). */
+typedef struct fg_ac fg_ac;
+typedef struct fg_ac_hit {
+    uint32_t slot, len, maxoff;
+} fg_ac_hit;
+
+/* anchors[i] may be NULL: slot i has no anchor. Return value: NULL when out of memory. */
+fg_ac *fg_ac_build(const fg_anchor *const *anchors, size_t n);
+void fg_ac_free(fg_ac *ac);
+size_t fg_ac_max_literal(const fg_ac *ac);
+
+/* Called for each literal found, in order of its end: slot, the byte where
+ * it starts and its anchor's maxoff. A non-zero return stops the scan. */
+typedef int (*fg_ac_hit_fn)(void *arg, size_t slot, size_t start, size_t maxoff);
+int fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void *arg);
+
 typedef struct fg_pattern {
     char *text; /* expanded PCRE2 pattern */
     size_t len;
     pcre2_code *re;
     uint32_t ncaps;
     fg_loc loc;
-    int dynamic; /* uses @@person: checked by a callout against the document's people */
+    int dynamic;      /* uses @@person: checked by a callout against the document's people */
+    fg_anchor anchor; /* of the match pattern, when has_anchor */
+    int has_anchor;
+    pcre2_code *re_anchored; /* the pattern compiled ANCHORED, for windows around anchors */
 } fg_pattern;
 
 typedef struct fg_rule {
@@ -325,6 +373,10 @@ struct fg_world {
     size_t nlexicons, caplexicons;
     int max_phase;
     uint32_t max_caps;
+    /* The rules matched together, with the automaton of their anchors:
+     * sets[0] the `split` rules, sets[k] the other rules of phase k. */
+    struct fg_ruleset *sets;
+    size_t nsets;
 
     /* Match state, reused for every match: no allocation per match. */
     pcre2_match_context *mctx;
@@ -333,6 +385,16 @@ struct fg_world {
     pcre2_match_data *md_each;
     unsigned long match_limit;
 };
+
+typedef struct fg_ruleset {
+    const struct fg_rule **rules;
+    size_t n;
+    fg_ac *ac; /* over the anchors of rules[i] (slot i); NULL when none has one */
+} fg_ruleset;
+
+/* Builds w->sets from w->rules (fg_world.c), after rules load. */
+int fg_world_build_sets(fg_world *w);
+void fg_world_free_sets(fg_world *w);
 
 int fg_rules_load_file(fg_world *w, const char *path);
 void fg_rule_free(fg_rule *r);
@@ -404,6 +466,14 @@ typedef struct fg_cands {
 int fg_match_rule(fg_doc *d, const fg_rule *r, fg_cands *out);
 
 /*
+ * Appends every match of every rule of set to out, as fg_match_rule would
+ * one rule after the other, in the same order. Rules with an anchor are
+ * tried only at the starts near one of their literals, found in one
+ * Aho-Corasick pass over the text; the others scan the text.
+ */
+int fg_match_set(fg_doc *d, const fg_ruleset *set, fg_cands *out);
+
+/*
  * Decides which candidates win: within one group, overlapping candidates
  * are ranked longest first, then by higher priority, then by earlier rule
  * (load order), then by earlier start; each wins unless it overlaps one
@@ -425,6 +495,8 @@ struct fg_doc {
     char sha256[65]; /* of the text as given, before lone CRs became LF */
     char *source;
     int record_pairs;
+    int full_scan;            /* every rule over the whole text: no prefilter */
+    double prefilter_seconds; /* in the Aho-Corasick passes */
     fg_arena arena;
     fg_triple *triples;
     size_t ntriples, captriples;

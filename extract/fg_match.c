@@ -9,7 +9,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "fg_internal.h"
 
@@ -35,24 +34,65 @@ dynamic_lexicon(pcre2_callout_block *cb, void *data)
     return fg_doc_knows_person(d, d->text + b, e - b) ? 0 : 1;
 }
 
-static double
-now(void)
+static int match_rule(fg_doc *d, const fg_rule *r, fg_cands *out);
+
+/* Appends the match in ov (of rule r) to out, unless its span splits a CR LF
+ * pair (its anchor would hold a lone CR). */
+static int
+add_cand(fg_doc *d, const fg_rule *r, fg_cursor *cur, const PCRE2_SIZE *ov, fg_cands *out)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    size_t b = ov[0], e = ov[1];
+    if (d->text[e - 1] == '\r' && e < d->len && d->text[e] == '\n')
+        return FG_OK;
+    if (FG_GROW(out->v, out->cap, out->n + 1) < 0)
+        return FG_ENOMEM;
+    size_t nov = 2 * (size_t)r->match.ncaps;
+    PCRE2_SIZE *copy = fg_arena_alloc(&d->arena, nov * sizeof *copy);
+    if (copy == NULL)
+        return FG_ENOMEM;
+    memcpy(copy, ov, nov * sizeof *copy);
+    fg_cand *c = &out->v[out->n++];
+    memset(c, 0, sizeof *c);
+    c->rule = r;
+    c->b = b;
+    c->e = e;
+    c->cpb = fg_cursor_cp(cur, b);
+    c->cpe = fg_cursor_cp(cur, e);
+    c->ov = copy;
+    return FG_OK;
 }
 
-static int match_rule(fg_doc *d, const fg_rule *r, fg_cands *out);
+/* Reports a failed match (the match limit, most often); the rule is
+ * skipped for the rest of the document. */
+static void
+match_failed(fg_doc *d, const fg_rule *r, fg_cursor *cur, size_t at, int rc)
+{
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(rc, msg, sizeof msg);
+    fg_report_doc(d->w, FG_WARNING, FG_ELIMIT, r->id, d->id, (long)fg_cursor_cp(cur, at),
+                  "%s while searching from here; the rule is skipped for the rest of "
+                  "this document (set 'limit' on the rule to change it)",
+                  is_limit(rc) ? "match limit reached" : (const char *)msg);
+    if (d->tracing && FG_GROW(d->limits, d->caplimits, d->nlimits + 1) == FG_OK)
+        d->limits[d->nlimits++] = (fg_limit_hit){r, fg_cursor_cp(cur, at)};
+}
+
+static void
+use_rule(fg_doc *d, const fg_rule *r)
+{
+    fg_world *w = d->w;
+    pcre2_set_match_limit(w->mctx, (uint32_t)(r->limit ? r->limit : w->match_limit));
+    pcre2_set_callout(w->mctx, r->match.dynamic ? dynamic_lexicon : NULL, d);
+}
 
 int
 fg_match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
 {
-    double t0 = now();
+    double t0 = fg_now();
     size_t n0 = out->n;
     int rc = match_rule(d, r, out);
     fg_rule_stats *st = &d->stats[r->index];
-    st->seconds += now() - t0;
+    st->seconds += fg_now() - t0;
     st->matches += out->n - n0;
     return rc;
 }
@@ -61,8 +101,7 @@ static int
 match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
 {
     fg_world *w = d->w;
-    pcre2_set_match_limit(w->mctx, (uint32_t)(r->limit ? r->limit : w->match_limit));
-    pcre2_set_callout(w->mctx, r->match.dynamic ? dynamic_lexicon : NULL, d);
+    use_rule(d, r);
     fg_cursor cur;
     fg_cursor_init(&cur, d->text);
     size_t start = 0;
@@ -71,14 +110,7 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) {
-            PCRE2_UCHAR msg[256];
-            pcre2_get_error_message(rc, msg, sizeof msg);
-            fg_report_doc(w, FG_WARNING, FG_ELIMIT, r->id, d->id, (long)fg_cursor_cp(&cur, start),
-                          "%s while searching from here; the rule is skipped for the rest of "
-                          "this document (set 'limit' on the rule to change it)",
-                          is_limit(rc) ? "match limit reached" : (const char *)msg);
-            if (d->tracing && FG_GROW(d->limits, d->caplimits, d->nlimits + 1) == FG_OK)
-                d->limits[d->nlimits++] = (fg_limit_hit){r, fg_cursor_cp(&cur, start)};
+            match_failed(d, r, &cur, start, rc);
             break;
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
@@ -91,26 +123,189 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
             continue;
         }
         start = e;
-        /* A span must not split a CR LF pair: the anchor would hold a lone CR. */
-        if (d->text[e - 1] == '\r' && e < d->len && d->text[e] == '\n')
-            continue;
-
-        if (FG_GROW(out->v, out->cap, out->n + 1) < 0)
+        if (add_cand(d, r, &cur, ov, out) < 0)
             return FG_ENOMEM;
-        size_t nov = 2 * (size_t)r->match.ncaps;
-        PCRE2_SIZE *copy = fg_arena_alloc(&d->arena, nov * sizeof *copy);
-        if (copy == NULL)
-            return FG_ENOMEM;
-        memcpy(copy, ov, nov * sizeof *copy);
-        fg_cand *c = &out->v[out->n++];
-        memset(c, 0, sizeof *c);
-        c->rule = r;
-        c->b = b;
-        c->e = e;
-        c->cpb = fg_cursor_cp(&cur, b);
-        c->cpe = fg_cursor_cp(&cur, e);
-        c->ov = copy;
     }
+    return FG_OK;
+}
+
+/* ===================================================================
+ * A set of rules: one pass for the anchors, then windows
+ * ================================================================= */
+
+/*
+ * Each rule with an anchor keeps a pending window of starts [ws, we]: the
+ * positions from maxoff characters before a literal it requires to the
+ * literal. Windows that overlap, or lie closer than slack bytes (hits come
+ * in order of their end, so a later hit may start a little earlier), are
+ * merged; a window is tried when the next one starts beyond its slack.
+ * Trying means the ANCHORED pattern at each start in turn, from where the
+ * last match ended: exactly the starts at which the plain search could
+ * find a match, in the same order.
+ */
+typedef struct wstate {
+    const fg_rule *r;
+    size_t next; /* no match of this rule starts before this byte */
+    size_t ws, we, slack;
+    int pending, dead;
+    fg_cursor cur;
+    double seconds;
+    size_t n0; /* out->n when the set began */
+} wstate;
+
+typedef struct wscan {
+    fg_doc *d;
+    wstate *st;
+    fg_cands *out;
+    int rc;
+} wscan;
+
+/* The byte k characters before byte at (or the start of the text). */
+static size_t
+back(const char *t, size_t at, size_t k)
+{
+    while (k-- > 0 && at > 0) {
+        at--;
+        while (at > 0 && ((unsigned char)t[at] & 0xC0) == 0x80)
+            at--;
+    }
+    return at;
+}
+
+static size_t
+next_char(const char *t, size_t len, size_t at)
+{
+    at++;
+    while (at < len && ((unsigned char)t[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
+static int
+flush(wscan *sc, wstate *s)
+{
+    fg_doc *d = sc->d;
+    fg_world *w = d->w;
+    const fg_rule *r = s->r;
+    s->pending = 0;
+    if (s->dead)
+        return FG_OK;
+    double t0 = fg_now();
+    use_rule(d, r);
+    size_t p = s->ws > s->next ? s->ws : s->next;
+    while (p <= s->we && p < d->len) {
+        int rc =
+            pcre2_match(r->match.re_anchored, (PCRE2_SPTR)d->text, d->len, p, 0, w->md, w->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            p = next_char(d->text, d->len, p);
+            continue;
+        }
+        if (rc < 0) {
+            match_failed(d, r, &s->cur, p, rc);
+            s->dead = 1;
+            break;
+        }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+        if (ov[1] <= ov[0]) { /* cannot be: a match holds its literal */
+            p = next_char(d->text, d->len, p);
+            continue;
+        }
+        p = ov[1];
+        if (add_cand(d, r, &s->cur, ov, sc->out) < 0) {
+            sc->rc = FG_ENOMEM;
+            break;
+        }
+    }
+    if (p > s->next)
+        s->next = p;
+    s->seconds += fg_now() - t0;
+    return sc->rc;
+}
+
+static int
+on_hit(void *arg, size_t slot, size_t start, size_t maxoff)
+{
+    wscan *sc = arg;
+    wstate *s = &sc->st[slot];
+    if (s->dead)
+        return 0;
+    size_t ws = back(sc->d->text, start, maxoff);
+    if (s->pending) {
+        if (ws <= s->we + s->slack) {
+            if (ws < s->ws)
+                s->ws = ws;
+            if (start > s->we)
+                s->we = start;
+            return 0;
+        }
+        if (flush(sc, s) < 0)
+            return sc->rc;
+    }
+    s->ws = ws;
+    s->we = start;
+    s->pending = 1;
+    return 0;
+}
+
+static int
+by_rule_start(const void *a, const void *b)
+{
+    const fg_cand *x = a, *y = b;
+    if (x->rule->index != y->rule->index)
+        return x->rule->index < y->rule->index ? -1 : 1;
+    return x->b < y->b ? -1 : x->b > y->b;
+}
+
+int
+fg_match_set(fg_doc *d, const fg_ruleset *set, fg_cands *out)
+{
+    int rc = FG_OK;
+    if (set->ac == NULL || d->full_scan) {
+        for (size_t i = 0; i < set->n && rc == FG_OK; i++)
+            rc = fg_match_rule(d, set->rules[i], out);
+        return rc;
+    }
+    size_t n0 = out->n;
+    wstate *st = fg_malloc(set->n * sizeof *st);
+    if (st == NULL)
+        return FG_ENOMEM;
+    memset(st, 0, set->n * sizeof *st);
+    size_t maxlit = fg_ac_max_literal(set->ac);
+    for (size_t i = 0; i < set->n; i++) {
+        st[i].r = set->rules[i];
+        st[i].slack = maxlit + 3 * st[i].r->match.anchor.maxoff + 4;
+        fg_cursor_init(&st[i].cur, d->text);
+    }
+    /* Rules without an anchor scan the text, as ever. */
+    for (size_t i = 0; i < set->n && rc == FG_OK; i++)
+        if (!set->rules[i]->match.has_anchor)
+            rc = fg_match_rule(d, set->rules[i], out);
+    wscan sc = {d, st, out, FG_OK};
+    double t0 = fg_now();
+    if (rc == FG_OK)
+        rc = fg_ac_scan(set->ac, d->text, d->len, on_hit, &sc);
+    /* The time in windows is each rule's; the rest of the pass is the
+     * prefilter's. */
+    double scan = fg_now() - t0;
+    for (size_t i = 0; i < set->n; i++)
+        scan -= st[i].seconds;
+    d->prefilter_seconds += scan;
+    for (size_t i = 0; i < set->n && rc == FG_OK; i++)
+        if (st[i].pending)
+            rc = flush(&sc, &st[i]);
+    if (rc == FG_OK && sc.rc < 0)
+        rc = sc.rc;
+    for (size_t i = 0; i < set->n; i++)
+        d->stats[st[i].r->index].seconds += st[i].seconds;
+    fg_free(st);
+    if (rc < 0)
+        return rc;
+    /* In the order fg_match_rule gives, rule after rule. */
+    if (out->n > n0) /* out->v is NULL before the first candidate */
+        qsort(out->v + n0, out->n - n0, sizeof *out->v, by_rule_start);
+    for (size_t i = n0; i < out->n; i++)
+        if (out->v[i].rule->match.has_anchor)
+            d->stats[out->v[i].rule->index].matches++;
     return FG_OK;
 }
 

@@ -729,6 +729,30 @@ parse_expr(parser *ps, fg_expr *e)
  * Directives inside a rule
  * ================================================================= */
 
+/*
+ * The anchor of a rule's pattern (fg_prefilter.c) and the pattern compiled
+ * again ANCHORED: the matcher then tries the pattern only at the starts
+ * near a literal the pattern requires, instead of at every character.
+ */
+static int
+prefilter_pattern(fg_pattern *pat)
+{
+    int rc = fg_anchor_find(pat->text, pat->len, &pat->anchor);
+    if (rc <= 0)
+        return rc;
+    int err;
+    PCRE2_SIZE eoff;
+    pat->re_anchored = pcre2_compile((PCRE2_SPTR)pat->text, pat->len,
+                                     compile_options | PCRE2_ANCHORED, &err, &eoff, NULL);
+    if (pat->re_anchored == NULL) { /* cannot happen: it compiled without ANCHORED */
+        fg_anchor_clear(&pat->anchor);
+        return FG_ENOMEM;
+    }
+    (void)pcre2_jit_compile(pat->re_anchored, PCRE2_JIT_COMPLETE);
+    pat->has_anchor = 1;
+    return FG_OK;
+}
+
 static int
 parse_match(parser *ps)
 {
@@ -738,7 +762,10 @@ parse_match(parser *ps)
         return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a pattern after 'match'");
     if (ps->rule->match.loc.src != NULL)
         return error_at(ps, text, n, FG_ESYNTAX, "rule %s already has a pattern", ps->rule->id);
-    return compile_pattern(ps, &ps->rule->match, text, n);
+    int rc = compile_pattern(ps, &ps->rule->match, text, n);
+    if (rc == FG_OK)
+        rc = prefilter_pattern(&ps->rule->match);
+    return rc;
 }
 
 static int
@@ -1051,6 +1078,8 @@ fg_rule_free(fg_rule *r)
     fg_free(r->unresolved);
     fg_free(r->match.text);
     pcre2_code_free(r->match.re);
+    pcre2_code_free(r->match.re_anchored);
+    fg_anchor_clear(&r->match.anchor);
     fg_free(r->each.text);
     pcre2_code_free(r->each.re);
     fg_free(r->each_cap.name);

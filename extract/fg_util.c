@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fg_internal.h"
 
@@ -13,6 +14,13 @@
  * ================================================================= */
 
 static unsigned long fault_countdown; /* 0: off */
+static unsigned long alloc_calls;     /* every fg_malloc and fg_realloc, for the tests */
+
+unsigned long
+fg_alloc_calls(void)
+{
+    return alloc_calls;
+}
 
 void
 fg_fault_inject(unsigned long n)
@@ -23,6 +31,7 @@ fg_fault_inject(unsigned long n)
 static int
 fault_now(void)
 {
+    alloc_calls++;
     if (fault_countdown == 0)
         return 0;
     if (fault_countdown == 1)
@@ -307,4 +316,12 @@ fg_strerror(int code)
     if (i < 0 || (size_t)i >= sizeof msg / sizeof msg[0])
         return "unknown error";
     return msg[i];
+}
+
+double
+fg_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -40,6 +40,7 @@ fg_world_free(fg_world *w)
 {
     if (w == NULL)
         return;
+    fg_world_free_sets(w);
     fg_rules_free_all(w);
     fg_ontology_free(&w->onto);
     pcre2_match_data_free(w->md);
@@ -97,6 +98,65 @@ fg_world_load_rules(fg_world *w, const char *path)
     w->md_each = pcre2_match_data_create(w->max_caps + 1, NULL);
     if (w->md == NULL || w->md_each == NULL)
         return FG_ENOMEM;
+    int built = fg_world_build_sets(w);
+    return built < 0 ? built : rc;
+}
+
+void
+fg_world_free_sets(fg_world *w)
+{
+    for (size_t i = 0; i < w->nsets; i++) {
+        fg_free(w->sets[i].rules);
+        fg_ac_free(w->sets[i].ac);
+    }
+    fg_free(w->sets);
+    w->sets = NULL;
+    w->nsets = 0;
+}
+
+/* Set k of a rule: 0 for `split` rules, else its phase. */
+static size_t
+set_of(const fg_rule *r)
+{
+    return r->split ? 0 : (size_t)r->phase;
+}
+
+int
+fg_world_build_sets(fg_world *w)
+{
+    fg_world_free_sets(w);
+    size_t n = (size_t)(w->max_phase > 0 ? w->max_phase : 1) + 1;
+    for (size_t i = 0; i < w->nrules; i++)
+        if (set_of(w->rules[i]) + 1 > n)
+            n = set_of(w->rules[i]) + 1;
+    w->sets = fg_malloc(n * sizeof *w->sets);
+    if (w->sets == NULL)
+        return FG_ENOMEM;
+    memset(w->sets, 0, n * sizeof *w->sets);
+    w->nsets = n;
+    const fg_anchor **anchors = fg_malloc((w->nrules ? w->nrules : 1) * sizeof *anchors);
+    if (anchors == NULL)
+        return FG_ENOMEM;
+    int rc = FG_OK;
+    for (size_t k = 0; k < n && rc == FG_OK; k++) {
+        fg_ruleset *set = &w->sets[k];
+        set->rules = fg_malloc((w->nrules ? w->nrules : 1) * sizeof *set->rules);
+        if (set->rules == NULL) {
+            rc = FG_ENOMEM;
+            break;
+        }
+        size_t anchored = 0;
+        for (size_t i = 0; i < w->nrules; i++)
+            if (set_of(w->rules[i]) == k) {
+                const fg_rule *r = w->rules[i];
+                anchors[set->n] = r->match.has_anchor ? &r->match.anchor : NULL;
+                anchored += r->match.has_anchor != 0;
+                set->rules[set->n++] = r;
+            }
+        if (anchored > 0 && (set->ac = fg_ac_build(anchors, set->n)) == NULL)
+            rc = FG_ENOMEM;
+    }
+    fg_free(anchors);
     return rc;
 }
 

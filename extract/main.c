@@ -52,6 +52,7 @@ enum {
     OPT_STORE,
     OPT_REPLACE,
     OPT_STATS,
+    OPT_NO_PREFILTER,
 };
 
 static const struct opt {
@@ -84,6 +85,8 @@ static const struct opt {
      "leave the text out; write its source and SHA-256"},
     {"match-limit", OPT_MATCH_LIMIT, 1, CMD_EXTRACT | CMD_EXPLAIN, "N",
      "PCRE2 match limit per search (default 1000000)"},
+    {"no-prefilter", OPT_NO_PREFILTER, 0, CMD_EXTRACT | CMD_EXPLAIN, NULL,
+     "try every rule at every character (slow; to check that the prefilter loses nothing)"},
     {"stats", OPT_STATS, 0, CMD_EXTRACT, NULL,
      "print, on standard error, the time and matches of each rule and the rate"},
     {"exit-code", OPT_EXIT_CODE, 0, CMD_DIFF, NULL, "exit 1 when the files differ"},
@@ -107,6 +110,7 @@ struct config {
     const char *store;
     int replace;
     int stats;
+    int full_scan;
     const char *query_file;
     fg_result_format results;
     unsigned long match_limit;
@@ -303,6 +307,9 @@ parse_args(config *c, int argc, char **argv, int *first_file)
             break;
         case OPT_STATS:
             c->stats = 1;
+            break;
+        case OPT_NO_PREFILTER:
+            c->full_scan = 1;
             break;
         case 'h':
             help();
@@ -578,7 +585,8 @@ typedef struct run_stats {
     fg_rule_stats *rules;
     size_t nrules;
     size_t docs, bytes, facts, triples;
-    double read, extract, write;
+    double read, extract, write, prefilter;
+    int full_scan;
 } run_stats;
 
 static void
@@ -598,9 +606,12 @@ stats_add_doc(run_stats *rs, const fg_doc *d)
         rs->rules[i].seconds += one[i].seconds;
         rs->rules[i].matches += one[i].matches;
         rs->rules[i].won += one[i].won;
+        rs->rules[i].anchor_literals = one[i].anchor_literals;
+        rs->rules[i].anchor_reach = one[i].anchor_reach;
     }
     free(one);
     rs->facts += fg_doc_fact_count(d);
+    rs->prefilter += fg_doc_prefilter_seconds(d);
     rs->triples += fg_doc_triple_count(d);
 }
 
@@ -619,12 +630,21 @@ stats_print(run_stats *rs)
             rs->docs == 1 ? "" : "s", mb, rs->facts, rs->triples);
     fprintf(stderr, "stats: read %.3f s, extract %.3f s, write %.3f s: %.2f MB/s in all\n",
             rs->read, rs->extract, rs->write, total > 0 ? mb / total : 0.0);
+    fprintf(stderr, "stats: prefilter (Aho-Corasick passes) %.3f s\n", rs->prefilter);
     qsort(rs->rules, rs->nrules, sizeof *rs->rules, by_seconds);
-    fprintf(stderr, "stats: %-24s %9s %6s %9s %9s\n", "rule", "seconds", "%", "matches", "won");
+    fprintf(stderr, "stats: %-24s %9s %6s %9s %9s  %s\n", "rule", "seconds", "%", "matches", "won",
+            "anchor");
     for (size_t i = 0; i < rs->nrules; i++) {
         const fg_rule_stats *r = &rs->rules[i];
-        fprintf(stderr, "stats: %-24s %9.3f %5.1f%% %9zu %9zu\n", r->id, r->seconds,
-                rs->extract > 0 ? 100.0 * r->seconds / rs->extract : 0.0, r->matches, r->won);
+        char anchor[64];
+        if (r->anchor_literals == 0 || rs->full_scan)
+            snprintf(anchor, sizeof anchor, "scans the text");
+        else
+            snprintf(anchor, sizeof anchor, "%zu literal%s, reach %zu", r->anchor_literals,
+                     r->anchor_literals == 1 ? "" : "s", r->anchor_reach);
+        fprintf(stderr, "stats: %-24s %9.3f %5.1f%% %9zu %9zu  %s\n", r->id, r->seconds,
+                rs->extract > 0 ? 100.0 * r->seconds / rs->extract : 0.0, r->matches, r->won,
+                anchor);
     }
     free(rs->rules);
 }
@@ -650,7 +670,7 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         }
         free(a);
     }
-    fg_options opt = {c->base, c->doc_date, NULL, c->omit_text, c->match_limit};
+    fg_options opt = {c->base, c->doc_date, NULL, c->omit_text, c->match_limit, c->full_scan};
     if (fg_options_check(w, &opt) < 0)
         return EXIT_USAGE;
     if (load_world(w, c) != 0)
@@ -662,6 +682,7 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
     }
     int ok = 1;
     run_stats rs = {0};
+    rs.full_scan = c->full_scan;
     for (int i = first; i < argc; i++) {
         char *text;
         size_t len;
@@ -751,7 +772,7 @@ cmd_explain(fg_world *w, config *c, int argc, char **argv, int first)
 {
     if (first >= argc)
         return usage_error("%s", "explain needs a TEXT ('-' reads standard input)");
-    fg_options opt = {c->base, c->doc_date, NULL, 0, c->match_limit};
+    fg_options opt = {c->base, c->doc_date, NULL, 0, c->match_limit, c->full_scan};
     if (fg_options_check(w, &opt) < 0)
         return EXIT_USAGE;
     if (load_world(w, c) != 0)

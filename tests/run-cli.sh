@@ -71,6 +71,15 @@ check sample 0 "$FACTGREP" extract -o "$tmp/one.ttl" "$SAMPLE"
 check sample-again 0 "$FACTGREP" extract -o "$tmp/two.ttl" "$SAMPLE"
 n=$((n + 1))
 cmp -s "$tmp/one.ttl" "$tmp/two.ttl" || { echo "FAIL determinism: two runs differ"; fail=1; }
+# The prefilter only skips work: every text gives the same bytes with it and
+# with every rule scanned over the whole text (--no-prefilter).
+for f in "$SAMPLE" "$SRC"/tests/texts/*.txt "$SRC"/tests/golden/*.txt; do
+    b=$(basename "$f" .txt)
+    check "prefilter-$b" 0 "$FACTGREP" extract -o "$tmp/pf.ttl" "$f" &&
+        check "full-scan-$b" 0 "$FACTGREP" extract --no-prefilter -o "$tmp/full.ttl" "$f" || continue
+    n=$((n + 1))
+    cmp -s "$tmp/pf.ttl" "$tmp/full.ttl" || { echo "FAIL prefilter: $b differs from --no-prefilter"; fail=1; }
+done
 # -o to something that is not a regular file writes to it and leaves it be:
 # a FIFO stays a FIFO (a rename would have put a file in its place).
 mkfifo "$tmp/fifo"

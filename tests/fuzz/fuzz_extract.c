@@ -10,7 +10,9 @@
  *   - the same for N-Triples (written to memory);
  *   - N-Quads and DOT are written to memory (no check beyond success);
  *   - fg_audit on the Turtle file must return 0: factgrep's own output
- *     must audit clean.
+ *     must audit clean;
+ *   - extracting again with full_scan (every rule tried at every
+ *     character, no prefilter) must give the same N-Triples, byte for byte.
  * Any failure prints what went wrong and aborts.
  *
  * Options come from the input's bytes, so that a corpus of plain texts
@@ -207,6 +209,17 @@ check_memory_format(fg_doc *d, fg_format fmt, const char *syntax, long want)
     free(buf);
 }
 
+/* The document as N-Triples, in memory (free it). */
+static char *
+ntriples_of(fg_doc *d, size_t *len)
+{
+    char *buf = NULL;
+    FILE *fp = open_memstream(&buf, len);
+    if (fp == NULL || fg_doc_write(d, fp, FG_FORMAT_NTRIPLES) != FG_OK || fclose(fp) != 0)
+        abort();
+    return buf;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -256,6 +269,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_memory_format(d, FG_FORMAT_NTRIPLES, "ntriples", want);
     check_memory_format(d, FG_FORMAT_NQUADS, "nquads", want);
     check_memory_format(d, FG_FORMAT_DOT, NULL, 0);
+
+    /* The prefilter only skips work: a full scan finds the same facts. */
+    fg_options full = opt;
+    full.full_scan = 1;
+    fg_doc *fd = NULL;
+    if (fg_extract(&fd, g_w, "fuzz", (const char *)data, size, &full) != FG_OK)
+        fail("fg_extract with full_scan failed where the prefilter succeeded%s", "", 0, 0);
+    size_t plen, flen;
+    char *pnt = ntriples_of(d, &plen), *fnt = ntriples_of(fd, &flen);
+    if (plen != flen || memcmp(pnt, fnt, plen) != 0) {
+        fprintf(stderr, "prefilter:\n%.*s\nfull scan:\n%.*s\n", (int)plen, pnt, (int)flen, fnt);
+        fail("the prefilter and a full scan differ (%s: %ld and %ld bytes)", "ntriples", (long)plen,
+             (long)flen);
+    }
+    free(pnt);
+    free(fnt);
+    fg_doc_free(fd);
     fg_doc_free(d);
 
     const char *texts[1] = {g_txt};

@@ -435,44 +435,176 @@ test_writer_roundtrip(void)
 }
 
 /* ===================================================================
+ * The prefilter: anchors of patterns, and that they hold
+ * ================================================================= */
+
+/* Every match of pat in text contains one of the anchor's literals, starting
+ * at most maxoff code points after the match starts. */
+static int
+anchor_holds(const char *pat, const fg_anchor *a, const char *text)
+{
+    int err;
+    PCRE2_SIZE eoff;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+                                   &err, &eoff, NULL);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    size_t len = strlen(text), at = 0, matches = 0, held = 0;
+    while (at <= len && pcre2_match(re, (PCRE2_SPTR)text, len, at, 0, md, NULL) >= 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        matches++;
+        int ok = 0;
+        for (size_t k = 0; k < a->n && !ok; k++)
+            for (size_t p = ov[0]; p + a->lens[k] <= ov[1] && !ok; p++)
+                ok = memcmp(text + p, a->lits[k], a->lens[k]) == 0 &&
+                     fg_utf8_count(text + ov[0], p - ov[0]) <= a->maxoff;
+        if (ok)
+            held++;
+        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return matches > 0 && held == matches;
+}
+
+static void
+test_anchors(void)
+{
+    static const struct {
+        const char *pat, *lits; /* lits: the anchor's literals, sorted, joined by | */
+        size_t maxoff;
+    } anchored[] = {
+        {"出席", "出席", 0},
+        {"[甲乙]方", "乙方|甲方", 0},
+        {"\\d{1,4}万元", "万元", 4},
+        {"\\p{Han}{2,3}(?:书记|主任)", "主任|书记", 3},
+        {"(?<n>会|议)(?&n)", "会会|会议|议会|议议", 0},
+        {"张(?:三|)", "张", 0},
+        {"会(?#note)\\x{8BAE}", "会议", 0},
+    };
+    static const char *scanned[] = {
+        "\\d+万元", /* unbounded before the literal: no window */
+        "(?i)会议", /* options the analyser does not follow */
+        "(?=会议)\\w{2}", "ab\\Kcd", "会议|", ".*", "\\Q会议\\E",
+    };
+    const char *text = "甲方乙方丙方出席会议，3万元和12345万元，张三、张四；议会会议。"
+                       "区委副书记、办公室主任。";
+    for (size_t i = 0; i < sizeof anchored / sizeof *anchored; i++) {
+        fg_anchor a;
+        int rc = fg_anchor_find(anchored[i].pat, strlen(anchored[i].pat), &a);
+        char got[256] = "";
+        for (size_t k = 0; rc == 1 && k < a.n; k++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? "|" : "", a.lits[k]);
+        TEST_ASSERT(rc == 1 && strcmp(got, anchored[i].lits) == 0 && a.maxoff == anchored[i].maxoff,
+                    "%s: rc %d, anchor %s within %zu", anchored[i].pat, rc, got, a.maxoff);
+        TEST_ASSERT(rc != 1 || anchor_holds(anchored[i].pat, &a, text),
+                    "%s: a match of the test text lacks the anchor", anchored[i].pat);
+        if (rc == 1)
+            fg_anchor_clear(&a);
+    }
+    for (size_t i = 0; i < sizeof scanned / sizeof *scanned; i++) {
+        fg_anchor a;
+        int rc = fg_anchor_find(scanned[i], strlen(scanned[i]), &a);
+        TEST_ASSERT(rc == 0, "%s: scanned in full, not anchored (rc %d)", scanned[i], rc);
+        if (rc == 1)
+            fg_anchor_clear(&a);
+    }
+}
+
+/* Aho-Corasick reports each literal of each slot where it starts. */
+typedef struct hits {
+    size_t slot[32], start[32], n;
+} hits;
+
+static int
+record_hit(void *arg, size_t slot, size_t start, size_t maxoff)
+{
+    hits *h = arg;
+    (void)maxoff;
+    if (h->n < 32) {
+        h->slot[h->n] = slot;
+        h->start[h->n++] = start;
+    }
+    return 0;
+}
+
+static void
+test_aho_corasick(void)
+{
+    const char *l0[] = {"he", "she"}, *l1[] = {"hers", "e"};
+    size_t n0[] = {2, 3}, n1[] = {4, 1};
+    fg_anchor a0 = {l0, n0, NULL, 2, 0}, a1 = {l1, n1, NULL, 2, 0};
+    const fg_anchor *anchors[] = {&a0, NULL, &a1};
+    fg_ac *ac = fg_ac_build(anchors, 3);
+    TEST_ASSERT(ac != NULL && fg_ac_max_literal(ac) == 4, "built, longest literal 4");
+    hits h = {0};
+    fg_ac_scan(ac, "ushers", 6, record_hit, &h);
+    /* s-h-e ends at 3: "she"(1) "he"(2) "e"(3); "hers" ends at 5 (starts 2) */
+    size_t want_slot[] = {0, 0, 2, 2}, want_start[] = {1, 2, 3, 2};
+    int same = h.n == 4;
+    for (size_t i = 0; same && i < 4; i++) {
+        int found = 0;
+        for (size_t j = 0; j < h.n; j++)
+            found |= h.slot[j] == want_slot[i] && h.start[j] == want_start[i];
+        same = found;
+    }
+    TEST_ASSERT(same, "ushers: %zu hits, want she@1 he@2 e@3 hers@2", h.n);
+    fg_ac_free(ac);
+}
+
+/* ===================================================================
  * Failing allocations: every one fails cleanly, never crashes or leaks
  * ================================================================= */
+
+/* One run of the whole pipeline; with fault injection on, allocation n fails. */
+static int
+pipeline_run(const char *text)
+{
+    fg_world *w = fg_world_new(NULL, NULL);
+    int rc = w ? fg_world_load_ontology(w, ONTOLOGY) : FG_ENOMEM;
+    if (rc == FG_OK)
+        rc = fg_world_load_rules(w, FG_SOURCE_DIR "/rules");
+    fg_doc *d = NULL;
+    if (rc == FG_OK)
+        rc = fg_extract(&d, w, "doc", text, strlen(text), NULL);
+    if (rc == FG_OK) {
+        FILE *fp = fopen("/dev/null", "w");
+        rc = fg_doc_write(d, fp, FG_FORMAT_NTRIPLES);
+        fclose(fp);
+    }
+    fg_doc_free(d);
+    fg_world_free(w);
+    return rc;
+}
 
 static void
 test_fault_injection(void)
 {
     const char *text = "10月11日,全市会议召开。区委书记张明出席,支付5万元。";
-    int failures = 0, successes = 0;
-    for (unsigned long n = 1; n < 4000; n++) {
+    unsigned long before = fg_alloc_calls();
+    TEST_ASSERT(pipeline_run(text) == FG_OK, "the clean run succeeds");
+    unsigned long total = fg_alloc_calls() - before;
+    /* Every one of the first 3000 allocations fails in turn, then about
+     * 1000 more spread evenly over the rest (the automaton's tables). */
+    unsigned long stride = total > 3000 ? (total - 3000) / 1000 + 1 : 1;
+    int failures = 0;
+    for (unsigned long n = 1; n <= total; n += n < 3000 ? 1 : stride) {
         fg_fault_inject(n);
-        fg_world *w = fg_world_new(NULL, NULL);
-        int rc = w ? fg_world_load_ontology(w, ONTOLOGY) : FG_ENOMEM;
-        if (rc == FG_OK)
-            rc = fg_world_load_rules(w, FG_SOURCE_DIR "/rules");
-        fg_doc *d = NULL;
-        if (rc == FG_OK)
-            rc = fg_extract(&d, w, "doc", text, strlen(text), NULL);
-        if (rc == FG_OK) {
-            FILE *fp = fopen("/dev/null", "w");
-            rc = fg_doc_write(d, fp, FG_FORMAT_NTRIPLES);
-            fclose(fp);
-        }
-        fg_doc_free(d);
-        fg_world_free(w);
+        int rc = pipeline_run(text);
         fg_fault_inject(0);
-        if (rc == FG_OK) {
-            successes++;
-            break; /* n is past the last allocation: every earlier one was tried */
-        }
         failures++;
-        if (rc != FG_ENOMEM && rc != FG_ESYNTAX && rc != FG_EONTOLOGY && rc != FG_EIO &&
-            rc != FG_EREGEX)
+        if (rc == FG_OK)
+            TEST_ASSERT(0, "allocation %lu of %lu failed, yet the run succeeded", n, total);
+        else if (rc != FG_ENOMEM && rc != FG_ESYNTAX && rc != FG_EONTOLOGY && rc != FG_EIO &&
+                 rc != FG_EREGEX)
             TEST_ASSERT(0, "allocation %lu failed with unexpected code %d", n, rc);
     }
-    printf("fault injection: %d failing allocations tried, then %d clean run\n", failures,
-           successes);
-    TEST_ASSERT(successes == 1 && failures > 100, "%d failing runs, then %d success", failures,
-                successes);
+    fg_fault_inject(total + 1);
+    TEST_ASSERT(pipeline_run(text) == FG_OK, "allocation %lu is past the last one", total + 1);
+    fg_fault_inject(0);
+    printf("fault injection: %lu allocations in a run, %d of them failed in turn\n", total,
+           failures);
 }
 
 int
@@ -490,6 +622,8 @@ main(void)
     test_regex_error_in_macro();
     test_undeclared_term();
     test_writer_roundtrip();
+    test_anchors();
+    test_aho_corasick();
     test_fault_injection();
     return TEST_DONE();
 }

@@ -1,0 +1,1175 @@
+/*
+ * fg_prefilter.c - what a pattern requires, and one pass that finds it.
+ * SPDX-License-Identifier: MIT
+ *
+ * The analyser reads an expanded PCRE2 pattern and works out a set of
+ * literal strings such that every match contains one of them, starting at
+ * most maxoff code points after the start of the match: the rule's anchor.
+ * For each item of the pattern it computes
+ *   - the least and the most code points it can match (max may be INF);
+ *   - fin: a superset of the strings it can match, when small (a literal,
+ *     a small class, a lexicon), else "top" (unknown);
+ *   - req: strings one of which every match of it contains, starting at
+ *     most reqoff code points into it, or top.
+ * A sequence takes as req the cheapest of its items' reqs (offset by the
+ * longest the items before it can be) and of the products of runs of its
+ * fin items (出 then 席 is 出席). Anything the analyser does not know makes
+ * top, which is always safe: a rule with no anchor is scanned in full.
+ *
+ * The automaton is Aho-Corasick over bytes, with byte classes and a full
+ * transition table: one table lookup a byte, and a list of rule hits a
+ * state.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fg_internal.h"
+
+#define INF SIZE_MAX
+#define SET_CAP 2048        /* the most strings a set keeps before it is top */
+#define CLASS_CAP 64        /* the most characters a class keeps */
+#define MAX_ANCHOR_OFF 1024 /* the widest window of starts an anchor may ask for */
+/* An anchor pays when it costs fewer attempts a character than scanning,
+ * which tries the pattern at every character: cost() below 1. */
+#define WORTH 10.0
+
+/* ===================================================================
+ * Sets of strings
+ * ================================================================= */
+
+typedef struct sset {
+    const char **s;
+    size_t *n;
+    size_t len;
+    int top;
+    double w; /* the summed weight() of the strings, kept as they are added */
+} sset;
+
+typedef struct info {
+    size_t min, max;
+    sset fin;
+    sset req;
+    size_t reqoff;
+} info;
+
+typedef struct named {
+    const char *name;
+    size_t n;
+    info in;
+    int have;
+} named;
+
+typedef struct az {
+    const char *p, *end;
+    fg_arena *a;
+    int bail; /* an option or construct that changes what matches: no anchor */
+    int nomem;
+    int pass; /* 1: collect named groups; 2: use them for subroutine calls */
+    named *names;
+    size_t nnames, capnames;
+    int depth;
+} az;
+
+static size_t
+sat_add(size_t a, size_t b)
+{
+    return a == INF || b == INF || a > INF - b ? INF : a + b;
+}
+
+static size_t
+sat_mul(size_t a, size_t b)
+{
+    if (a == 0 || b == 0)
+        return 0;
+    return a == INF || b == INF || a > INF / b ? INF : a * b;
+}
+
+/* A rough frequency of a literal in news text by its length in code points
+ * (one character is common, three are rare): the hits a literal makes per
+ * character of text, each of which tries the pattern at 1 + off starts. */
+static double
+weight(const char *s, size_t n)
+{
+    size_t cps = fg_utf8_count(s, n);
+    return cps == 0 ? HUGE_VAL : cps == 1 ? 0.005 : cps == 2 ? 0.0003 : 0.00002;
+}
+
+static sset
+set_top(void)
+{
+    sset t = {0};
+    t.top = 1;
+    return t;
+}
+
+static int
+set_alloc(az *z, sset *t, size_t len)
+{
+    t->top = 0;
+    t->len = 0;
+    t->w = 0;
+    t->s = fg_arena_alloc(z->a, (len ? len : 1) * sizeof *t->s);
+    t->n = fg_arena_alloc(z->a, (len ? len : 1) * sizeof *t->n);
+    if (t->s == NULL || t->n == NULL) {
+        z->nomem = 1;
+        *t = set_top();
+        return -1;
+    }
+    return 0;
+}
+
+static sset
+set_one(az *z, const char *s, size_t n)
+{
+    sset t;
+    if (set_alloc(z, &t, 1) < 0)
+        return t;
+    t.s[0] = s;
+    t.n[0] = n;
+    t.len = 1;
+    t.w = weight(s, n);
+    return t;
+}
+
+static sset
+set_empty_string(az *z)
+{
+    return set_one(z, "", 0);
+}
+
+static int
+set_has_empty(const sset *t)
+{
+    for (size_t i = 0; i < t->len; i++)
+        if (t->n[i] == 0)
+            return 1;
+    return 0;
+}
+
+static sset
+set_union(az *z, const sset *x, const sset *y)
+{
+    if (x->top || y->top || x->len + y->len > 4 * SET_CAP)
+        return set_top();
+    sset t;
+    if (set_alloc(z, &t, x->len + y->len) < 0)
+        return t;
+    for (size_t i = 0; i < x->len; i++) {
+        t.s[t.len] = x->s[i];
+        t.n[t.len++] = x->n[i];
+    }
+    for (size_t i = 0; i < y->len; i++) { /* duplicates go when the anchor is made */
+        t.s[t.len] = y->s[i];
+        t.n[t.len++] = y->n[i];
+    }
+    t.w = x->w + y->w;
+    return t.len > SET_CAP ? set_top() : t;
+}
+
+static sset
+set_product(az *z, const sset *x, const sset *y)
+{
+    if (x->top || y->top || x->len * y->len > SET_CAP)
+        return set_top();
+    sset t;
+    if (set_alloc(z, &t, x->len * y->len) < 0)
+        return t;
+    for (size_t i = 0; i < x->len; i++)
+        for (size_t j = 0; j < y->len; j++) {
+            size_t n = x->n[i] + y->n[j];
+            char *s = fg_arena_alloc(z->a, n + 1);
+            if (s == NULL) {
+                z->nomem = 1;
+                return set_top();
+            }
+            memcpy(s, x->s[i], x->n[i]);
+            memcpy(s + x->n[i], y->s[j], y->n[j]);
+            s[n] = '\0';
+            t.s[t.len] = s;
+            t.n[t.len++] = n;
+            t.w += weight(s, n);
+        }
+    return t;
+}
+
+/* ===================================================================
+ * Cost: the expected attempts an anchor makes, per character of text
+ * ================================================================= */
+
+static double
+cost(const sset *t, size_t off)
+{
+    if (t->top || t->len == 0 || off == INF || off > MAX_ANCHOR_OFF)
+        return HUGE_VAL;
+    return t->w * (double)(1 + off);
+}
+
+/* The better requirement of an item: its req, or its fin when every string
+ * of fin is non-empty (a match is one of them). */
+static void
+best_req(const info *in, sset *req, size_t *off)
+{
+    *req = in->req;
+    *off = in->reqoff;
+    double c = cost(&in->req, in->reqoff);
+    if (!in->fin.top && !set_has_empty(&in->fin) && cost(&in->fin, 0) < c) {
+        *req = in->fin;
+        *off = 0;
+    }
+}
+
+static info
+zero_width(az *z)
+{
+    info in = {0, 0, set_empty_string(z), set_top(), 0};
+    return in;
+}
+
+static info
+unknown(size_t min, size_t max)
+{
+    info in = {min, max, set_top(), set_top(), 0};
+    return in;
+}
+
+static info
+literal(az *z, const char *s, size_t n, size_t cps)
+{
+    info in = {cps, cps, set_one(z, s, n), set_top(), 0};
+    return in;
+}
+
+/* ===================================================================
+ * Sequences, alternatives, quantifiers
+ * ================================================================= */
+
+typedef struct seq {
+    info *v;
+    size_t n, cap;
+} seq;
+
+static info
+seq_info(az *z, const seq *q)
+{
+    info out = {0, 0, set_empty_string(z), set_top(), 0};
+    for (size_t i = 0; i < q->n; i++) {
+        out.min = sat_add(out.min, q->v[i].min);
+        out.max = sat_add(out.max, q->v[i].max);
+        out.fin = set_product(z, &out.fin, &q->v[i].fin);
+    }
+    double best = HUGE_VAL;
+    size_t before = 0; /* the most code points the items before i match */
+    for (size_t i = 0; i < q->n && before != INF; i++) {
+        sset r;
+        size_t off;
+        best_req(&q->v[i], &r, &off);
+        double c = cost(&r, sat_add(before, off));
+        if (c < best) {
+            best = c;
+            out.req = r;
+            out.reqoff = sat_add(before, off);
+        }
+        /* Runs of items with known strings, multiplied out. */
+        sset run = set_empty_string(z);
+        for (size_t j = i; j < q->n && !q->v[j].fin.top; j++) {
+            run = set_product(z, &run, &q->v[j].fin);
+            if (run.top)
+                break;
+            if (!set_has_empty(&run) && (c = cost(&run, before)) < best) {
+                best = c;
+                out.req = run;
+                out.reqoff = before;
+            }
+        }
+        before = sat_add(before, q->v[i].max);
+    }
+    return out;
+}
+
+static info
+alt_info(az *z, const info *x, const info *y)
+{
+    info out;
+    out.min = x->min < y->min ? x->min : y->min;
+    out.max = x->max > y->max ? x->max : y->max;
+    out.fin = set_union(z, &x->fin, &y->fin);
+    sset rx, ry;
+    size_t ox, oy;
+    best_req(x, &rx, &ox);
+    best_req(y, &ry, &oy);
+    out.req = set_union(z, &rx, &ry);
+    out.reqoff = ox > oy ? ox : oy;
+    return out;
+}
+
+static info
+repeat(az *z, const info *x, size_t m, size_t n)
+{
+    info out;
+    out.min = sat_mul(x->min, m);
+    out.max = n == INF ? (x->max == 0 ? 0 : INF) : sat_mul(x->max, n);
+    if (x->fin.top)
+        out.fin = set_top();
+    else if (n == INF)
+        out.fin = x->max == 0 ? set_empty_string(z) : set_top();
+    else if (n > 4)
+        out.fin = set_top();
+    else {
+        sset acc = set_empty_string(z), all = set_top();
+        int first = 1;
+        for (size_t r = 0; r <= n; r++) {
+            if (r >= m) {
+                all = first ? acc : set_union(z, &all, &acc);
+                first = 0;
+            }
+            if (r < n)
+                acc = set_product(z, &acc, &x->fin);
+        }
+        out.fin = all;
+    }
+    if (m >= 1)
+        best_req(x, &out.req, &out.reqoff);
+    else {
+        out.req = set_top();
+        out.reqoff = 0;
+    }
+    return out;
+}
+
+/* ===================================================================
+ * The parser
+ * ================================================================= */
+
+static info parse_alt(az *z);
+
+static int
+at(const az *z, const char *s)
+{
+    size_t n = strlen(s);
+    return (size_t)(z->end - z->p) >= n && memcmp(z->p, s, n) == 0;
+}
+
+/* Appends code point c as UTF-8 to a new arena string. */
+static info
+code_point(az *z, uint32_t c)
+{
+    char buf[4];
+    size_t n;
+    if (c < 0x80) {
+        buf[0] = (char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        buf[0] = (char)(0xC0 | (c >> 6));
+        buf[1] = (char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else if (c < 0x10000) {
+        buf[0] = (char)(0xE0 | (c >> 12));
+        buf[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        buf[2] = (char)(0x80 | (c & 0x3F));
+        n = 3;
+    } else {
+        buf[0] = (char)(0xF0 | (c >> 18));
+        buf[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        buf[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        buf[3] = (char)(0x80 | (c & 0x3F));
+        n = 4;
+    }
+    char *s = fg_arena_strndup(z->a, buf, n);
+    if (s == NULL) {
+        z->nomem = 1;
+        return unknown(1, 1);
+    }
+    return literal(z, s, n, 1);
+}
+
+static int
+hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/*
+ * After a backslash: the code point of an escape that stands for one
+ * character (1), a class or assertion (0, *kind set), or -1 when unknown.
+ * kind: 'z' zero width, 'c' one character of a large class, 'u' unknown.
+ */
+static int
+escape(az *z, uint32_t *cp, char *kind)
+{
+    if (z->p >= z->end)
+        return -1;
+    char c = *z->p++;
+    switch (c) {
+    case 'n':
+        *cp = '\n';
+        return 1;
+    case 'r':
+        *cp = '\r';
+        return 1;
+    case 't':
+        *cp = '\t';
+        return 1;
+    case 'f':
+        *cp = '\f';
+        return 1;
+    case 'e':
+        *cp = 0x1B;
+        return 1;
+    case 'a':
+        *cp = 7;
+        return 1;
+    case 'x':
+        *cp = 0;
+        if (z->p < z->end && *z->p == '{') {
+            z->p++;
+            while (z->p < z->end && *z->p != '}') {
+                int h = hexval(*z->p++);
+                if (h < 0)
+                    return -1;
+                *cp = *cp * 16 + (uint32_t)h;
+            }
+            if (z->p >= z->end)
+                return -1;
+            z->p++;
+        } else
+            for (int i = 0; i < 2 && z->p < z->end && hexval(*z->p) >= 0; i++)
+                *cp = *cp * 16 + (uint32_t)hexval(*z->p++);
+        return 1;
+    case 'b':
+    case 'B':
+    case 'A':
+    case 'z':
+    case 'Z':
+    case 'G':
+        *kind = 'z';
+        return 0;
+    case 'd':
+    case 'D':
+    case 'w':
+    case 'W':
+    case 's':
+    case 'S':
+    case 'h':
+    case 'H':
+    case 'v':
+    case 'V':
+    case 'N':
+    case 'C':
+        *kind = 'c';
+        return 0;
+    case 'p':
+    case 'P':
+        if (z->p < z->end && *z->p == '{') {
+            while (z->p < z->end && *z->p != '}')
+                z->p++;
+            if (z->p >= z->end)
+                return -1;
+            z->p++;
+        } else if (z->p < z->end)
+            z->p++;
+        *kind = 'c';
+        return 0;
+    case 'Q':
+    case 'E':
+    case 'K':
+    case 'R':
+    case 'X':
+    case 'g':
+    case 'k':
+    case 'o':
+    case 'c':
+    case 'u':
+    case 'U':
+    case 'L':
+    case 'l':
+        return -1; /* \K moves the start; the others the analyser does not need */
+    default:
+        if (c >= '0' && c <= '9')
+            return -1; /* a back reference or an octal escape */
+        if ((unsigned char)c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            return -1;
+        *cp = (uint32_t)(unsigned char)c; /* an escaped punctuation character */
+        return 1;
+    }
+}
+
+/* [...]: a set of single characters when small, else one unknown character. */
+static info
+parse_class(az *z)
+{
+    int negated = 0, big = 0;
+    if (z->p < z->end && *z->p == '^') {
+        negated = 1;
+        z->p++;
+    }
+    uint32_t cps[CLASS_CAP];
+    size_t n = 0;
+    int first = 1;
+    uint32_t prev = 0;
+    int have_prev = 0;
+    while (z->p < z->end && (first || *z->p != ']')) {
+        first = 0;
+        uint32_t c;
+        if (at(z, "[:")) { /* a POSIX class */
+            const char *q = strstr(z->p, ":]");
+            if (q == NULL || q >= z->end) {
+                z->bail = 1;
+                return unknown(1, 1);
+            }
+            z->p = q + 2;
+            big = 1;
+            have_prev = 0;
+            continue;
+        }
+        if (*z->p == '\\') {
+            z->p++;
+            char kind = 0;
+            int e = escape(z, &c, &kind);
+            if (e < 0) {
+                z->bail = 1;
+                return unknown(1, 1);
+            }
+            if (e == 0) {
+                big = 1;
+                have_prev = 0;
+                continue;
+            }
+        } else {
+            size_t len;
+            c = fg_utf8_decode(z->p, (size_t)(z->end - z->p), &len);
+            z->p += len;
+        }
+        if (have_prev && c == '-' && z->p < z->end && *z->p != ']') { /* a range prev-next */
+            uint32_t hi;
+            if (*z->p == '\\') {
+                z->p++;
+                char kind = 0;
+                if (escape(z, &hi, &kind) != 1) {
+                    z->bail = 1;
+                    return unknown(1, 1);
+                }
+            } else {
+                size_t len;
+                hi = fg_utf8_decode(z->p, (size_t)(z->end - z->p), &len);
+                z->p += len;
+            }
+            if (hi < prev || hi - prev >= CLASS_CAP)
+                big = 1;
+            else
+                for (uint32_t k = prev + 1; k <= hi && !big; k++) {
+                    if (n == CLASS_CAP)
+                        big = 1;
+                    else
+                        cps[n++] = k;
+                }
+            have_prev = 0;
+            continue;
+        }
+        if (n == CLASS_CAP)
+            big = 1;
+        else
+            cps[n++] = c;
+        prev = c;
+        have_prev = 1;
+    }
+    if (z->p >= z->end) {
+        z->bail = 1;
+        return unknown(1, 1);
+    }
+    z->p++; /* ] */
+    if (negated || big || n == 0)
+        return unknown(1, 1);
+    info out = {1, 1, set_top(), set_top(), 0};
+    for (size_t i = 0; i < n; i++) {
+        info one = code_point(z, cps[i]);
+        out.fin = i == 0 ? one.fin : set_union(z, &out.fin, &one.fin);
+    }
+    return out;
+}
+
+static named *
+find_name(az *z, const char *s, size_t n)
+{
+    for (size_t i = 0; i < z->nnames; i++)
+        if (z->names[i].n == n && memcmp(z->names[i].name, s, n) == 0)
+            return &z->names[i];
+    return NULL;
+}
+
+static void
+record_name(az *z, const char *s, size_t n, const info *in)
+{
+    named *g = find_name(z, s, n);
+    if (g == NULL) {
+        if (FG_GROW(z->names, z->capnames, z->nnames + 1) < 0) {
+            z->nomem = 1;
+            return;
+        }
+        g = &z->names[z->nnames++];
+        memset(g, 0, sizeof *g);
+        g->name = s;
+        g->n = n;
+    }
+    if (z->pass == 1) {
+        g->in = *in;
+        g->have = 1;
+    }
+}
+
+/* Reads up to the closing parenthesis of a group the parser just entered. */
+static info
+group_body(az *z)
+{
+    if (++z->depth > 200) {
+        z->bail = 1;
+        return unknown(0, INF);
+    }
+    info in = parse_alt(z);
+    z->depth--;
+    if (z->p >= z->end || *z->p != ')') {
+        z->bail = 1;
+        return unknown(0, INF);
+    }
+    z->p++;
+    return in;
+}
+
+/* (...: every kind of group. */
+static info
+parse_group(az *z)
+{
+    if (at(z, "(*")) {
+        /* A verb such as (*SKIP) or (*UCP) is zero width; an alpha assertion
+         * (*pla: ...) the analyser does not read. */
+        z->p += 2;
+        if (z->p < z->end && *z->p >= 'a' && *z->p <= 'z') {
+            z->bail = 1;
+            return unknown(0, INF);
+        }
+        while (z->p < z->end && *z->p != ')')
+            z->p++;
+        if (z->p < z->end)
+            z->p++;
+        return zero_width(z);
+    }
+    z->p++; /* ( */
+    if (z->p >= z->end || *z->p != '?')
+        return group_body(z); /* a numbered capture */
+    z->p++;
+    if (z->p >= z->end) {
+        z->bail = 1;
+        return unknown(0, INF);
+    }
+    char c = *z->p;
+    if (c == '#') {
+        while (z->p < z->end && *z->p != ')')
+            z->p++;
+        if (z->p < z->end)
+            z->p++;
+        return zero_width(z);
+    }
+    if (c == ':' || c == '|' || c == '>') {
+        z->p++;
+        return group_body(z);
+    }
+    if (c == '=' || c == '!' || at(z, "<=") || at(z, "<!")) {
+        z->p += c == '<' ? 2 : 1;
+        (void)group_body(z); /* read for its named groups */
+        return zero_width(z);
+    }
+    if (c == '<' || c == '\'' || at(z, "P<")) { /* a named capture */
+        z->p += c == 'P' ? 2 : 1;
+        const char *name = z->p;
+        while (z->p < z->end && *z->p != '>' && *z->p != '\'')
+            z->p++;
+        size_t n = (size_t)(z->p - name);
+        if (z->p >= z->end) {
+            z->bail = 1;
+            return unknown(0, INF);
+        }
+        z->p++;
+        info in = group_body(z);
+        record_name(z, name, n, &in);
+        return in;
+    }
+    if (c == '&' || at(z, "P>")) { /* a subroutine call by name */
+        z->p += c == 'P' ? 2 : 1;
+        const char *name = z->p;
+        while (z->p < z->end && *z->p != ')')
+            z->p++;
+        size_t n = (size_t)(z->p - name);
+        if (z->p < z->end)
+            z->p++;
+        named *g = find_name(z, name, n);
+        return z->pass == 2 && g != NULL && g->have ? g->in : unknown(0, INF);
+    }
+    if (c == 'C') { /* a callout: zero width */
+        z->p++;
+        if (z->p < z->end && strchr("`'\"^%#${", *z->p) != NULL) {
+            char close = *z->p == '{' ? '}' : *z->p;
+            z->p++;
+            while (z->p < z->end) {
+                if (*z->p == close && (z->p + 1 >= z->end || z->p[1] != close))
+                    break;
+                z->p += *z->p == close ? 2 : 1;
+            }
+            if (z->p < z->end)
+                z->p++;
+        }
+        while (z->p < z->end && *z->p != ')')
+            z->p++;
+        if (z->p < z->end)
+            z->p++;
+        return zero_width(z);
+    }
+    if (c == '(') { /* a condition: (?(DEFINE)...) holds definitions only */
+        int define = at(z, "(DEFINE)");
+        while (z->p < z->end && *z->p != ')')
+            z->p++;
+        if (z->p < z->end)
+            z->p++;
+        info in = group_body(z);
+        return define ? zero_width(z) : unknown(0, in.max == INF ? INF : in.max);
+    }
+    if (c == 'R' || (c >= '0' && c <= '9') || c == '+' || c == '-') {
+        if (c == '-' && z->p + 1 < z->end && !(z->p[1] >= '0' && z->p[1] <= '9'))
+            goto flags;
+        while (z->p < z->end && *z->p != ')')
+            z->p++;
+        if (z->p < z->end)
+            z->p++;
+        return unknown(0, INF); /* a numbered subroutine call or recursion */
+    }
+flags:
+    /* Options: (?s) or (?s:...). Caseless and extended change what matches. */
+    {
+        int on = 1;
+        while (z->p < z->end && *z->p != ')' && *z->p != ':') {
+            char f = *z->p++;
+            if (f == '-')
+                on = 0;
+            else if (f == '^')
+                on = 1;
+            else if (on && (f == 'i' || f == 'x' || f == 'n'))
+                z->bail = 1;
+            else if (!strchr("smJUaB", f)) {
+                z->bail = 1;
+                return unknown(0, INF);
+            }
+        }
+        if (z->p >= z->end) {
+            z->bail = 1;
+            return unknown(0, INF);
+        }
+        if (*z->p++ == ')')
+            return zero_width(z);
+        return group_body(z);
+    }
+}
+
+/* A quantifier after an atom, when there is one: *m and *n set, 1 returned. */
+static int
+quantifier(az *z, size_t *m, size_t *n)
+{
+    if (z->p >= z->end)
+        return 0;
+    const char *start = z->p;
+    switch (*z->p) {
+    case '?':
+        *m = 0;
+        *n = 1;
+        z->p++;
+        break;
+    case '*':
+        *m = 0;
+        *n = INF;
+        z->p++;
+        break;
+    case '+':
+        *m = 1;
+        *n = INF;
+        z->p++;
+        break;
+    case '{': {
+        const char *q = z->p + 1;
+        size_t a = 0, b;
+        int digits = 0;
+        while (q < z->end && *q >= '0' && *q <= '9' && a < 100000) {
+            a = a * 10 + (size_t)(*q++ - '0');
+            digits++;
+        }
+        if (!digits)
+            return 0; /* {,n} and a lone { are literal in PCRE2 10.42 */
+        b = a;
+        if (q < z->end && *q == ',') {
+            q++;
+            b = INF;
+            if (q < z->end && *q >= '0' && *q <= '9') {
+                b = 0;
+                while (q < z->end && *q >= '0' && *q <= '9' && b < 100000)
+                    b = b * 10 + (size_t)(*q++ - '0');
+            }
+        }
+        if (q >= z->end || *q != '}') {
+            z->p = start;
+            return 0;
+        }
+        z->p = q + 1;
+        *m = a;
+        *n = b;
+        break;
+    }
+    default:
+        return 0;
+    }
+    if (z->p < z->end && (*z->p == '?' || *z->p == '+'))
+        z->p++; /* lazy or possessive: the same strings */
+    return 1;
+}
+
+/* One atom (without its quantifier). */
+static info
+parse_atom(az *z)
+{
+    char c = *z->p;
+    switch (c) {
+    case '(':
+        return parse_group(z);
+    case '[':
+        z->p++;
+        return parse_class(z);
+    case '.':
+        z->p++;
+        return unknown(1, 1);
+    case '^':
+    case '$':
+        z->p++;
+        return zero_width(z);
+    case '\\': {
+        z->p++;
+        uint32_t cp;
+        char kind = 0;
+        int e = escape(z, &cp, &kind);
+        if (e < 0) {
+            z->bail = 1;
+            return unknown(0, INF);
+        }
+        if (e == 0)
+            return kind == 'z' ? zero_width(z) : unknown(1, 1);
+        return code_point(z, cp);
+    }
+    default: {
+        size_t len;
+        (void)fg_utf8_decode(z->p, (size_t)(z->end - z->p), &len);
+        const char *s = z->p;
+        z->p += len;
+        return literal(z, s, len, 1);
+    }
+    }
+}
+
+static info
+parse_seq(az *z)
+{
+    seq q = {0};
+    while (z->p < z->end && *z->p != '|' && *z->p != ')' && !z->bail && !z->nomem) {
+        info in = parse_atom(z);
+        size_t m, n;
+        if (quantifier(z, &m, &n))
+            in = repeat(z, &in, m, n);
+        if (FG_GROW(q.v, q.cap, q.n + 1) < 0) {
+            z->nomem = 1;
+            break;
+        }
+        q.v[q.n++] = in;
+    }
+    info out = seq_info(z, &q);
+    fg_free(q.v);
+    return out;
+}
+
+static info
+parse_alt(az *z)
+{
+    info out = parse_seq(z);
+    while (z->p < z->end && *z->p == '|' && !z->bail && !z->nomem) {
+        z->p++;
+        info next = parse_seq(z);
+        out = alt_info(z, &out, &next);
+    }
+    return out;
+}
+
+/* ===================================================================
+ * The anchor of a pattern
+ * ================================================================= */
+
+typedef struct str {
+    const char *s;
+    size_t n;
+} str;
+
+static int
+by_bytes(const void *a, const void *b)
+{
+    const str *x = a, *y = b;
+    size_t n = x->n < y->n ? x->n : y->n;
+    int c = memcmp(x->s, y->s, n);
+    return c != 0 ? c : x->n < y->n ? -1 : x->n > y->n;
+}
+
+int
+fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
+{
+    memset(out, 0, sizeof *out);
+    fg_arena arena = {0};
+    az z = {0};
+    z.a = &arena;
+    info in = {0};
+    for (z.pass = 1; z.pass <= 2 && !z.bail && !z.nomem; z.pass++) {
+        z.p = pat;
+        z.end = pat + len;
+        in = parse_alt(&z);
+        if (z.p != z.end)
+            z.bail = 1; /* an unbalanced ), which PCRE2 would have refused */
+    }
+    int rc = z.nomem ? FG_ENOMEM : 0;
+    sset r;
+    size_t off;
+    best_req(&in, &r, &off);
+    str *sorted = NULL;
+    if (rc == 0 && !z.bail && cost(&r, off) < WORTH) {
+        /* Sorted, without duplicates: the same anchor whatever the order. */
+        sorted = fg_malloc(r.len * sizeof *sorted);
+        if (sorted == NULL)
+            rc = FG_ENOMEM;
+        size_t k = 0;
+        for (size_t i = 0; i < r.len && rc == 0; i++)
+            sorted[i] = (str){r.s[i], r.n[i]};
+        if (rc == 0) {
+            qsort(sorted, r.len, sizeof *sorted, by_bytes);
+            for (size_t i = 0; i < r.len; i++)
+                if (k == 0 || by_bytes(&sorted[k - 1], &sorted[i]) != 0)
+                    sorted[k++] = sorted[i];
+            r.len = k;
+            for (size_t i = 0; i < k; i++) {
+                r.s[i] = sorted[i].s;
+                r.n[i] = sorted[i].n;
+            }
+        }
+        size_t total = 0;
+        for (size_t i = 0; i < r.len; i++)
+            total += r.n[i] + 1;
+        out->lits = fg_malloc((r.len ? r.len : 1) * sizeof *out->lits);
+        out->lens = fg_malloc((r.len ? r.len : 1) * sizeof *out->lens);
+        out->bytes = fg_malloc(total ? total : 1);
+        if (out->lits == NULL || out->lens == NULL || out->bytes == NULL)
+            rc = FG_ENOMEM;
+        char *s = out->bytes;
+        for (size_t i = 0; i < r.len && rc == 0; i++) {
+            memcpy(s, r.s[i], r.n[i]);
+            s[r.n[i]] = '\0';
+            out->lits[out->n] = s;
+            out->lens[out->n++] = r.n[i];
+            s += r.n[i] + 1;
+        }
+        out->maxoff = off;
+        if (rc == 0)
+            rc = 1;
+        else
+            fg_anchor_clear(out);
+    }
+    fg_free(sorted);
+    fg_free(z.names);
+    fg_arena_free(&arena);
+    return rc;
+}
+
+void
+fg_anchor_clear(fg_anchor *a)
+{
+    fg_free(a->bytes);
+    fg_free(a->lits);
+    fg_free(a->lens);
+    memset(a, 0, sizeof *a);
+}
+
+/* ===================================================================
+ * Aho-Corasick
+ * ================================================================= */
+
+struct fg_ac {
+    uint16_t cls[256]; /* byte -> class; 0 for bytes in no literal */
+    size_t ncls;
+    uint32_t *delta; /* nstates * ncls transitions */
+    size_t nstates;
+    uint32_t *out; /* state s reports hits[out[s] .. out[s + 1]) */
+    fg_ac_hit *hits;
+    size_t maxlit; /* bytes of the longest literal */
+};
+
+typedef struct lit_end {
+    uint32_t state;
+    fg_ac_hit hit;
+} lit_end;
+
+static int
+by_state(const void *a, const void *b)
+{
+    const lit_end *x = a, *y = b;
+    return x->state < y->state ? -1 : x->state > y->state;
+}
+
+fg_ac *
+fg_ac_build(const fg_anchor *const *anchors, size_t n)
+{
+    fg_ac *ac = fg_malloc(sizeof *ac);
+    if (ac == NULL)
+        return NULL;
+    memset(ac, 0, sizeof *ac);
+    /* Byte classes: each byte some literal uses, and the rest. */
+    int used[256] = {0};
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; anchors[i] && k < anchors[i]->n; k++) {
+            for (size_t j = 0; j < anchors[i]->lens[k]; j++)
+                used[(unsigned char)anchors[i]->lits[k][j]] = 1;
+        }
+    ac->ncls = 1;
+    for (int b = 0; b < 256; b++)
+        ac->cls[b] = used[b] ? (uint16_t)ac->ncls++ : 0;
+    /* The trie, grown a state at a time. */
+    uint32_t *fail = NULL, *queue = NULL;
+    lit_end *ends = NULL;
+    size_t nends = 0, capends = 0, caprows = 0;
+    if (FG_GROW(ac->delta, caprows, ac->ncls) < 0)
+        goto fail;
+    memset(ac->delta, 0, ac->ncls * sizeof *ac->delta);
+    ac->nstates = 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; anchors[i] && k < anchors[i]->n; k++) {
+            uint32_t s = 0;
+            const unsigned char *l = (const unsigned char *)anchors[i]->lits[k];
+            size_t len = anchors[i]->lens[k];
+            for (size_t j = 0; j < len; j++) {
+                size_t at = (size_t)s * ac->ncls + ac->cls[l[j]];
+                if (ac->delta[at] == 0) {
+                    size_t row = ac->nstates * ac->ncls;
+                    if (FG_GROW(ac->delta, caprows, row + ac->ncls) < 0)
+                        goto fail;
+                    memset(ac->delta + row, 0, ac->ncls * sizeof *ac->delta);
+                    ac->delta[at] = (uint32_t)ac->nstates++;
+                }
+                s = ac->delta[at];
+            }
+            if (FG_GROW(ends, capends, nends + 1) < 0)
+                goto fail;
+            ends[nends++] =
+                (lit_end){s, {(uint32_t)i, (uint32_t)len, (uint32_t)anchors[i]->maxoff}};
+            if (len > ac->maxlit)
+                ac->maxlit = len;
+        }
+    /* Failure links breadth first; missing transitions follow them. */
+    fail = fg_malloc(ac->nstates * sizeof *fail);
+    queue = fg_malloc(ac->nstates * sizeof *queue);
+    if (fail == NULL || queue == NULL)
+        goto fail;
+    size_t head = 0, tail = 0;
+    fail[0] = 0;
+    for (size_t c = 0; c < ac->ncls; c++) {
+        uint32_t t = ac->delta[c];
+        if (t != 0) {
+            fail[t] = 0;
+            queue[tail++] = t;
+        }
+    }
+    while (head < tail) {
+        uint32_t s = queue[head++];
+        for (size_t c = 0; c < ac->ncls; c++) {
+            uint32_t *t = &ac->delta[(size_t)s * ac->ncls + c];
+            uint32_t via = ac->delta[(size_t)fail[s] * ac->ncls + c];
+            if (*t != 0) {
+                fail[*t] = via;
+                queue[tail++] = *t;
+            } else
+                *t = via;
+        }
+    }
+    /* Each state reports its own literals and those of its failure chain. */
+    qsort(ends, nends, sizeof *ends, by_state);
+    ac->out = fg_malloc((ac->nstates + 1) * sizeof *ac->out);
+    if (ac->out == NULL)
+        goto fail;
+    size_t nhits = 0, caphits = 0;
+    for (size_t s = 0; s < ac->nstates; s++) {
+        ac->out[s] = (uint32_t)nhits;
+        for (uint32_t f = (uint32_t)s;; f = fail[f]) {
+            /* the literals ending at f: a binary search in ends */
+            size_t lo = 0, hi = nends;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (ends[mid].state < f)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (; lo < nends && ends[lo].state == f; lo++) {
+                if (FG_GROW(ac->hits, caphits, nhits + 1) < 0)
+                    goto fail;
+                ac->hits[nhits++] = ends[lo].hit;
+            }
+            if (f == 0)
+                break;
+        }
+    }
+    ac->out[ac->nstates] = (uint32_t)nhits;
+    fg_free(fail);
+    fg_free(queue);
+    fg_free(ends);
+    return ac;
+fail:
+    fg_free(fail);
+    fg_free(queue);
+    fg_free(ends);
+    fg_ac_free(ac);
+    return NULL;
+}
+
+void
+fg_ac_free(fg_ac *ac)
+{
+    if (ac == NULL)
+        return;
+    fg_free(ac->delta);
+    fg_free(ac->out);
+    fg_free(ac->hits);
+    fg_free(ac);
+}
+
+size_t
+fg_ac_max_literal(const fg_ac *ac)
+{
+    return ac->maxlit;
+}
+
+int
+fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void *arg)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const uint32_t *delta = ac->delta, *out = ac->out;
+    size_t ncls = ac->ncls;
+    uint32_t s = 0;
+    for (size_t i = 0; i < len; i++) {
+        s = delta[(size_t)s * ncls + ac->cls[t[i]]];
+        for (uint32_t k = out[s]; k < out[s + 1]; k++) {
+            const fg_ac_hit *h = &ac->hits[k];
+            int rc = fn(arg, h->slot, i + 1 - h->len, h->maxoff);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    return 0;
+}
