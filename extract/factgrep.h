@@ -56,7 +56,8 @@ enum {
     FG_ERANGE = -8,    /* a value is too large */
     FG_ELIMIT = -9,    /* a pattern hit its match limit */
     FG_EEXAMPLE = -10, /* a rule's embedded example does not hold */
-    FG_EAUDIT = -11    /* an audit found facts that do not match their text */
+    FG_EAUDIT = -11,   /* an audit found facts that do not match their text */
+    FG_ECANCELED = -12 /* a callback asked to stop */
 };
 
 /* Returns a static English description of an FG_E* code. */
@@ -339,6 +340,70 @@ FG_API int fg_store_query(fg_store *s, const char *sparql, fg_result_format fmt,
 
 /* The number of triples in the store (a SPARQL COUNT). 0 on success. */
 FG_API int fg_store_count(fg_store *s, size_t *n);
+
+/* ---------------------------------------------------------------------
+ * Corpora and runs: many documents, in order, on several threads
+ * ------------------------------------------------------------------- */
+
+typedef struct fg_corpus fg_corpus;
+
+/* One document of a corpus. Owned by the caller of fg_corpus_next(). */
+typedef struct fg_input {
+    char *id;   /* its id: the file name without extension, the path below a
+                   folder given, or the "id" of a JSON line (else FILE:LINE) */
+    char *text; /* len bytes, not NUL-terminated */
+    size_t len;
+    char *date;   /* the "date" of a JSON line, or NULL */
+    char *source; /* the file it came from ("-": standard input) */
+    size_t line;  /* its line in a JSON Lines file, else 0 */
+} fg_input;
+
+/*
+ * Opens the documents of paths, read one at a time in this order: a file
+ * is a document, a folder every regular file below it (sorted by path,
+ * hidden names skipped), "-" standard input. With jsonl each file is JSON
+ * Lines, one {"id", "text", "date"} object a line. Diagnostics go to w.
+ * Return value: 0 and *out set (free with fg_corpus_free), or FG_ENOMEM.
+ */
+FG_API int fg_corpus_open(fg_corpus **out, fg_world *w, const char *const *paths, size_t n,
+                          int jsonl);
+
+/*
+ * The next document. Return value: 1 and *out set (free it with
+ * fg_input_free), 0 when there are no more, or FG_EIO / FG_EINPUT when a
+ * path or a line could not be read (reported; call again for the next),
+ * FG_ENOMEM.
+ */
+FG_API int fg_corpus_next(fg_corpus *c, fg_input **out);
+FG_API void fg_corpus_free(fg_corpus *c);
+FG_API void fg_input_free(fg_input *in);
+
+/* A document done, handed back in input order. Valid during the call only. */
+typedef struct fg_outcome {
+    const fg_input *in;
+    int rc;            /* 0, or why it failed (already reported) */
+    const char *bytes; /* the document in the run's format (when rc is 0) */
+    size_t len;
+    const fg_doc *doc; /* for fg_doc_fact_count() and the stats; NULL on failure */
+    double extract_seconds, write_seconds;
+} fg_outcome;
+
+/* Called for each document in input order; a non-zero return stops the run. */
+typedef int (*fg_outcome_fn)(const fg_outcome *o, void *payload);
+
+/*
+ * Extracts every document of c with jobs threads, thread k using
+ * worlds[k] (each world serves one thread: give jobs worlds with the same
+ * ontology and rules), and hands each one, written in format, to fn in
+ * input order: the outcomes are the same whatever jobs is. A document's
+ * "date" is its document date, else opt->doc_date; its source is opt's
+ * source. At most 2 x jobs documents are held at once.
+ * Return value: 0 when every document was read and extracted, FG_EINPUT or
+ * FG_EIO when some failed (each reported, the others done), FG_ENOMEM, or
+ * FG_ECANCELED when fn stopped the run.
+ */
+FG_API int fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt,
+                  fg_format format, fg_outcome_fn fn, void *payload);
 
 #ifdef __cplusplus
 }

@@ -52,6 +52,17 @@ fg_report(fg_world *w, fg_level level, int code, const fg_loc *loc, const char *
 }
 
 void
+fg_report_at(fg_world *w, fg_level level, int code, const char *file, int line, int column,
+             const char *fmt, ...)
+{
+    fg_diag d = {level, code, file, line, column, -1, NULL, 1, NULL, NULL, -1, ""};
+    va_list ap;
+    va_start(ap, fmt);
+    send(w, &d, fmt, ap);
+    va_end(ap);
+}
+
+void
 fg_report_doc(fg_world *w, fg_level level, int code, const char *rule_id, const char *doc,
               long offset, const char *fmt, ...)
 {
@@ -83,8 +94,10 @@ fg_diag_format(const fg_diag *d, char *buf, size_t size)
     size_t len = 0;
     if (size > 0)
         buf[0] = '\0';
-    if (d->file != NULL && d->line > 0)
+    if (d->file != NULL && d->line > 0 && d->column > 0)
         put(buf, size, &len, "%s:%d:%d: ", d->file, d->line, d->column);
+    else if (d->file != NULL && d->line > 0)
+        put(buf, size, &len, "%s:%d: ", d->file, d->line);
     else if (d->file != NULL)
         put(buf, size, &len, "%s: ", d->file);
     put(buf, size, &len, "%s: ", level[d->level]);

@@ -95,6 +95,8 @@ uint32_t fg_utf8_decode(const char *s, size_t n, size_t *len);
 
 /* Number of code points in s[0..n) (s valid UTF-8). */
 size_t fg_utf8_count(const char *s, size_t n);
+/* Writes code point c as UTF-8 into buf (4 bytes at most): its length. */
+size_t fg_utf8_encode(uint32_t c, char *buf);
 
 /*
  * Turns each CR not followed by LF into LF, in place: one code point for
@@ -161,6 +163,11 @@ typedef struct fg_loc {
 /* Reports a diagnostic located at loc (may be NULL). */
 void fg_report(fg_world *w, fg_level level, int code, const fg_loc *loc, const char *fmt, ...)
     FG_PRINTF(5, 6);
+
+/* Reports a diagnostic at file:line:column, without the line's text (a
+ * JSON line may be a whole article). */
+void fg_report_at(fg_world *w, fg_level level, int code, const char *file, int line, int column,
+                  const char *fmt, ...) FG_PRINTF(7, 8);
 
 /* Reports a diagnostic about a rule running on a document at a code-point offset. */
 void fg_report_doc(fg_world *w, fg_level level, int code, const char *rule_id, const char *doc,
@@ -580,6 +587,9 @@ int fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, 
 
 /* Writes the document's people, roles, organisations and events as DOT (fg_dot.c). */
 int fg_dot_write(const fg_doc *d, FILE *out);
+/* The document through raptor's serializer for FORMAT (turtle, ntriples or
+ * nquads): Turtle's writer, and the reference the tests compare ours with. */
+int fg_doc_write_raptor(fg_doc *d, FILE *fp, fg_format format);
 
 /* Appends "CLASS pfx:p=value ..." for a fact that recorded its pairs (fg_examples.c). */
 int fg_fact_summary(const fg_world *w, const fg_fact *f, fg_buf *out);

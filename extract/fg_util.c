@@ -13,8 +13,8 @@
  * Allocation with an optional injected fault
  * ================================================================= */
 
-static unsigned long fault_countdown; /* 0: off */
-static unsigned long alloc_calls;     /* every fg_malloc and fg_realloc, for the tests */
+static _Thread_local unsigned long fault_countdown; /* 0: off; a thread's own */
+static _Thread_local unsigned long alloc_calls; /* every fg_malloc and fg_realloc, for the tests */
 
 unsigned long
 fg_alloc_calls(void)
@@ -311,6 +311,7 @@ fg_strerror(int code)
         "match limit reached",
         "rule example failed",
         "audit found problems",
+        "stopped by the caller",
     };
     int i = -code;
     if (i < 0 || (size_t)i >= sizeof msg / sizeof msg[0])

@@ -53,6 +53,8 @@ enum {
     OPT_REPLACE,
     OPT_STATS,
     OPT_NO_PREFILTER,
+    OPT_JSONL,
+    OPT_OUT_DIR,
 };
 
 static const struct opt {
@@ -87,6 +89,11 @@ static const struct opt {
      "PCRE2 match limit per search (default 1000000)"},
     {"no-prefilter", OPT_NO_PREFILTER, 0, CMD_EXTRACT | CMD_EXPLAIN, NULL,
      "try every rule at every character (slow; to check that the prefilter loses nothing)"},
+    {"jsonl", OPT_JSONL, 0, CMD_EXTRACT, NULL,
+     "each FILE ('-': stdin) is JSON Lines: {\"id\": ..., \"text\": ..., \"date\": ...} a line"},
+    {"out-dir", OPT_OUT_DIR, 1, CMD_EXTRACT, "DIR",
+     "write each document to its own file in DIR (made when missing)"},
+    {"jobs", 'j', 1, CMD_EXTRACT, "N", "extract on N threads (default 1); the output is the same"},
     {"stats", OPT_STATS, 0, CMD_EXTRACT, NULL,
      "print, on standard error, the time and matches of each rule and the rate"},
     {"exit-code", OPT_EXIT_CODE, 0, CMD_DIFF, NULL, "exit 1 when the files differ"},
@@ -111,6 +118,9 @@ struct config {
     int replace;
     int stats;
     int full_scan;
+    int jsonl;
+    const char *out_dir;
+    unsigned jobs;
     const char *query_file;
     fg_result_format results;
     unsigned long match_limit;
@@ -311,6 +321,21 @@ parse_args(config *c, int argc, char **argv, int *first_file)
         case OPT_NO_PREFILTER:
             c->full_scan = 1;
             break;
+        case OPT_JSONL:
+            c->jsonl = 1;
+            break;
+        case OPT_OUT_DIR:
+            c->out_dir = optarg;
+            break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (*end || errno || v == 0 || v > 256)
+                return usage_error("--jobs needs a number from 1 to 256, not '%s'", optarg);
+            c->jobs = (unsigned)v;
+            break;
+        }
         case 'h':
             help();
             exit(0);
@@ -342,9 +367,11 @@ print_diag(const fg_diag *d, void *payload)
         fg_diag_format(d, buf, n + 1);
     if (buf == NULL)
         buf = small;
+    flockfile(stderr); /* one line at a time when several threads report */
     if (d->file == NULL)
         fprintf(stderr, "%s: ", progname);
     fputs(buf, stderr);
+    funlockfile(stderr);
     if (buf != small)
         free(buf);
 }
@@ -649,14 +676,103 @@ stats_print(run_stats *rs)
     free(rs->rules);
 }
 
-static int
-cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
+/* What the run's callback needs: where to write, the stats, the progress line. */
+typedef struct sink {
+    const config *c;
+    FILE *out; /* NULL with --out-dir */
+    int ok;    /* every document extracted and written */
+    int write_failed;
+    run_stats rs;
+    int progress;
+    double started, last_progress;
+} sink;
+
+/* The file of a document in --out-dir: its id with '/', '%', '\' and
+ * controls percent-encoded (a leading '.' too), so that no id can name a
+ * file outside the folder, and the format's extension. */
+static char *
+out_file(const char *dir, const char *id, fg_format format)
 {
-    if (first >= argc)
-        return usage_error("%s", "extract needs at least one FILE ('-' for standard input)");
+    static const char *const ext[] = {".ttl", ".nt", ".nq", ".dot"};
+    size_t n = strlen(dir) + 3 * strlen(id) + 8;
+    char *p = malloc(n), *q;
+    if (p == NULL)
+        return NULL;
+    q = p + sprintf(p, "%s/", dir);
+    for (const unsigned char *s = (const unsigned char *)id; *s; s++)
+        if (*s < 0x20 || *s == 0x7F || *s == '/' || *s == '%' || *s == '\\' ||
+            (s == (const unsigned char *)id && *s == '.'))
+            q += sprintf(q, "%%%02X", *s);
+        else
+            *q++ = (char)*s;
+    strcpy(q, ext[format]);
+    return p;
+}
+
+static void
+progress_line(sink *k, int last)
+{
+    double now = seconds();
+    if (!k->progress || (!last && now - k->last_progress < 0.5))
+        return;
+    k->last_progress = now;
+    double mb = (double)k->rs.bytes / 1e6, t = now - k->started;
+    fprintf(stderr, "\r%s: %zu documents, %.1f MB, %.2f MB/s, %zu facts%s", progname, k->rs.docs,
+            mb, t > 0 ? mb / t : 0.0, k->rs.facts, last ? "\n" : "");
+}
+
+static int
+on_outcome(const fg_outcome *o, void *payload)
+{
+    sink *k = payload;
+    if (o->rc < 0) {
+        k->ok = 0;
+        return 0; /* reported by the library; go on with the others */
+    }
+    double t0 = seconds();
+    if (k->out != NULL) {
+        if (fwrite(o->bytes, 1, o->len, k->out) != o->len) {
+            fprintf(stderr, "%s: cannot write %s: %s\n", progname,
+                    k->c->output ? k->c->output : "stdout", strerror(errno));
+            k->write_failed = 1;
+            return 1;
+        }
+    } else {
+        char *path = out_file(k->c->out_dir, o->in->id, k->c->format);
+        FILE *fp = path ? open_output(path) : NULL;
+        if (fp == NULL || fwrite(o->bytes, 1, o->len, fp) != o->len || close_output(fp, 1) != 0) {
+            fprintf(stderr, "%s: cannot write %s: %s\n", progname, path ? path : k->c->out_dir,
+                    strerror(errno));
+            free(path);
+            k->write_failed = 1;
+            return 1;
+        }
+        free(path);
+    }
+    k->rs.docs++;
+    k->rs.bytes += o->in->len;
+    k->rs.extract += o->extract_seconds;
+    k->rs.write += o->write_seconds + (seconds() - t0);
+    if (k->c->stats)
+        stats_add_doc(&k->rs, o->doc);
+    else
+        k->rs.facts += fg_doc_fact_count(o->doc);
+    progress_line(k, 0);
+    return 0;
+}
+
+/* Two files given would make the same document: refuse before any work. */
+static int
+distinct_ids(int argc, char **argv, int first)
+{
     for (int i = first; i < argc; i++) {
+        struct stat sb;
+        if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            continue;
         char *a = doc_id(argv[i]);
         for (int j = first; j < i && a; j++) {
+            if (stat(argv[j], &sb) == 0 && S_ISDIR(sb.st_mode))
+                continue;
             char *b = doc_id(argv[j]);
             int same = b && strcmp(a, b) == 0;
             free(b);
@@ -665,64 +781,82 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
                         "%s: %s and %s would both be document '%s'; give files distinct names\n",
                         progname, argv[j], argv[i], a);
                 free(a);
-                return EXIT_BAD;
+                return -1;
             }
         }
         free(a);
     }
+    return 0;
+}
+
+static int
+cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
+{
+    if (first >= argc)
+        return usage_error("%s", "extract needs at least one FILE ('-' for standard input)");
+    if (c->out_dir && c->output)
+        return usage_error("%s", "give -o FILE or --out-dir DIR, not both");
+    if (!c->jsonl && distinct_ids(argc, argv, first) != 0)
+        return EXIT_BAD;
     fg_options opt = {c->base, c->doc_date, NULL, c->omit_text, c->match_limit, c->full_scan};
     if (fg_options_check(w, &opt) < 0)
         return EXIT_USAGE;
-    if (load_world(w, c) != 0)
+    size_t jobs = c->jobs ? c->jobs : 1;
+    fg_world **worlds = calloc(jobs, sizeof *worlds);
+    if (worlds == NULL)
         return EXIT_BAD;
-    FILE *out = open_output(c->output);
-    if (out == NULL) {
+    worlds[0] = w;
+    int rc = load_world(w, c);
+    /* Each thread its own world; their loading warnings are the first's. */
+    config quiet = *c;
+    quiet.quiet = 1;
+    for (size_t i = 1; i < jobs && rc == 0; i++) {
+        worlds[i] = fg_world_new(print_diag, &quiet);
+        rc = worlds[i] ? load_world(worlds[i], &quiet) : EXIT_BAD;
+    }
+    quiet.quiet = c->quiet;
+    sink k = {0};
+    k.c = c;
+    k.ok = 1;
+    k.rs.full_scan = c->full_scan;
+    k.progress = !c->quiet && isatty(STDERR_FILENO);
+    k.started = seconds();
+    if (rc == 0 && c->out_dir && mkdir(c->out_dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot make %s: %s\n", progname, c->out_dir, strerror(errno));
+        rc = EXIT_BAD;
+    }
+    if (rc == 0 && !c->out_dir && (k.out = open_output(c->output)) == NULL) {
         fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output, strerror(errno));
-        return EXIT_BAD;
+        rc = EXIT_BAD;
     }
-    int ok = 1;
-    run_stats rs = {0};
-    rs.full_scan = c->full_scan;
-    for (int i = first; i < argc; i++) {
-        char *text;
-        size_t len;
-        double t0 = seconds();
-        if (read_input(argv[i], &text, &len) != 0) {
-            fprintf(stderr, "%s: cannot read %s: %s\n", progname, argv[i], strerror(errno));
-            ok = 0;
-            continue;
+    fg_corpus *corpus = NULL;
+    if (rc == 0 && fg_corpus_open(&corpus, w, (const char *const *)argv + first,
+                                  (size_t)(argc - first), c->jsonl) < 0)
+        rc = EXIT_BAD;
+    if (rc == 0) {
+        int run = fg_run(corpus, worlds, jobs, &opt, c->format, on_outcome, &k);
+        if (run < 0)
+            k.ok = 0;
+        progress_line(&k, 1);
+        if (k.out != NULL && close_output(k.out, k.ok && !k.write_failed) != 0 && !k.write_failed) {
+            fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output ? c->output : "stdout",
+                    strerror(errno));
+            k.ok = 0;
         }
-        char *id = doc_id(argv[i]);
-        opt.source = argv[i];
-        fg_doc *d = NULL;
-        double t1 = seconds();
-        int rc = id ? fg_extract(&d, w, id, text, len, &opt) : FG_ENOMEM;
-        double t2 = seconds();
-        if (rc == FG_OK)
-            rc = fg_doc_write(d, out, c->format);
-        if (rc < 0)
-            ok = 0;
-        if (c->stats && d != NULL) {
-            rs.docs++;
-            rs.bytes += len;
-            rs.read += t1 - t0;
-            rs.extract += t2 - t1;
-            rs.write += seconds() - t2;
-            stats_add_doc(&rs, d);
-        }
-        fg_doc_free(d);
-        free(id);
-        free(text);
+        k.out = NULL;
+        if (c->stats)
+            stats_print(&k.rs);
+        else
+            free(k.rs.rules);
+        rc = k.ok && !k.write_failed ? 0 : EXIT_BAD;
     }
-    if (close_output(out, ok) != 0) {
-        fprintf(stderr, "%s: cannot write %s: %s\n", progname, c->output ? c->output : "stdout",
-                strerror(errno));
-        free(rs.rules);
-        return EXIT_BAD;
-    }
-    if (c->stats)
-        stats_print(&rs);
-    return ok ? 0 : EXIT_BAD;
+    if (k.out != NULL)
+        close_output(k.out, 0);
+    fg_corpus_free(corpus);
+    for (size_t i = 1; i < jobs; i++)
+        fg_world_free(worlds[i]);
+    free(worlds);
+    return rc;
 }
 
 static int

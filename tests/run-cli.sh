@@ -138,6 +138,62 @@ check match-limit 0 "$FACTGREP" extract --rules "$tmp/rules" "$tmp/hostile.txt"
 has match-limit "$tmp/err" "warning: hostile at offset 0, rule slow: match limit reached"
 has match-limit "$tmp/out" 'schema:name "全市工作会议"'
 
+# --- corpora: folders, JSON Lines, --out-dir, --jobs ----------------------------
+mkdir -p "$tmp/corpus/2024/05" "$tmp/corpus/.hidden"
+cp "$SRC"/tests/texts/court.txt "$tmp/corpus/a.txt"
+cp "$SRC"/tests/texts/school.txt "$tmp/corpus/2024/05/p1.txt"
+cp "$SRC"/tests/texts/sports.txt "$tmp/corpus/.hidden/skip.txt"
+check folder 0 "$FACTGREP" extract --format nquads "$tmp/corpus"
+n=$((n + 1))
+graphs=$(sed 's/.* \(<[^>]*>\) \.$/\1/' "$tmp/out" | sort -u | tr '\n' ' ')
+[ "$graphs" = "<http://factgrep.example/doc/2024%2F05%2Fp1> <http://factgrep.example/doc/a> " ] ||
+    { echo "FAIL folder: graphs are $graphs"; fail=1; }
+# A JSON Lines corpus: ids, dates, escapes, a bad line and a bad date are each
+# reported with FILE:LINE; the good lines are still written; exit 1.
+python3 - "$SRC/tests/texts" "$tmp/c.jsonl" <<'PY'
+import json, sys, os
+d, out = sys.argv[1], sys.argv[2]
+with open(out, "w", encoding="utf-8") as f:
+    for i, name in enumerate(["court", "school"]):
+        text = open(os.path.join(d, name + ".txt"), encoding="utf-8").read()
+        f.write(json.dumps({"id": name, "text": text, "date": "2024-03-0%d" % (i + 1),
+                            "tags": [1, {"x": None}]}, ensure_ascii=(i == 0)) + "\n")
+    f.write("\n")
+    f.write('{"text": "\\u533a\\u59d4\\u4e66\\u8bb0\\u5f20\\u660e\\u51fa\\u5e2d\\u4f1a\\u8bae\\ud83d\\ude00"}\n')
+    f.write('{"id": 7, "text": "not closed\n')
+    f.write('{"id": "bad-date", "text": "x", "date": "2024-02-30"}\n')
+    f.write('[1, 2]\n')
+PY
+check jsonl 1 "$FACTGREP" extract --jsonl --format nquads "$tmp/c.jsonl"
+has jsonl "$tmp/err" "c.jsonl:5:31: error: a string is not closed on its line"
+has jsonl "$tmp/err" "c.jsonl:6: note: in document 'bad-date'"
+has jsonl "$tmp/err" "c.jsonl:7:1: error: a line must be a JSON object"
+has jsonl "$tmp/out" '"2024-03-02"^^<http://www.w3.org/2001/XMLSchema#date> <http://factgrep.example/doc/school>'
+has jsonl "$tmp/out" '<http://factgrep.example/doc/c%3A4>'
+has jsonl "$tmp/out" '\u5F20\u660E\u51FA\u5E2D\u4F1A\u8BAE\U0001F600'
+# One job or three, a file or standard input: the same bytes.
+"$FACTGREP" extract --jsonl --format nquads "$tmp/c.jsonl" >"$tmp/j1.nq" 2>/dev/null
+"$FACTGREP" extract --jsonl --format nquads -j 3 - <"$tmp/c.jsonl" 2>/dev/null |
+    sed 's/stdin%3A4/c%3A4/g' >"$tmp/j3.nq"
+n=$((n + 1))
+[ -s "$tmp/j1.nq" ] && cmp -s "$tmp/j1.nq" "$tmp/j3.nq" || { echo "FAIL jobs: -j 3 differs from -j 1"; fail=1; }
+check jobs-sample 0 "$FACTGREP" extract -j 2 -o "$tmp/j2.ttl" "$SAMPLE"
+n=$((n + 1))
+cmp -s "$tmp/j2.ttl" "$tmp/one.ttl" || { echo "FAIL jobs: -j 2 on the sample differs"; fail=1; }
+check jobs-zero 2 "$FACTGREP" extract -j 0 "$SAMPLE" && has jobs-zero "$tmp/err" "--jobs needs a number"
+# --out-dir: a file a document, named so that no id leaves the folder.
+printf '{"id": "../escape", "text": "支付5万元"}\n{"id": "a/b", "text": "支付6万元"}\n' >"$tmp/ids.jsonl"
+check out-dir 0 "$FACTGREP" extract --jsonl --format ntriples --out-dir "$tmp/od" "$tmp/ids.jsonl"
+n=$((n + 1))
+[ "$(ls "$tmp/od" | tr '\n' ' ')" = "%2E.%2Fescape.nt a%2Fb.nt " ] && [ ! -e "$tmp/escape.nt" ] ||
+    { echo "FAIL out-dir: $(ls "$tmp/od" | tr '\n' ' ')"; fail=1; }
+has out-dir "$tmp/od/a%2Fb.nt" '"60000.0"'
+check out-dir-and-o 2 "$FACTGREP" extract --out-dir "$tmp/od" -o "$tmp/x.ttl" "$SAMPLE"
+# No progress line when standard error is not a terminal.
+check no-progress 0 "$FACTGREP" extract -o "$tmp/x.ttl" "$SAMPLE"
+n=$((n + 1))
+[ ! -s "$tmp/err" ] || { echo "FAIL no-progress: stderr is not empty"; fail=1; }
+
 # --- check-rules -------------------------------------------------------------------
 check check-rules 0 "$FACTGREP" check-rules && has check-rules "$tmp/out" "all hold"
 

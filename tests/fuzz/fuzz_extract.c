@@ -7,8 +7,9 @@
  *   - the document is written as Turtle to a file, which raptor2 parses
  *     back in strict mode: the parse must succeed and give exactly
  *     fg_doc_triple_count() triples;
- *   - the same for N-Triples (written to memory);
- *   - N-Quads and DOT are written to memory (no check beyond success);
+ *   - the same for N-Triples and N-Quads (written to memory), whose bytes
+ *     must also equal raptor's serializer's for the same document;
+ *   - DOT is written to memory (no check beyond success);
  *   - fg_audit on the Turtle file must return 0: factgrep's own output
  *     must audit clean;
  *   - extracting again with full_scan (every rule tried at every
@@ -33,7 +34,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "factgrep.h"
+#include "fg_internal.h" /* fg_doc_write_raptor, the reference writer */
 
 #ifndef FG_SRC_DIR
 #define FG_SRC_DIR "."
@@ -188,36 +189,43 @@ read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* The document in FMT, in memory, by factgrep's writer or raptor's (free it). */
+static char *
+written(fg_doc *d, fg_format fmt, int by_raptor, size_t *len)
+{
+    char *buf = NULL;
+    FILE *fp = open_memstream(&buf, len);
+    if (fp == NULL)
+        abort();
+    int rc = by_raptor ? fg_doc_write_raptor(d, fp, fmt) : fg_doc_write(d, fp, fmt);
+    if (fclose(fp) != 0)
+        abort();
+    if (rc != FG_OK)
+        fail("writing to a memory stream failed (%s)", by_raptor ? "raptor" : "factgrep", 0, 0);
+    return buf;
+}
+
 static void
 check_memory_format(fg_doc *d, fg_format fmt, const char *syntax, long want)
 {
-    char *buf = NULL;
     size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    if (fp == NULL)
-        abort();
-    if (fg_doc_write(d, fp, fmt) != FG_OK)
-        fail("fg_doc_write failed on a memory stream (%s)", syntax ? syntax : "dot", 0, 0);
-    fclose(fp);
+    char *buf = written(d, fmt, 0, &len);
     if (syntax != NULL) {
         long got = parse_count(syntax, (const unsigned char *)buf, len);
         if (got != want) {
             fprintf(stderr, "%.*s\n", (int)len, buf);
             fail("%s: raptor read %ld triples, fg_doc_triple_count says %ld", syntax, got, want);
         }
+        size_t rlen = 0;
+        char *ref = written(d, fmt, 1, &rlen);
+        if (rlen != len || memcmp(ref, buf, len) != 0) {
+            fprintf(stderr, "factgrep:\n%.*s\nraptor:\n%.*s\n", (int)len, buf, (int)rlen, ref);
+            fail("%s: factgrep's writer and raptor's differ (%ld and %ld bytes)", syntax, (long)len,
+                 (long)rlen);
+        }
+        free(ref);
     }
     free(buf);
-}
-
-/* The document as N-Triples, in memory (free it). */
-static char *
-ntriples_of(fg_doc *d, size_t *len)
-{
-    char *buf = NULL;
-    FILE *fp = open_memstream(&buf, len);
-    if (fp == NULL || fg_doc_write(d, fp, FG_FORMAT_NTRIPLES) != FG_OK || fclose(fp) != 0)
-        abort();
-    return buf;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -277,7 +285,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fg_extract(&fd, g_w, "fuzz", (const char *)data, size, &full) != FG_OK)
         fail("fg_extract with full_scan failed where the prefilter succeeded%s", "", 0, 0);
     size_t plen, flen;
-    char *pnt = ntriples_of(d, &plen), *fnt = ntriples_of(fd, &flen);
+    char *pnt = written(d, FG_FORMAT_NTRIPLES, 0, &plen);
+    char *fnt = written(fd, FG_FORMAT_NTRIPLES, 0, &flen);
     if (plen != flen || memcmp(pnt, fnt, plen) != 0) {
         fprintf(stderr, "prefilter:\n%.*s\nfull scan:\n%.*s\n", (int)plen, pnt, (int)flen, fnt);
         fail("the prefilter and a full scan differ (%s: %ld and %ld bytes)", "ntriples", (long)plen,

@@ -434,6 +434,40 @@ test_writer_roundtrip(void)
     fg_world_free(w);
 }
 
+/* Our N-Triples and N-Quads writer gives raptor's bytes, escapes included. */
+static void
+test_writer_as_raptor(void)
+{
+    const char *text = "区委书记张明\t出席\001会议\177，\"引号\"\\反斜杠😀支付5万元。\r\n𠀀年";
+    fg_world *w = fg_world_new(NULL, NULL);
+    int rc = w ? fg_world_load_ontology(w, ONTOLOGY) : FG_ENOMEM;
+    if (rc == FG_OK)
+        rc = fg_world_load_rules(w, FG_SOURCE_DIR "/rules");
+    fg_doc *d = NULL;
+    if (rc == FG_OK)
+        rc = fg_extract(&d, w, "esc", text, strlen(text), NULL);
+    TEST_ASSERT(rc == FG_OK && fg_doc_fact_count(d) >= 2, "extracted (%d)", rc);
+    for (int quads = 0; quads <= 1 && rc == FG_OK; quads++) {
+        fg_format f = quads ? FG_FORMAT_NQUADS : FG_FORMAT_NTRIPLES;
+        char *ours = NULL, *theirs = NULL;
+        size_t n1 = 0, n2 = 0;
+        FILE *a = open_memstream(&ours, &n1), *b = open_memstream(&theirs, &n2);
+        int r1 = fg_doc_write(d, a, f), r2 = fg_doc_write_raptor(d, b, f);
+        fclose(a);
+        fclose(b);
+        TEST_ASSERT(r1 == FG_OK && r2 == FG_OK && n1 == n2 && memcmp(ours, theirs, n1) == 0,
+                    "%s: ours %zu bytes, raptor's %zu", quads ? "nquads" : "ntriples", n1, n2);
+        TEST_ASSERT(strstr(ours, "\\t\\u51FA\\u5E2D\\u0001") && strstr(ours, "\\u007F") &&
+                        strstr(ours, "\\\"\\u5F15") && strstr(ours, "\\\\\\u53CD") &&
+                        strstr(ours, "\\U0001F600") && strstr(ours, "\\r\\n\\U00020000"),
+                    "escapes as raptor writes them");
+        free(ours);
+        free(theirs);
+    }
+    fg_doc_free(d);
+    fg_world_free(w);
+}
+
 /* ===================================================================
  * The prefilter: anchors of patterns, and that they hold
  * ================================================================= */
@@ -622,6 +656,7 @@ main(void)
     test_regex_error_in_macro();
     test_undeclared_term();
     test_writer_roundtrip();
+    test_writer_as_raptor();
     test_anchors();
     test_aho_corasick();
     test_fault_injection();

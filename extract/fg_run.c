@@ -1,0 +1,235 @@
+/*
+ * fg_run.c - a run over a corpus: documents extracted on several threads,
+ * handed back in input order.
+ * SPDX-License-Identifier: MIT
+ *
+ * The calling thread reads documents into a ring of 2 x jobs slots and
+ * hands finished slots to the callback in input order; the workers take
+ * slots in input order, extract and write each into memory. A slot is
+ * refilled only once its document is handed back, so memory holds at most
+ * 2 x jobs documents and their outputs. With one job nothing runs on
+ * another thread, and the work done is the same, so the bytes are too.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fg_internal.h"
+
+enum { EMPTY, READY, TAKEN, DONE };
+
+typedef struct slot {
+    int state;
+    fg_input *in;
+    fg_doc *doc;
+    char *bytes;
+    size_t len;
+    int rc;
+    double extract_seconds, write_seconds;
+} slot;
+
+typedef struct run {
+    fg_world *const *worlds;
+    const fg_options *opt;
+    fg_format format;
+    slot *ring;
+    size_t cap;
+    size_t taken; /* the next document a worker takes */
+    size_t read;  /* documents read so far */
+    int quit;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+} run;
+
+typedef struct worker {
+    run *r;
+    fg_world *w;
+} worker;
+
+/* Extracts one document and writes it into memory. */
+static void
+process(run *r, fg_world *w, slot *s)
+{
+    fg_options o = r->opt ? *r->opt : (fg_options){0};
+    o.source = s->in->source;
+    if (s->in->date != NULL)
+        o.doc_date = s->in->date;
+    double t0 = fg_now();
+    s->rc = s->in->date != NULL ? fg_options_check(w, &o) : FG_OK;
+    if (s->rc < 0)
+        fg_report_at(w, FG_NOTE, 0, s->in->source, (int)s->in->line, 0, "in document '%s'",
+                     s->in->id);
+    if (s->rc == FG_OK)
+        s->rc = fg_extract(&s->doc, w, s->in->id, s->in->text, s->in->len, &o);
+    double t1 = fg_now();
+    if (s->rc == FG_OK) {
+        FILE *fp = open_memstream(&s->bytes, &s->len);
+        if (fp == NULL)
+            s->rc = FG_ENOMEM;
+        else {
+            s->rc = fg_doc_write(s->doc, fp, r->format);
+            if (fclose(fp) != 0 && s->rc == FG_OK)
+                s->rc = FG_ENOMEM;
+        }
+    }
+    s->extract_seconds = t1 - t0;
+    s->write_seconds = fg_now() - t1;
+    /* The text is no longer needed: keep only what the callback reads. */
+    fg_free(s->in->text);
+    s->in->text = NULL;
+}
+
+static void *
+work(void *arg)
+{
+    worker *k = arg;
+    run *r = k->r;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->quit && r->taken == r->read)
+            pthread_cond_wait(&r->work, &r->mu);
+        if (r->taken == r->read) /* quit, and nothing left */
+            break;
+        slot *s = &r->ring[r->taken++ % r->cap];
+        s->state = TAKEN;
+        pthread_mutex_unlock(&r->mu);
+        process(r, k->w, s);
+        pthread_mutex_lock(&r->mu);
+        s->state = DONE;
+        pthread_cond_broadcast(&r->done);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+static void
+clear(slot *s)
+{
+    fg_input_free(s->in);
+    fg_doc_free(s->doc);
+    free(s->bytes); /* open_memstream's, from malloc */
+    memset(s, 0, sizeof *s);
+}
+
+int
+fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt, fg_format format,
+       fg_outcome_fn fn, void *payload)
+{
+    if (jobs == 0)
+        jobs = 1;
+    run r = {0};
+    r.worlds = worlds;
+    r.opt = opt;
+    r.format = format;
+    r.cap = 2 * jobs;
+    r.ring = fg_malloc(r.cap * sizeof *r.ring);
+    if (r.ring == NULL)
+        return FG_ENOMEM;
+    memset(r.ring, 0, r.cap * sizeof *r.ring);
+    pthread_t *threads = NULL;
+    worker *workers = NULL;
+    size_t started = 0;
+    int threaded = jobs > 1;
+    if (threaded) {
+        threads = fg_malloc(jobs * sizeof *threads);
+        workers = fg_malloc(jobs * sizeof *workers);
+        if (threads == NULL || workers == NULL || pthread_mutex_init(&r.mu, NULL) != 0) {
+            fg_free(threads);
+            fg_free(workers);
+            fg_free(r.ring);
+            return FG_ENOMEM;
+        }
+        pthread_cond_init(&r.work, NULL);
+        pthread_cond_init(&r.done, NULL);
+        for (; started < jobs; started++) {
+            workers[started] = (worker){&r, worlds[started]};
+            if (pthread_create(&threads[started], NULL, work, &workers[started]) != 0)
+                break;
+        }
+        if (started == 0)
+            threaded = 0; /* no thread would start: do the work here */
+    }
+
+    int failed = 0, rc = FG_OK, eof = 0;
+    size_t given = 0; /* documents handed to fn */
+    while (rc == FG_OK && (!eof || given < r.read)) {
+        /* Fill the ring. */
+        while (!eof && r.read - given < r.cap) {
+            fg_input *in = NULL;
+            int got = fg_corpus_next(c, &in);
+            if (got == 0)
+                eof = 1;
+            else if (got == FG_ENOMEM) {
+                rc = FG_ENOMEM;
+                break;
+            } else if (got < 0)
+                failed = failed ? failed : got;
+            else {
+                if (threaded)
+                    pthread_mutex_lock(&r.mu);
+                slot *s = &r.ring[r.read % r.cap];
+                s->in = in;
+                s->state = READY;
+                r.read++;
+                if (threaded) {
+                    pthread_cond_signal(&r.work);
+                    pthread_mutex_unlock(&r.mu);
+                }
+            }
+        }
+        if (rc != FG_OK || given == r.read)
+            continue;
+        /* Hand back the oldest, once done. */
+        slot *s = &r.ring[given % r.cap];
+        if (threaded) {
+            pthread_mutex_lock(&r.mu);
+            while (s->state != DONE)
+                pthread_cond_wait(&r.done, &r.mu);
+            pthread_mutex_unlock(&r.mu);
+        } else {
+            r.taken++;
+            process(&r, worlds[0], s);
+        }
+        fg_outcome o = {s->in,
+                        s->rc,
+                        s->bytes,
+                        s->len,
+                        s->rc == FG_OK ? s->doc : NULL,
+                        s->extract_seconds,
+                        s->write_seconds};
+        if (s->rc < 0)
+            failed = failed ? failed : s->rc;
+        int stop = fn(&o, payload);
+        if (threaded)
+            pthread_mutex_lock(&r.mu);
+        clear(s);
+        given++;
+        if (threaded)
+            pthread_mutex_unlock(&r.mu);
+        if (stop)
+            rc = FG_ECANCELED;
+    }
+
+    if (threaded) {
+        pthread_mutex_lock(&r.mu);
+        r.quit = 1;
+        r.read = r.taken; /* documents not yet taken are dropped */
+        pthread_cond_broadcast(&r.work);
+        pthread_mutex_unlock(&r.mu);
+        for (size_t i = 0; i < started; i++)
+            pthread_join(threads[i], NULL);
+        pthread_cond_destroy(&r.work);
+        pthread_cond_destroy(&r.done);
+        pthread_mutex_destroy(&r.mu);
+    }
+    for (size_t i = 0; i < r.cap; i++)
+        clear(&r.ring[i]);
+    fg_free(r.ring);
+    fg_free(threads);
+    fg_free(workers);
+    if (rc < 0)
+        return rc;
+    return failed;
+}
