@@ -7,11 +7,13 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
 C_SOURCES = extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c
 # Debian packages: build tools, the three libraries, rapper and roqet for the
-# tests, clang (libFuzzer) for the fuzz harnesses, valgrind.
+# tests, clang (libFuzzer) for the fuzz harnesses, valgrind; GNU time and
+# pcre2grep for make bench.
 DEB_PACKAGES = build-essential cmake pkg-config libpcre2-dev libraptor2-dev librdf0-dev \
-               raptor2-utils rasqal-utils graphviz python3 clang clang-format valgrind
+               raptor2-utils rasqal-utils graphviz python3 clang clang-format valgrind \
+               time pcre2-utils
 
-.PHONY: all deps sample test check asan fuzz fuzz-regress eval format check-format clean
+.PHONY: all deps sample test check asan fuzz fuzz-regress eval bench format check-format clean
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -56,6 +58,11 @@ fuzz-regress: deps
 
 eval: all
 	cmake --build $(BUILD) --target eval
+
+# Throughput and memory at corpus scale: prints figures, fails only when a
+# command fails (BENCH_MB, BENCH_JSONL_MB, BENCH_TMP: tests/bench/bench-extract.sh).
+bench: all
+	sh tests/bench/bench-extract.sh
 
 format:
 	clang-format -i $(C_SOURCES)
