@@ -2,6 +2,7 @@
 # install what a fresh Debian 12 machine lacks (with sudo when not root).
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 SAMPLE = examples/jiangmen-daily-pengjiang.txt
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
@@ -13,7 +14,7 @@ DEB_PACKAGES = build-essential cmake pkg-config libpcre2-dev libraptor2-dev libr
                raptor2-utils rasqal-utils graphviz python3 clang clang-format valgrind \
                time pcre2-utils
 
-.PHONY: all deps sample test check asan fuzz fuzz-regress eval bench format check-format clean
+.PHONY: all deps sample test check asan tsan fuzz fuzz-regress eval bench format check-format clean
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -35,11 +36,13 @@ sample: all
 	$(BUILD)/factgrep extract -o out/jiangmen-daily-pengjiang.ttl $(SAMPLE)
 	@echo "wrote out/jiangmen-daily-pengjiang.ttl ($$(grep -c 'prov:wasDerivedFrom' out/jiangmen-daily-pengjiang.ttl) facts with evidence)"
 
-# Every test: the suite, the suite again under ASan+UBSan, and the fuzz
-# harnesses over their seeds and regressions.
+# Every test: the suite, the suite again under ASan+UBSan, the tests that
+# run threads (-j) under TSan, and the fuzz harnesses over their seeds and
+# regressions.
 test: all check-format
 	cd $(BUILD) && ctest --output-on-failure
 	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory tsan
 	$(MAKE) --no-print-directory fuzz-regress
 
 check: test
@@ -48,6 +51,11 @@ asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFG_SANITIZE=address,undefined >/dev/null
 	cmake --build $(ASAN_BUILD) -j
 	cd $(ASAN_BUILD) && ctest --output-on-failure
+
+tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFG_SANITIZE=thread >/dev/null
+	cmake --build $(TSAN_BUILD) -j --target factgrep
+	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R '^threads$$'
 
 # libFuzzer: each harness FUZZ_SECONDS (default 60), one after the other.
 fuzz: deps
@@ -71,4 +79,4 @@ check-format:
 	clang-format --dry-run --Werror $(C_SOURCES)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-fuzz
