@@ -132,6 +132,14 @@ FG_API int fg_world_load_rules(fg_world *w, const char *path);
 FG_API size_t fg_world_rule_count(const fg_world *w);
 
 /*
+ * The version of the rule set loaded: the text of its `version` line (the
+ * bundled rules declare one in 00-common.rules), or NULL when no rule file
+ * loaded so far declares one. The string is borrowed from the world and
+ * lives as long as it does.
+ */
+FG_API const char *fg_world_rules_version(const fg_world *w);
+
+/*
  * Runs every rule's embedded examples through the whole rule set and
  * reports each failure as an FG_EEXAMPLE diagnostic located at its example
  * line. n_examples and n_failed (may be NULL) receive the counts.
@@ -184,6 +192,36 @@ FG_API size_t fg_doc_fact_count(const fg_doc *d);
 
 /* Number of triples the document will write. */
 FG_API size_t fg_doc_triple_count(const fg_doc *d);
+
+/*
+ * One fact, as fg_doc_foreach_fact() passes it. Every pointer is borrowed
+ * and valid only during the callback: copy what you keep.
+ */
+typedef struct fg_fact_info {
+    const char *iri;     /* the fact's node, a full IRI; a keyed fact (an event named by
+                            its key) is one node with one fact for each of its matches */
+    const char *cls;     /* its class, a full IRI: "http://schema.org/MonetaryAmount" */
+    const char *rule_id; /* the id of the rule that made it */
+    size_t begin, end;   /* its span [begin, end) in code points of the text (end exclusive),
+                            as nif:beginIndex and nif:endIndex */
+    const char *text;    /* the text of that span, UTF-8, NUL-terminated (nif:anchorOf) */
+    size_t text_len;     /* its length in bytes */
+} fg_fact_info;
+
+/* Receives each fact. payload is the pointer given to fg_doc_foreach_fact().
+ * Return 0 to go on, anything else to stop. */
+typedef int (*fg_fact_fn)(const fg_fact_info *f, void *payload);
+
+/*
+ * Calls fn for each of the fg_doc_fact_count() facts of the document, in
+ * the order the rules made them: phase by phase, and by start in a phase.
+ * Properties that later rules add to a fact (`on`) and mentions of people
+ * already found are not facts of their own; fg_doc_write() writes them.
+ * Borrows d (must outlive the call).
+ * Return value: 0 after the last fact, the first non-zero value fn returned,
+ * or FG_ENOMEM (fn may have seen some facts).
+ */
+FG_API int fg_doc_foreach_fact(const fg_doc *d, fg_fact_fn fn, void *payload);
 
 /*
  * What each rule cost on one document: seconds spent matching, matches
