@@ -5,13 +5,19 @@ ASAN_BUILD ?= build-asan
 SAMPLE = examples/jiangmen-daily-pengjiang.txt
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
-C_SOURCES = extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c
+# make install PREFIX=/usr/local DESTDIR=/staging (DESTDIR: empty = in place)
+PREFIX ?= /usr/local
+DESTDIR ?=
+C_SOURCES = extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c examples/*.c
 # Debian packages: build tools, the three libraries, rapper and roqet for the
-# tests, clang (libFuzzer) for the fuzz harnesses, valgrind.
+# tests, clang (libFuzzer) for the fuzz harnesses, valgrind, groff and man-db
+# to check the man pages.
 DEB_PACKAGES = build-essential cmake pkg-config libpcre2-dev libraptor2-dev librdf0-dev \
-               raptor2-utils rasqal-utils graphviz python3 clang clang-format valgrind
+               raptor2-utils rasqal-utils graphviz python3 clang clang-format valgrind \
+               groff-base man-db
 
-.PHONY: all deps sample test check asan fuzz fuzz-regress eval format check-format clean
+.PHONY: all deps sample test check asan fuzz fuzz-regress eval format check-format clean \
+        install uninstall
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -56,6 +62,19 @@ fuzz-regress: deps
 
 eval: all
 	cmake --build $(BUILD) --target eval
+
+# The build is configured for PREFIX (the command's fallback data folder),
+# then cmake --install copies into $(DESTDIR)$(PREFIX).
+install: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	cmake --build $(BUILD) -j
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD)
+
+# Removes what the last install wrote (its manifest).
+uninstall:
+	@test -f $(BUILD)/install_manifest.txt || { echo "nothing installed from $(BUILD)"; exit 1; }
+	xargs -d '\n' rm -f -- < $(BUILD)/install_manifest.txt
+	rm -f $(BUILD)/install_manifest.txt
 
 format:
 	clang-format -i $(C_SOURCES)
