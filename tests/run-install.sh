@@ -97,6 +97,10 @@ if $CC -std=c11 -Wall -Wextra -Werror $san -o "$tmp/print-facts" "$SRC/examples/
 else
     bad "the example does not compile with $flags"; sed 's/^/  | /' "$tmp/cc.err" | head -10
 fi
+# The installed header alone, in strict C99 (it declares no internals).
+printf '#include <factgrep.h>\nint main(void) { return fg_strerror(FG_OK) == 0; }\n' >"$tmp/header.c"
+$CC -std=c99 -Wall -Wextra -Wpedantic -Werror -fsyntax-only $(pkg-config --cflags factgrep) "$tmp/header.c" 2>"$tmp/cc.err" &&
+    ok || { bad "factgrep.h alone does not compile in strict C99"; sed 's/^/  | /' "$tmp/cc.err" | head -5; }
 # The static library, with the dependencies of Requires.private.
 if $CC -std=c11 $san -o "$tmp/print-facts-static" "$SRC/examples/print-facts.c" $(pkg-config --cflags factgrep) \
     "$stage/$LIBDIR/libfactgrep.a" $(pkg-config --libs libpcre2-8 raptor2 redland) 2>"$tmp/cc.err"; then
