@@ -70,10 +70,11 @@ install: deps
 	cmake --build $(BUILD) -j
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD)
 
-# Removes what the last install wrote (its manifest).
+# Removes what the last install wrote (its manifest, which leaves DESTDIR
+# out: give the same DESTDIR).
 uninstall:
 	@test -f $(BUILD)/install_manifest.txt || { echo "nothing installed from $(BUILD)"; exit 1; }
-	xargs -d '\n' rm -f -- < $(BUILD)/install_manifest.txt
+	sed 's|^|$(DESTDIR)|' $(BUILD)/install_manifest.txt | xargs -d '\n' rm -f --
 	rm -f $(BUILD)/install_manifest.txt
 
 format:
