@@ -6,15 +6,19 @@ TSAN_BUILD ?= build-tsan
 SAMPLE = examples/jiangmen-daily-pengjiang.txt
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
-C_SOURCES = extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c
+# make install PREFIX=/usr/local DESTDIR=/staging (DESTDIR: empty = in place)
+PREFIX ?= /usr/local
+DESTDIR ?=
+C_SOURCES = extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c examples/*.c
 # Debian packages: build tools, the three libraries, rapper and roqet for the
-# tests, clang (libFuzzer) for the fuzz harnesses, valgrind; GNU time and
-# pcre2grep for make bench.
+# tests, clang (libFuzzer) for the fuzz harnesses, valgrind, groff and man-db
+# to check the man pages; GNU time and pcre2grep for make bench.
 DEB_PACKAGES = build-essential cmake pkg-config libpcre2-dev libraptor2-dev librdf0-dev \
                raptor2-utils rasqal-utils graphviz python3 clang clang-format valgrind \
-               time pcre2-utils
+               groff-base man-db time pcre2-utils
 
-.PHONY: all deps sample test check asan tsan fuzz fuzz-regress eval bench format check-format clean
+.PHONY: all deps sample test check asan tsan fuzz fuzz-regress eval bench format check-format \
+        clean install uninstall
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -71,6 +75,20 @@ eval: all
 # command fails (BENCH_MB, BENCH_JSONL_MB, BENCH_TMP: tests/bench/bench-extract.sh).
 bench: all
 	sh tests/bench/bench-extract.sh
+
+# The build is configured for PREFIX (the command's fallback data folder),
+# then cmake --install copies into $(DESTDIR)$(PREFIX).
+install: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	cmake --build $(BUILD) -j
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD)
+
+# Removes what the last install wrote (its manifest, which leaves DESTDIR
+# out: give the same DESTDIR).
+uninstall:
+	@test -f $(BUILD)/install_manifest.txt || { echo "nothing installed from $(BUILD)"; exit 1; }
+	sed 's|^|$(DESTDIR)|' $(BUILD)/install_manifest.txt | xargs -d '\n' rm -f --
+	rm -f $(BUILD)/install_manifest.txt
 
 format:
 	clang-format -i $(C_SOURCES)

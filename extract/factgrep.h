@@ -60,7 +60,8 @@ enum {
     FG_ECANCELED = -12 /* a callback asked to stop */
 };
 
-/* Returns a static English description of an FG_E* code. */
+/* Returns a static English description of an FG_E* code (never NULL; an
+ * unknown code has one too). The caller must not free it. Cannot fail. */
 FG_API const char *fg_strerror(int code);
 
 /* ---------------------------------------------------------------------
@@ -111,6 +112,9 @@ typedef struct fg_world fg_world;
  * Caller frees with fg_world_free().
  */
 FG_API fg_world *fg_world_new(fg_diag_fn fn, void *payload);
+
+/* Frees the world with its ontology, rules and every string borrowed from
+ * it. Free the world's documents and stores first. NULL is a no-op. */
 FG_API void fg_world_free(fg_world *w);
 
 /*
@@ -129,8 +133,16 @@ FG_API int fg_world_load_ontology(fg_world *w, const char *path);
  */
 FG_API int fg_world_load_rules(fg_world *w, const char *path);
 
-/* Number of rules loaded so far. */
+/* Number of rules loaded so far. Borrows w. Cannot fail. */
 FG_API size_t fg_world_rule_count(const fg_world *w);
+
+/*
+ * The version of the rule set loaded: the text of its `version` line (the
+ * bundled rules declare one in 00-common.rules), or NULL when no rule file
+ * loaded so far declares one. The string is borrowed from the world and
+ * lives as long as it does.
+ */
+FG_API const char *fg_world_rules_version(const fg_world *w);
 
 /*
  * Runs every rule's embedded examples through the whole rule set and
@@ -178,13 +190,47 @@ typedef struct fg_doc fg_doc;
  */
 FG_API int fg_extract(fg_doc **out, fg_world *w, const char *id, const char *text, size_t len,
                       const fg_options *opt);
+
+/* Frees a document (it keeps a copy of its text; the world must outlive
+ * it). NULL is a no-op. */
 FG_API void fg_doc_free(fg_doc *d);
 
-/* Number of facts (fact nodes) extracted from the document. */
+/* Number of facts extracted from the document: those fg_doc_foreach_fact()
+ * gives. Borrows d. Cannot fail. */
 FG_API size_t fg_doc_fact_count(const fg_doc *d);
 
-/* Number of triples the document will write. */
+/* Number of triples the document will write. Borrows d. Cannot fail. */
 FG_API size_t fg_doc_triple_count(const fg_doc *d);
+
+/*
+ * One fact, as fg_doc_foreach_fact() passes it. Every pointer is borrowed
+ * and valid only during the callback: copy what you keep.
+ */
+typedef struct fg_fact_info {
+    const char *iri;     /* the fact's node, a full IRI; a keyed fact (an event named by
+                            its key) is one node with one fact for each of its matches */
+    const char *cls;     /* its class, a full IRI: "http://schema.org/MonetaryAmount" */
+    const char *rule_id; /* the id of the rule that made it */
+    size_t begin, end;   /* its span [begin, end) in code points of the text (end exclusive),
+                            as nif:beginIndex and nif:endIndex */
+    const char *text;    /* the text of that span, UTF-8, NUL-terminated (nif:anchorOf) */
+    size_t text_len;     /* its length in bytes */
+} fg_fact_info;
+
+/* Receives each fact. payload is the pointer given to fg_doc_foreach_fact().
+ * Return 0 to go on, anything else to stop. */
+typedef int (*fg_fact_fn)(const fg_fact_info *f, void *payload);
+
+/*
+ * Calls fn for each of the fg_doc_fact_count() facts of the document, in
+ * the order the rules made them: phase by phase, and by start in a phase.
+ * Properties that later rules add to a fact (`on`) and mentions of people
+ * already found are not facts of their own; fg_doc_write() writes them.
+ * Borrows d (must outlive the call).
+ * Return value: 0 after the last fact, the first non-zero value fn returned,
+ * or FG_ENOMEM (fn may have seen some facts).
+ */
+FG_API int fg_doc_foreach_fact(const fg_doc *d, fg_fact_fn fn, void *payload);
 
 /*
  * What each rule cost on one document: seconds spent matching, matches
@@ -201,12 +247,15 @@ typedef struct fg_rule_stats {
 } fg_rule_stats;
 
 /*
- * Fills out[0..n) with the statistics of the first n rules, in load order.
+ * Fills out[0..n) (caller-owned; out may be NULL when n is 0) with the
+ * statistics of the first n rules, in load order; each id is borrowed from
+ * the world. Cannot fail.
  * Return value: the number of rules (call with n = 0 to learn it).
  */
 FG_API size_t fg_doc_rule_stats(const fg_doc *d, fg_rule_stats *out, size_t n);
 
-/* Seconds spent finding the rules' anchors (the Aho-Corasick passes). */
+/* Seconds spent finding the rules' anchors (the Aho-Corasick passes).
+ * Borrows d. Cannot fail. */
 FG_API double fg_doc_prefilter_seconds(const fg_doc *d);
 
 /* DOT draws the people, organisations, roles and events of a document
@@ -220,8 +269,10 @@ typedef enum fg_format {
 } fg_format;
 
 /*
- * Writes the document's graph to fp through raptor2. Does not fclose fp.
- * Return value: 0 on success, FG_EIO when writing fails.
+ * Writes the document's graph to fp through a raptor2 serializer (Turtle,
+ * N-Triples or N-Quads; DOT is written directly). Borrows d and fp; does
+ * not fclose fp. A failure is also reported to the world's callback.
+ * Return value: 0 on success, FG_EIO when writing fails, FG_ENOMEM.
  */
 FG_API int fg_doc_write(fg_doc *d, FILE *fp, fg_format format);
 
@@ -303,6 +354,8 @@ typedef struct fg_store fg_store;
  * fg_store_free(); FG_EIO when the folder or store cannot be opened.
  */
 FG_API int fg_store_open(fg_store **out, fg_world *w, const char *dir);
+
+/* Closes the store, flushing it to its folder. NULL is a no-op. */
 FG_API void fg_store_free(fg_store *s);
 
 typedef struct fg_load_stats {
@@ -338,7 +391,8 @@ typedef enum fg_result_format {
  */
 FG_API int fg_store_query(fg_store *s, const char *sparql, fg_result_format fmt, FILE *out);
 
-/* The number of triples in the store (a SPARQL COUNT). 0 on success. */
+/* Sets *n to the number of triples in the store (a SPARQL COUNT).
+ * Return value: 0 on success, FG_EINVAL when the count fails (*n is 0). */
 FG_API int fg_store_count(fg_store *s, size_t *n);
 
 /* ---------------------------------------------------------------------

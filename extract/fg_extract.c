@@ -561,3 +561,26 @@ fg_doc_triple_count(const fg_doc *d)
 {
     return d->ntriples;
 }
+
+int
+fg_doc_foreach_fact(const fg_doc *d, fg_fact_fn fn, void *payload)
+{
+    fg_buf text = {0};
+    int rc = FG_OK;
+    for (size_t i = 0; i < d->nfacts && rc == FG_OK; i++) {
+        const fg_fact *f = &d->facts[i];
+        /* Attached entries add to an earlier fact or only name a person:
+         * they are no fact node of their own. */
+        if (f->attached)
+            continue;
+        fg_buf_reset(&text);
+        if (fg_buf_add(&text, d->text + f->b, f->e - f->b) < 0) {
+            rc = FG_ENOMEM;
+            break;
+        }
+        fg_fact_info info = {f->iri, f->cls, f->rule->id, f->cpb, f->cpe, text.p, text.len};
+        rc = fn(&info, payload);
+    }
+    fg_buf_free(&text);
+    return rc;
+}

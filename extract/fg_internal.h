@@ -380,6 +380,8 @@ struct fg_world {
     size_t nlexicons, caplexicons;
     int max_phase;
     uint32_t max_caps;
+    char *rules_version;      /* of a `version` line, or NULL */
+    fg_loc rules_version_loc; /* where it is declared */
     /* The rules matched together, with the automaton of their anchors:
      * sets[0] the `split` rules, sets[k] the other rules of phase k. */
     struct fg_ruleset *sets;

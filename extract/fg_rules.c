@@ -1317,6 +1317,33 @@ parse_rule(parser *ps)
     return FG_OK;
 }
 
+/* `version TEXT`: the version of the rule set, once over everything loaded. */
+static int
+parse_version(parser *ps)
+{
+    const char *v;
+    size_t n = word(ps, &v);
+    if (n == 0)
+        return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a version after 'version'");
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        if (!is_ident(c) && c != '.' && c != '-' && c != '+')
+            return error_at(ps, v + i, 1, FG_ESYNTAX,
+                            "a version holds letters, digits, '_', '.', '-' and '+' only");
+    }
+    if (expect_end(ps) < 0)
+        return FG_ESYNTAX;
+    if (ps->w->rules_version != NULL) {
+        error_at(ps, v, n, FG_ESYNTAX, "the rule set's version is already declared");
+        fg_report(ps->w, FG_NOTE, 0, &ps->w->rules_version_loc, "as %s here", ps->w->rules_version);
+        return FG_ESYNTAX;
+    }
+    if ((ps->w->rules_version = fg_strndup(v, n)) == NULL)
+        return FG_ENOMEM;
+    ps->w->rules_version_loc = loc_at(ps, v, n);
+    return FG_OK;
+}
+
 /* ORDER DIRECTIVES: none; looked up by name. */
 static const struct directive {
     const char *name;
@@ -1328,7 +1355,7 @@ static const struct directive {
     {"on", 1, parse_on},       {"phase", 1, parse_phase},           {"priority", 1, parse_priority},
     {"group", 1, parse_group}, {"limit", 1, parse_limit},           {"example", 1, parse_example},
     {"key", 1, parse_key},     {"unresolved", 1, parse_unresolved}, {"carry", 1, parse_carry},
-    {"split", 1, parse_split}, {"mention", 1, parse_mention},
+    {"split", 1, parse_split}, {"mention", 1, parse_mention},       {"version", 0, parse_version},
 };
 
 static int
@@ -1523,6 +1550,8 @@ fg_rules_free_all(fg_world *w)
         fg_free(w->sources[i]);
     }
     fg_free(w->sources);
+    fg_free(w->rules_version);
+    w->rules_version = NULL;
     w->rules = NULL;
     w->macros = NULL;
     w->lexicons = NULL;

@@ -165,3 +165,9 @@ fg_world_rule_count(const fg_world *w)
 {
     return w->nrules;
 }
+
+const char *
+fg_world_rules_version(const fg_world *w)
+{
+    return w->rules_version;
+}

@@ -136,6 +136,7 @@ static int cmd_explain(fg_world *w, config *c, int argc, char **argv, int first)
 static int cmd_diff(fg_world *w, config *c, int argc, char **argv, int first);
 static int cmd_load(fg_world *w, config *c, int argc, char **argv, int first);
 static int cmd_query(fg_world *w, config *c, int argc, char **argv, int first);
+static int print_version(void);
 
 /* The commands, in the order --help lists them. */
 static const struct command {
@@ -340,8 +341,7 @@ parse_args(config *c, int argc, char **argv, int *first_file)
             help();
             exit(0);
         case 'V':
-            printf("factgrep %s\n", FG_VERSION);
-            exit(0);
+            exit(print_version());
         default:
             return usage_error("unknown option '%s'", argv[optind - 1]);
         }
@@ -380,8 +380,10 @@ print_diag(const fg_diag *d, void *payload)
  * Files: the bundled data, inputs and the atomic output
  * ================================================================= */
 
-/* The bundled rules/ or ontology/ next to the executable (build tree or
- * installed tree), so that the defaults work from any directory. */
+/* The bundled rules/ or ontology/ next to the executable, so that the
+ * defaults work from any directory: <bindir>/../share/factgrep for an
+ * installed (or DESTDIR-staged) binary, then the source tree of build/factgrep,
+ * then the data directory of the configured install prefix. */
 static char *
 find_data(const char *name)
 {
@@ -394,8 +396,8 @@ find_data(const char *name)
         char *slash = strrchr(exe, '/');
         if (slash)
             *slash = '\0';
-        snprintf(a, sizeof a, "%s/..", exe);
-        snprintf(b, sizeof b, "%s/../share/factgrep", exe);
+        snprintf(a, sizeof a, "%s/../share/factgrep", exe);
+        snprintf(b, sizeof b, "%s/..", exe);
         dirs[0] = a;
         dirs[1] = b;
     }
@@ -578,6 +580,25 @@ load_world(fg_world *w, config *c)
         free(rules);
     }
     return bad ? EXIT_BAD : 0;
+}
+
+/* --version: the program's, then the bundled rule set's and where it is. */
+static int
+print_version(void)
+{
+    printf("factgrep %s\n", FG_VERSION);
+    fflush(stdout);
+    config c = {0};
+    c.quiet = 1;
+    char *dir = find_data("rules");
+    fg_world *w = fg_world_new(print_diag, &c);
+    int rc = w == NULL ? EXIT_BAD : load_world(w, &c);
+    const char *v = rc == 0 ? fg_world_rules_version(w) : NULL;
+    if (rc == 0)
+        printf("rules %s (%s)\n", v ? v : "(no version line)", dir ? dir : "?");
+    fg_world_free(w);
+    free(dir);
+    return rc;
 }
 
 static int
@@ -1037,10 +1058,8 @@ main(int argc, char **argv)
         help();
         return 0;
     }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("factgrep %s\n", FG_VERSION);
-        return 0;
-    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
+        return print_version();
     const struct command *command = NULL;
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(cmd, commands[i].name) == 0)

@@ -588,6 +588,71 @@ test_aho_corasick(void)
 }
 
 /* ===================================================================
+ * The public walk over facts, and the rule set's version
+ * ================================================================= */
+
+typedef struct seen {
+    char line[4][256];
+    size_t n;
+    int stop_at; /* return 1 at this fact (1-based), or 0 */
+} seen;
+
+static int
+see_fact(const fg_fact_info *f, void *payload)
+{
+    seen *s = payload;
+    if (s->n < 4)
+        snprintf(s->line[s->n], sizeof s->line[0], "%s %s %zu-%zu %s %zu", f->rule_id, f->cls,
+                 f->begin, f->end, f->text, f->text_len);
+    s->n++;
+    return s->stop_at != 0 && s->n == (size_t)s->stop_at;
+}
+
+static void
+test_foreach_fact(void)
+{
+    log l;
+    int rc;
+    fg_world *w = world_with("version 2.0-rc.1\n"
+                             "rule ev\n"
+                             "  match (?<n>会议)\n"
+                             "  fact schema:Event\n"
+                             "  schema:name $n\n"
+                             "rule attach\n"
+                             "  phase 2\n"
+                             "  match (?<p>𠮷明)\n"
+                             "  on schema:Event within document\n"
+                             "  schema:name $p\n",
+                             &l, &rc);
+    TEST_ASSERT(rc == FG_OK, "load: %s", l.text);
+    const char *v = fg_world_rules_version(w);
+    TEST_ASSERT(v != NULL && strcmp(v, "2.0-rc.1") == 0, "rules version: %s", v ? v : "NULL");
+    fg_doc *d = NULL;
+    const char *text = "𠮷明出席会议,又一会议";
+    rc = fg_extract(&d, w, "t", text, strlen(text), NULL);
+    TEST_ASSERT(rc == FG_OK && d != NULL, "extract");
+    if (d != NULL) {
+        seen s = {0};
+        rc = fg_doc_foreach_fact(d, see_fact, &s);
+        /* The attached description is no fact of its own. */
+        TEST_ASSERT(rc == 0 && s.n == 2 && s.n == fg_doc_fact_count(d), "two facts, got %zu", s.n);
+        TEST_ASSERT(strcmp(s.line[0], "ev http://schema.org/Event 4-6 会议 6") == 0,
+                    "first fact: %s", s.line[0]);
+        TEST_ASSERT(strcmp(s.line[1], "ev http://schema.org/Event 9-11 会议 6") == 0,
+                    "second fact: %s", s.line[1]);
+        seen stop = {.stop_at = 1};
+        rc = fg_doc_foreach_fact(d, see_fact, &stop);
+        TEST_ASSERT(rc == 1 && stop.n == 1, "a non-zero return stops the walk: %d, %zu", rc,
+                    stop.n);
+    }
+    fg_doc_free(d);
+    fg_world_free(w);
+    w = world_with("rule r\n  match 会议\n  fact schema:Event\n", &l, &rc);
+    TEST_ASSERT(rc == FG_OK && fg_world_rules_version(w) == NULL, "no version line: NULL");
+    fg_world_free(w);
+}
+
+/* ===================================================================
  * Failing allocations: every one fails cleanly, never crashes or leaks
  * ================================================================= */
 
@@ -602,6 +667,9 @@ pipeline_run(const char *text)
     fg_doc *d = NULL;
     if (rc == FG_OK)
         rc = fg_extract(&d, w, "doc", text, strlen(text), NULL);
+    seen s = {0};
+    if (rc == FG_OK)
+        rc = fg_doc_foreach_fact(d, see_fact, &s);
     if (rc == FG_OK) {
         FILE *fp = fopen("/dev/null", "w");
         rc = fg_doc_write(d, fp, FG_FORMAT_NTRIPLES);
@@ -659,6 +727,7 @@ main(void)
     test_writer_as_raptor();
     test_anchors();
     test_aho_corasick();
+    test_foreach_fact();
     test_fault_injection();
     return TEST_DONE();
 }
