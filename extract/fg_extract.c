@@ -454,8 +454,10 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     size_t bad;
     const char *why;
     if (fg_utf8_check(text, len, &bad, &why) < 0) {
-        fg_report_doc(w, FG_ERROR, FG_EINPUT, NULL, id, -1,
-                      "%s at byte %zu: the text must be UTF-8 (convert it with iconv)", why, bad);
+        int nonchar = strncmp(why, "the noncharacter", 16) == 0;
+        fg_report_doc(w, FG_ERROR, FG_EINPUT, NULL, id, -1, "%s at byte %zu: %s", why, bad,
+                      nonchar ? "take it out of the text"
+                              : "the text must be UTF-8 (convert it with iconv)");
         return FG_EINPUT;
     }
     if (fg_options_check(w, opt) < 0)

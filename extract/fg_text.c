@@ -59,6 +59,13 @@ fg_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
                                    : "UTF-8 sequence for a surrogate (U+D800-U+DFFF)";
             return FG_EINPUT;
         }
+        if (cp == 0xFFFE || cp == 0xFFFF) {
+            /* raptor 2.0.15's Turtle writer silently ends a literal there. */
+            *bad = i;
+            *why = cp == 0xFFFE ? "the noncharacter U+FFFE, which raptor's writer cannot carry"
+                                : "the noncharacter U+FFFF, which raptor's writer cannot carry";
+            return FG_EINPUT;
+        }
         i += len;
     }
     return FG_OK;

@@ -99,6 +99,11 @@ printf '市长\355\240\200王大明' >"$tmp/surrogate.txt"
 printf '市长\364\220\200\200王大明' >"$tmp/too-large.txt"
 refused invalid-utf8-too-large "$tmp/too-large.txt" "UTF-8 sequence beyond U+10FFFF at byte 6"
 refused invalid-utf8-surrogate "$tmp/surrogate.txt" "UTF-8 sequence for a surrogate (U+D800-U+DFFF) at byte 6"
+# U+FFFF and U+FFFE: raptor's Turtle writer silently ends a literal there.
+printf '市长\357\277\277王大明' >"$tmp/uffff.txt"
+refused noncharacter-uffff "$tmp/uffff.txt" "the noncharacter U+FFFF, which raptor's writer cannot carry at byte 6"
+printf '\357\277\276王大明' >"$tmp/ufffe.txt"
+refused noncharacter-ufffe "$tmp/ufffe.txt" "the noncharacter U+FFFE, which raptor's writer cannot carry at byte 0"
 printf '市长王大明出席\000会议。' >"$tmp/nul.txt"
 refused nul-byte "$tmp/nul.txt" "NUL byte at byte 21"
 # A binary file: an ELF header holds NUL bytes; random bytes are not UTF-8.
