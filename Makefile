@@ -11,7 +11,7 @@ C_SOURCES = extract/*.c extract/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c
 DEB_PACKAGES = build-essential cmake pkg-config libpcre2-dev libraptor2-dev librdf0-dev \
                raptor2-utils rasqal-utils graphviz python3 clang clang-format valgrind
 
-.PHONY: all deps sample test check asan fuzz fuzz-regress eval format check-format clean
+.PHONY: all deps sample test check asan fuzz fuzz-regress eval bench format check-format clean
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -56,6 +56,11 @@ fuzz-regress: deps
 
 eval: all
 	cmake --build $(BUILD) --target eval
+
+# Benchmarks: figures, not pass/fail on speed (only wrong counts fail).
+# The store at a million triples: load rate, each shipped query, --replace.
+bench: all
+	FACTGREP=$(BUILD)/factgrep SRC=. sh tests/bench/bench-store.sh
 
 format:
 	clang-format -i $(C_SOURCES)
