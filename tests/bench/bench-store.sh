@@ -121,7 +121,7 @@ sum_loaded() { # load output -> added + already there, over all files
 }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'; }
-row() { printf '%-34s %9s  %s\n' "$1" "$2" "$3"; }
+row() { printf '%-44s %9s  %s\n' "$1" "$2" "$3"; }
 
 # bench LABEL STORE INPUT_TRIPLES EXPECTED_COUNT REPLACE_FILE FILE...:
 # load, queries, --replace, one table.
