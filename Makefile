@@ -71,10 +71,14 @@ fuzz-regress: deps
 eval: all
 	cmake --build $(BUILD) --target eval
 
-# Throughput and memory at corpus scale: prints figures, fails only when a
-# command fails (BENCH_MB, BENCH_JSONL_MB, BENCH_TMP: tests/bench/bench-extract.sh).
+# Benchmarks: figures, not pass/fail on speed (only a failed command, a
+# wrong count or differing -j outputs fail).
+# - extraction: throughput, memory, scaling, jobs, baselines (BENCH_MB,
+#   BENCH_JSONL_MB, BENCH_TMP: tests/bench/bench-extract.sh);
+# - the store at a million triples: load rate, each shipped query, --replace.
 bench: all
-	sh tests/bench/bench-extract.sh
+	FACTGREP=$(BUILD)/factgrep SRC=. sh tests/bench/bench-extract.sh
+	FACTGREP=$(BUILD)/factgrep SRC=. sh tests/bench/bench-store.sh
 
 # The build is configured for PREFIX (the command's fallback data folder),
 # then cmake --install copies into $(DESTDIR)$(PREFIX).

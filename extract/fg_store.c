@@ -100,8 +100,18 @@ fg_store_open(fg_store **out, fg_world *w, const char *dir)
         rc = FG_EINVAL;
         goto fail;
     }
-    if (fg_buf_printf(&opts, "new='%s',hash-type='bdb',dir='%s',contexts='yes'",
-                      exists ? "no" : "yes", dir) < 0)
+    /* A new store gets the (?, p, ?) index (p2so) too: without it a triple
+     * pattern with only its predicate given reads the whole store, and
+     * rasqal evaluates an OPTIONAL's patterns again, unbound, for every
+     * row on its left. A store made before keeps what it has: Redland
+     * would not fill a p2so index it opens empty. */
+    fg_buf_reset(&probe);
+    if (fg_buf_printf(&probe, "%s/%s-p2so.db", dir, STORE_NAME) < 0)
+        goto fail;
+    int by_predicate = !exists || stat(probe.p, &st) == 0;
+    if (fg_buf_printf(&opts,
+                      "new='%s',hash-type='bdb',dir='%s',contexts='yes',index-predicates='%s'",
+                      exists ? "no" : "yes", dir, by_predicate ? "yes" : "no") < 0)
         goto fail;
     if ((s->rdf = librdf_new_world()) == NULL)
         goto fail;
@@ -210,15 +220,25 @@ doc_context(loader *l, const char *iri, size_t n)
  * function of its subject (load_statement), so a statement in the model is
  * in that context.  Neither librdf_model_find_statements_in_context (on
  * `hashes` storage it reads past a key buffer: ASan) nor
- * librdf_model_contains_statement (-1 once contexts are on) will do.
+ * librdf_model_contains_statement (-1 once contexts are on) will do, and
+ * librdf_model_find_statements with all three parts given reads every
+ * statement of the store (`hashes` has no index for it), which made a load
+ * quadratic.  The objects of (subject, predicate) come from the sp2o index:
+ * a lookup, then the few objects compared.
  */
 static int
 present(fg_store *s, librdf_statement *t)
 {
-    librdf_stream *f = librdf_model_find_statements(s->model, t);
-    int found = f != NULL && !librdf_stream_end(f);
-    if (f)
-        librdf_free_stream(f);
+    librdf_node *object = librdf_statement_get_object(t);
+    librdf_iterator *it = librdf_model_get_targets(s->model, librdf_statement_get_subject(t),
+                                                   librdf_statement_get_predicate(t));
+    int found = 0;
+    for (; it && !found && !librdf_iterator_end(it); librdf_iterator_next(it)) {
+        librdf_node *o = librdf_iterator_get_object(it);
+        found = o != NULL && librdf_node_equals(o, object);
+    }
+    if (it)
+        librdf_free_iterator(it);
     return found;
 }
 
@@ -253,63 +273,81 @@ load_statement(loader *l, librdf_statement *t)
 
 /*
  * After --replace, a rule or role (shared) that no document uses any more
- * leaves the store, so that a replaced store equals a fresh one.
+ * leaves the store, so that a replaced store equals a fresh one.  Used: some
+ * statement has it as object.  `hashes` has no index by object alone, so
+ * one pass over the store marks the shared subjects in use (it stops once
+ * all are), rather than a pass for each of them.
  */
 static int
 drop_orphans(fg_store *s, librdf_node *shared, fg_load_stats *st)
 {
-    librdf_node **gone = NULL;
-    size_t n = 0, cap = 0;
+    librdf_statement **stmts = NULL; /* the shared context */
+    librdf_node **subj = NULL;       /* its distinct subjects */
+    char *used = NULL;
+    size_t ns = 0, caps = 0, nn = 0, capn = 0;
     int rc = FG_OK;
     librdf_stream *cs = librdf_model_context_as_stream(s->model, shared);
     for (; cs && !librdf_stream_end(cs) && rc == FG_OK; librdf_stream_next(cs)) {
-        librdf_node *subject = librdf_statement_get_subject(librdf_stream_get_object(cs));
+        librdf_statement *t = librdf_stream_get_object(cs);
+        librdf_node *subject = librdf_statement_get_subject(t);
+        if (FG_GROW(stmts, caps, ns + 1) < 0 ||
+            (stmts[ns] = librdf_new_statement_from_statement(t)) == NULL) {
+            rc = FG_ENOMEM;
+            break;
+        }
+        ns++;
         int listed = 0;
-        for (size_t i = 0; i < n && !listed; i++)
-            listed = librdf_node_equals(gone[i], subject);
+        for (size_t i = nn; i-- > 0 && !listed;) /* a subject's statements come together */
+            listed = librdf_node_equals(subj[i], subject);
         if (listed)
             continue;
-        /* Used when any statement has it as object. */
-        librdf_statement *pattern =
-            librdf_new_statement_from_nodes(s->rdf, NULL, NULL, librdf_new_node_from_node(subject));
-        librdf_stream *uses = pattern ? librdf_model_find_statements(s->model, pattern) : NULL;
-        int used = uses != NULL && !librdf_stream_end(uses);
-        if (uses)
-            librdf_free_stream(uses);
-        if (pattern)
-            librdf_free_statement(pattern);
-        if (!used) {
-            if (FG_GROW(gone, cap, n + 1) < 0)
-                rc = FG_ENOMEM;
-            else
-                gone[n++] = librdf_new_node_from_node(subject);
-        }
+        if (FG_GROW(subj, capn, nn + 1) < 0 ||
+            (subj[nn] = librdf_new_node_from_node(subject)) == NULL)
+            rc = FG_ENOMEM;
+        else
+            nn++;
     }
     if (cs)
         librdf_free_stream(cs);
-    for (size_t i = 0; i < n; i++) {
-        librdf_statement *pattern =
-            librdf_new_statement_from_nodes(s->rdf, librdf_new_node_from_node(gone[i]), NULL, NULL);
-        /* A shared subject lives in the shared context only (see present). */
-        librdf_stream *f = librdf_model_find_statements(s->model, pattern);
-        librdf_statement **doomed = NULL;
-        size_t nd = 0, capd = 0;
-        for (; f && !librdf_stream_end(f); librdf_stream_next(f))
-            if (FG_GROW(doomed, capd, nd + 1) == FG_OK)
-                doomed[nd++] = librdf_new_statement_from_statement(librdf_stream_get_object(f));
-        if (f)
-            librdf_free_stream(f);
-        for (size_t k = 0; k < nd; k++) {
-            if (librdf_model_context_remove_statement(s->model, shared, doomed[k]) == 0)
-                st->removed++;
-            librdf_free_statement(doomed[k]);
+    if (rc == FG_OK && nn > 0 && (used = fg_malloc(nn)) == NULL)
+        rc = FG_ENOMEM;
+    if (rc == FG_OK && nn > 0) {
+        memset(used, 0, nn);
+        size_t left = nn;
+        librdf_stream *all = librdf_model_as_stream(s->model);
+        for (; all && left > 0 && !librdf_stream_end(all); librdf_stream_next(all)) {
+            librdf_node *o = librdf_statement_get_object(librdf_stream_get_object(all));
+            if (o == NULL || librdf_node_is_literal(o))
+                continue;
+            for (size_t i = 0; i < nn; i++)
+                if (!used[i] && librdf_node_equals(subj[i], o)) {
+                    used[i] = 1;
+                    left--;
+                    break;
+                }
         }
-        fg_free(doomed);
-        if (pattern)
-            librdf_free_statement(pattern);
-        librdf_free_node(gone[i]);
+        if (all)
+            librdf_free_stream(all);
+        else
+            rc = FG_EIO;
     }
-    fg_free(gone);
+    for (size_t k = 0; k < ns; k++) {
+        if (rc == FG_OK) {
+            librdf_node *subject = librdf_statement_get_subject(stmts[k]);
+            size_t i = 0;
+            while (i < nn && !librdf_node_equals(subj[i], subject))
+                i++;
+            if (i < nn && !used[i] &&
+                librdf_model_context_remove_statement(s->model, shared, stmts[k]) == 0)
+                st->removed++;
+        }
+        librdf_free_statement(stmts[k]);
+    }
+    for (size_t i = 0; i < nn; i++)
+        librdf_free_node(subj[i]);
+    fg_free(stmts);
+    fg_free(subj);
+    fg_free(used);
     return rc;
 }
 
