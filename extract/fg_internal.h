@@ -315,7 +315,7 @@ typedef struct fg_pattern {
     int dynamic;      /* uses @@person: checked by a callout against the document's people */
     fg_anchor anchor; /* of the match pattern, when has_anchor */
     int has_anchor;
-    pcre2_code *re_anchored; /* the pattern compiled ANCHORED, for windows around anchors */
+    pcre2_code *re_window; /* the pattern with PCRE2_USE_OFFSET_LIMIT, for windows of starts */
 } fg_pattern;
 
 typedef struct fg_rule {

@@ -139,9 +139,9 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
  * literal. Windows that overlap, or lie closer than slack bytes (hits come
  * in order of their end, so a later hit may start a little earlier), are
  * merged; a window is tried when the next one starts beyond its slack.
- * Trying means the ANCHORED pattern at each start in turn, from where the
- * last match ended: exactly the starts at which the plain search could
- * find a match, in the same order.
+ * Trying means searching from where the last match ended with the offset
+ * limit at the window's last start: exactly the starts at which the plain
+ * search could find a match, in the same order.
  */
 typedef struct wstate {
     const fg_rule *r;
@@ -193,12 +193,15 @@ flush(wscan *sc, wstate *s)
     double t0 = fg_now();
     use_rule(d, r);
     size_t p = s->ws > s->next ? s->ws : s->next;
+    /* One search from the window's first start; the offset limit keeps
+     * every match it finds starting within the window. PCRE2's own start
+     * optimisations skip the starts that cannot match. */
+    pcre2_set_offset_limit(w->mctx, s->we);
     while (p <= s->we && p < d->len) {
-        int rc =
-            pcre2_match(r->match.re_anchored, (PCRE2_SPTR)d->text, d->len, p, 0, w->md, w->mctx);
+        int rc = pcre2_match(r->match.re_window, (PCRE2_SPTR)d->text, d->len, p, 0, w->md, w->mctx);
         if (rc == PCRE2_ERROR_NOMATCH) {
-            p = next_char(d->text, d->len, p);
-            continue;
+            p = next_char(d->text, d->len, s->we); /* no match starts in the rest */
+            break;
         }
         if (rc < 0) {
             match_failed(d, r, &s->cur, p, rc);
@@ -207,7 +210,7 @@ flush(wscan *sc, wstate *s)
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
         if (ov[1] <= ov[0]) { /* cannot be: a match holds its literal */
-            p = next_char(d->text, d->len, p);
+            p = next_char(d->text, d->len, ov[0]);
             continue;
         }
         p = ov[1];
@@ -216,6 +219,7 @@ flush(wscan *sc, wstate *s)
             break;
         }
     }
+    pcre2_set_offset_limit(w->mctx, PCRE2_UNSET);
     if (p > s->next)
         s->next = p;
     s->seconds += fg_now() - t0;

@@ -742,13 +742,13 @@ prefilter_pattern(fg_pattern *pat)
         return rc;
     int err;
     PCRE2_SIZE eoff;
-    pat->re_anchored = pcre2_compile((PCRE2_SPTR)pat->text, pat->len,
-                                     compile_options | PCRE2_ANCHORED, &err, &eoff, NULL);
-    if (pat->re_anchored == NULL) { /* cannot happen: it compiled without ANCHORED */
+    pat->re_window = pcre2_compile((PCRE2_SPTR)pat->text, pat->len,
+                                     compile_options | PCRE2_USE_OFFSET_LIMIT, &err, &eoff, NULL);
+    if (pat->re_window == NULL) { /* cannot happen: it compiled without the option */
         fg_anchor_clear(&pat->anchor);
         return FG_ENOMEM;
     }
-    (void)pcre2_jit_compile(pat->re_anchored, PCRE2_JIT_COMPLETE);
+    (void)pcre2_jit_compile(pat->re_window, PCRE2_JIT_COMPLETE);
     pat->has_anchor = 1;
     return FG_OK;
 }
@@ -1078,7 +1078,7 @@ fg_rule_free(fg_rule *r)
     fg_free(r->unresolved);
     fg_free(r->match.text);
     pcre2_code_free(r->match.re);
-    pcre2_code_free(r->match.re_anchored);
+    pcre2_code_free(r->match.re_window);
     fg_anchor_clear(&r->match.anchor);
     fg_free(r->each.text);
     pcre2_code_free(r->each.re);

@@ -6,6 +6,9 @@ usage: hostile-check.py anchor-at FILE.ttl TEXT BEGIN
        hostile-check.py text-is FILE.ttl TEXT [--lone-cr-as-lf]
            exit 0 when nif:isString holds exactly the file TEXT (decoded as
            UTF-8; with --lone-cr-as-lf, each CR without LF read as LF)
+       hostile-check.py nt-text-is FILE.nt TEXT
+           the same for factgrep's own N-Triples, read without rapper (whose
+           parser takes minutes over a literal of tens of MB on one line)
        hostile-check.py injection FILE.ttl NAME...
            exit 0 when the schema:name literals are exactly the NAMEs and
            every IRI is ASCII with no character Turtle would need escaped
@@ -47,11 +50,13 @@ def anchor_at(path, text, begin):
     return 1
 
 
-def text_is(path, text_file, lone_cr_as_lf=False):
+def text_is(path, text_file, lone_cr_as_lf=False, nt=None):
     want = open(text_file, "rb").read().decode("utf-8")
     if lone_cr_as_lf:
         want = re.sub(r"\r(?!\n)", "\n", want)
-    got = [v for _, v in literals(ntriples(path), "#isString")]
+    if nt is None:
+        nt = ntriples(path)
+    got = [v for _, v in literals(nt, "#isString")]
     if got != [want]:
         print(f"nif:isString {got!r} is not {want!r}", file=sys.stderr)
         return 1
@@ -81,6 +86,10 @@ if __name__ == "__main__":
         sys.exit(anchor_at(*sys.argv[2:]))
     if len(sys.argv) in (4, 5) and sys.argv[1] == "text-is":
         sys.exit(text_is(sys.argv[2], sys.argv[3], sys.argv[4:] == ["--lone-cr-as-lf"]))
+    if len(sys.argv) == 4 and sys.argv[1] == "nt-text-is":
+        with open(sys.argv[2], encoding="ascii") as f:
+            lines = "".join(line for line in f if "#isString>" in line)
+        sys.exit(text_is(sys.argv[2], sys.argv[3], nt=lines))
     if len(sys.argv) >= 3 and sys.argv[1] == "injection":
         sys.exit(injection(sys.argv[2], sys.argv[3:]))
     sys.exit(__doc__)
