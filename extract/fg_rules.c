@@ -743,7 +743,7 @@ prefilter_pattern(fg_pattern *pat)
     int err;
     PCRE2_SIZE eoff;
     pat->re_window = pcre2_compile((PCRE2_SPTR)pat->text, pat->len,
-                                     compile_options | PCRE2_USE_OFFSET_LIMIT, &err, &eoff, NULL);
+                                   compile_options | PCRE2_USE_OFFSET_LIMIT, &err, &eoff, NULL);
     if (pat->re_window == NULL) { /* cannot happen: it compiled without the option */
         fg_anchor_clear(&pat->anchor);
         return FG_ENOMEM;
