@@ -8,6 +8,7 @@
  *   - a folder is every regular file below it, in byte order of their
  *     paths, hidden files and folders skipped, each named by its path
  *     below the folder without extension (2024/05/p1.txt is 2024/05/p1);
+ *     symbolic links to files are read, links to folders are not followed;
  *   - with jsonl, each file (or "-") is JSON Lines instead: one object a
  *     line, {"id": ..., "text": ..., "date": "YYYY-MM-DD"}, where text is
  *     required, id defaults to NAME:LINE (NAME: the file's id), date is optional and other keys
@@ -591,6 +592,15 @@ fg_corpus_next(fg_corpus *c, fg_input **out)
         int rc = FG_OK;
         struct stat sb;
         int is_stdin = strcmp(p.path, "-") == 0 && p.prefix == NULL;
+        /* Below a folder a symbolic link to a folder is not followed (as
+         * find does not): a link to an ancestor would never end. */
+        struct stat lsb;
+        if (p.prefix != NULL && lstat(p.path, &lsb) == 0 && S_ISLNK(lsb.st_mode) &&
+            stat(p.path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fg_free(p.path);
+            fg_free(p.prefix);
+            continue;
+        }
         if (!is_stdin && stat(p.path, &sb) != 0) {
             fg_report(c->w, FG_ERROR, FG_EIO, NULL, "cannot read %s: %s", p.path, strerror(errno));
             rc = FG_EIO;

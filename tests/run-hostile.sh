@@ -133,6 +133,21 @@ else
     bad "a folder with a bad file: exit $st and $st2"
     show "$tmp/mixed.err"
 fi
+# A link to an ancestor folder would recurse for ever: links to folders are
+# not followed below a folder, links to files are read.
+mkdir -p "$tmp/loop/a"
+cp "$tmp/fine.txt" "$tmp/loop/a/fine.txt"
+ln -s .. "$tmp/loop/a/up"
+ln -s a/fine.txt "$tmp/loop/link.txt"
+timeout 60 "$FACTGREP" extract --format nquads "$tmp/loop" >"$tmp/loop.nq" 2>"$tmp/loop.err"
+st=$?
+graphs=$(sed 's/.* \(<[^>]*>\) \.$/\1/' "$tmp/loop.nq" | sort -u | tr '\n' ' ')
+if [ $st -eq 0 ] && [ "$graphs" = "<http://factgrep.example/doc/a%2Ffine> <http://factgrep.example/doc/link> " ]; then
+    ok "a folder with a link to its parent: not followed; a link to a file is read"
+else
+    bad "a folder with a link to its parent: exit $st, graphs $graphs"
+    show "$tmp/loop.err"
+fi
 if [ "$(id -u)" != 0 ]; then
     cp "$tmp/fine.txt" "$tmp/secret.txt"
     chmod 000 "$tmp/secret.txt"
