@@ -551,25 +551,56 @@ put_table_cell(FILE *out, const char *s, size_t w)
         fputc(' ', out);
 }
 
+/* Past a comment (# to the end of the line) or an IRI (<...> without
+ * spaces, which may hold a '#') at p, or p itself when neither starts there. */
+static const char *
+skip_comment_or_iri(const char *p)
+{
+    if (*p == '#') {
+        while (*p && *p != '\n')
+            p++;
+    } else if (*p == '<') {
+        const char *e = p + 1;
+        while (*e && *e != '>' && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+            e++;
+        if (*e == '>')
+            p = e + 1;
+    }
+    return p;
+}
+
 /*
  * The variables a SELECT projects, read from the query text: rasqal names
  * them only once a row is read, so an empty result would have no head.
  * "SELECT ?a (COUNT(?x) AS ?n) WHERE" gives a, n. SELECT * gives none.
+ * Comments are skipped (a "sub-SELECT" in a comment is not the SELECT);
+ * the first SELECT is the query's own, a sub-SELECT's comes after it.
  */
 static size_t
 projected(const char *q, char ***out)
 {
     *out = NULL;
     const char *p = q;
-    for (; *p; p++) /* the SELECT keyword, in any case */
+    while (*p) { /* the SELECT keyword, in any case */
+        const char *after = skip_comment_or_iri(p);
+        if (after != p) {
+            p = after;
+            continue;
+        }
         if ((p == q || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z'))) &&
             strncasecmp(p, "select", 6) == 0)
             break;
+        p++;
+    }
     if (*p == '\0')
         return 0;
     size_t n = 0, cap = 0, depth = 0;
     char **v = NULL;
     for (p += 6; *p && *p != '{' && !(depth == 0 && strncasecmp(p, "where", 5) == 0); p++) {
+        if (*p == '#') {
+            p = skip_comment_or_iri(p) - 1;
+            continue;
+        }
         if (*p == '(')
             depth++;
         else if (*p == ')' && depth > 0)

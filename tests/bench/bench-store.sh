@@ -22,9 +22,10 @@
 #   - load --replace of one document: seconds, and the count must not change.
 #
 # A benchmark prints figures; it sets no speed threshold (a query stopped
-# at BENCH_QUERY_TIMEOUT is shown as such, not failed: rasqal runs an
-# OPTIONAL's patterns again for every row on its left, so the queries with
-# OPTIONAL grow with the square of the store). It fails (exit 1) only when
+# at BENCH_QUERY_TIMEOUT is shown as such, not failed: rasqal runs a plain
+# OPTIONAL's patterns again for every row on its left, so a query written
+# that way grows with the square of the store; the shipped ones use sorted
+# sub-SELECTs instead, see README). It fails (exit 1) only when
 # a count is wrong: the store's count after load is not the
 # number of distinct triples in the files, a query fails, or --replace
 # changes the count.

@@ -182,7 +182,18 @@ def strip_query(text):
 def order_variables(query_text):
     """The variables of the ORDER BY clause, in order, or None."""
     q = strip_query(query_text)
-    m = re.search(r"\bORDER\s+BY\b(.*)$", q, re.I | re.S)
+    # The query's own ORDER BY: outside every { }, so not a sub-SELECT's.
+    top, depth = [], 0
+    for c in q:
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            top.append(c)
+            continue
+        top.append(" ")
+    m = re.search(r"\bORDER\s+BY\b(.*)$", "".join(top), re.I | re.S)
     if not m:
         return None
     clause = re.split(r"\b(?:LIMIT|OFFSET|VALUES)\b", m.group(1), flags=re.I)[0]
