@@ -9,7 +9,8 @@
  * base URI is given so that every IRI is written absolute.
  *
  * N-Triples and N-Quads are a line a triple: written here, into one buffer,
- * they cost a tenth of raptor's term objects. They are escaped exactly as
+ * they cost a sixth of raptor's serializer (65,574 triples: 0.015 s
+ * against 0.100 s). They are escaped exactly as
  * raptor's serializer escapes them (ASCII only: \uXXXX beyond it), so the
  * bytes are the same either way; the fuzz harness compares the two.
  */
