@@ -738,8 +738,8 @@ progress_line(sink *k, int last)
         return;
     k->last_progress = now;
     double mb = (double)k->rs.bytes / 1e6, t = now - k->started;
-    fprintf(stderr, "\r%s: %zu documents, %.1f MB, %.2f MB/s, %zu facts%s", progname, k->rs.docs,
-            mb, t > 0 ? mb / t : 0.0, k->rs.facts, last ? "\n" : "");
+    fprintf(stderr, "\r%s: %zu document%s, %.1f MB, %.2f MB/s, %zu facts%s", progname, k->rs.docs,
+            k->rs.docs == 1 ? "" : "s", mb, t > 0 ? mb / t : 0.0, k->rs.facts, last ? "\n" : "");
 }
 
 static int

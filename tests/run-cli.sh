@@ -193,6 +193,13 @@ check out-dir-and-o 2 "$FACTGREP" extract --out-dir "$tmp/od" -o "$tmp/x.ttl" "$
 check no-progress 0 "$FACTGREP" extract -o "$tmp/x.ttl" "$SAMPLE"
 n=$((n + 1))
 [ ! -s "$tmp/err" ] || { echo "FAIL no-progress: stderr is not empty"; fail=1; }
+# ... and one on a terminal (script(1) gives the command a pseudo-terminal).
+if command -v script >/dev/null 2>&1; then
+    n=$((n + 1))
+    script -qec "'$FACTGREP' extract -o '$tmp/x.ttl' '$SAMPLE'" /dev/null >"$tmp/tty" 2>&1
+    grep -q "factgrep: 1 document, 0.0 MB, [0-9.]* MB/s, 86 facts" "$tmp/tty" ||
+        { echo "FAIL progress: no progress line on a terminal"; sed 's/^/  | /' "$tmp/tty" | head -3; fail=1; }
+fi
 
 # --- check-rules -------------------------------------------------------------------
 check check-rules 0 "$FACTGREP" check-rules && has check-rules "$tmp/out" "all hold"
