@@ -438,7 +438,8 @@ typedef struct fg_outcome {
     int rc;            /* 0, or why it failed (already reported) */
     const char *bytes; /* the document in the run's format (when rc is 0) */
     size_t len;
-    const fg_doc *doc; /* for fg_doc_fact_count() and the stats; NULL on failure */
+    const fg_doc *doc;   /* for fg_doc_fact_count() and the stats; NULL on failure */
+    double read_seconds; /* reading (and parsing) it from the corpus */
     double extract_seconds, write_seconds;
 } fg_outcome;
 

@@ -27,7 +27,7 @@ typedef struct slot {
     char *bytes;
     size_t len;
     int rc;
-    double extract_seconds, write_seconds;
+    double read_seconds, extract_seconds, write_seconds;
 } slot;
 
 typedef struct run {
@@ -158,7 +158,9 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         /* Fill the ring. */
         while (!eof && r.read - given < r.cap) {
             fg_input *in = NULL;
+            double t0 = fg_now();
             int got = fg_corpus_next(c, &in);
+            double read_seconds = fg_now() - t0;
             if (got == 0)
                 eof = 1;
             else if (got == FG_ENOMEM) {
@@ -171,6 +173,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
                     pthread_mutex_lock(&r.mu);
                 slot *s = &r.ring[r.read % r.cap];
                 s->in = in;
+                s->read_seconds = read_seconds;
                 s->state = READY;
                 r.read++;
                 if (threaded) {
@@ -197,6 +200,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
                         s->bytes,
                         s->len,
                         s->rc == FG_OK ? s->doc : NULL,
+                        s->read_seconds,
                         s->extract_seconds,
                         s->write_seconds};
         if (s->rc < 0)

@@ -772,6 +772,7 @@ on_outcome(const fg_outcome *o, void *payload)
     }
     k->rs.docs++;
     k->rs.bytes += o->in->len;
+    k->rs.read += o->read_seconds;
     k->rs.extract += o->extract_seconds;
     k->rs.write += o->write_seconds + (seconds() - t0);
     if (k->c->stats)
