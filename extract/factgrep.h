@@ -417,7 +417,8 @@ typedef struct fg_input {
  * is a document, a folder every regular file below it (sorted by path,
  * hidden names skipped), "-" standard input. With jsonl each file is JSON
  * Lines, one {"id", "text", "date"} object a line. Diagnostics go to w.
- * Return value: 0 and *out set (free with fg_corpus_free), or FG_ENOMEM.
+ * Return value: 0 and *out set (free with fg_corpus_free), FG_EINVAL when
+ * two files given would have the same id (reported), or FG_ENOMEM.
  */
 FG_API int fg_corpus_open(fg_corpus **out, fg_world *w, const char *const *paths, size_t n,
                           int jsonl);

@@ -73,6 +73,56 @@ push(fg_corpus *c, const char *path, const char *prefix)
     return FG_OK;
 }
 
+/* The id of a file: its name (or its path below the folder) without the
+ * extension. */
+static char *
+file_id(const pending *p)
+{
+    if (strcmp(p->path, "-") == 0)
+        return fg_strndup("stdin", 5);
+    const char *name = p->prefix;
+    if (name == NULL) {
+        const char *slash = strrchr(p->path, '/');
+        name = slash ? slash + 1 : p->path;
+    }
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - name) : strlen(name);
+    return fg_strndup(name, n);
+}
+
+/* Two files given (not folders) that would be the same document are
+ * refused before any work: their triples would merge into one graph. */
+static int
+distinct_ids(fg_corpus *c)
+{
+    size_t n = c->ntodo; /* todo is a stack: todo[n - 1] is the first path given */
+    char **ids = fg_malloc((n ? n : 1) * sizeof *ids);
+    if (ids == NULL)
+        return FG_ENOMEM;
+    memset(ids, 0, (n ? n : 1) * sizeof *ids);
+    int rc = FG_OK;
+    for (size_t i = n; i-- > 0 && rc == FG_OK;) {
+        struct stat sb;
+        if (stat(c->todo[i].path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            continue;
+        if ((ids[i] = file_id(&c->todo[i])) == NULL)
+            rc = FG_ENOMEM;
+        for (size_t j = i + 1; j < n && rc == FG_OK; j++)
+            if (ids[j] != NULL && strcmp(ids[i], ids[j]) == 0) {
+                fg_report(c->w, FG_ERROR, FG_EINVAL, NULL,
+                          "%s and %s would both be document '%s'; give files distinct names",
+                          c->todo[j].path, c->todo[i].path, ids[i]);
+                rc = FG_EINVAL;
+            }
+    }
+    for (size_t i = 0; i < n; i++)
+        fg_free(ids[i]);
+    fg_free(ids);
+    return rc;
+}
+
 int
 fg_corpus_open(fg_corpus **out, fg_world *w, const char *const *paths, size_t n, int jsonl)
 {
@@ -88,6 +138,11 @@ fg_corpus_open(fg_corpus **out, fg_world *w, const char *const *paths, size_t n,
             fg_corpus_free(c);
             return FG_ENOMEM;
         }
+    int rc = jsonl ? FG_OK : distinct_ids(c);
+    if (rc < 0) {
+        fg_corpus_free(c);
+        return rc;
+    }
     *out = c;
     return FG_OK;
 }
@@ -192,25 +247,6 @@ read_all(FILE *fp, char **text, size_t *len)
     *text = buf;
     *len = n;
     return FG_OK;
-}
-
-/* The id of a file: its name (or its path below the folder) without the
- * extension. */
-static char *
-file_id(const pending *p)
-{
-    if (strcmp(p->path, "-") == 0)
-        return fg_strndup("stdin", 5);
-    const char *name = p->prefix;
-    if (name == NULL) {
-        const char *slash = strrchr(p->path, '/');
-        name = slash ? slash + 1 : p->path;
-    }
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
-    const char *dot = strrchr(base, '.');
-    size_t n = dot && dot != base ? (size_t)(dot - name) : strlen(name);
-    return fg_strndup(name, n);
 }
 
 /* ===================================================================
@@ -500,10 +536,14 @@ end:
     return FG_OK;
 }
 
+/* The buffer's string, which the caller now owns (no copy of the text). */
 static char *
 take(fg_buf *b)
 {
-    char *s = fg_strndup(b->p ? b->p : "", b->len);
+    if (b->p == NULL)
+        return fg_strndup("", 0);
+    char *s = b->p;
+    *b = (fg_buf){0};
     return s;
 }
 

@@ -150,7 +150,6 @@ typedef struct wstate {
     int pending, dead;
     fg_cursor cur;
     double seconds;
-    size_t n0; /* out->n when the set began */
 } wstate;
 
 typedef struct wscan {

@@ -57,12 +57,10 @@ process(run *r, fg_world *w, slot *s)
     if (s->in->date != NULL)
         o.doc_date = s->in->date;
     double t0 = fg_now();
-    s->rc = s->in->date != NULL ? fg_options_check(w, &o) : FG_OK;
-    if (s->rc < 0)
+    s->rc = fg_extract(&s->doc, w, s->in->id, s->in->text, s->in->len, &o);
+    if (s->rc == FG_EINVAL && s->in->date != NULL) /* its date, reported without the line */
         fg_report_at(w, FG_NOTE, 0, s->in->source, (int)s->in->line, 0, "in document '%s'",
                      s->in->id);
-    if (s->rc == FG_OK)
-        s->rc = fg_extract(&s->doc, w, s->in->id, s->in->text, s->in->len, &o);
     double t1 = fg_now();
     if (s->rc == FG_OK) {
         FILE *fp = open_memstream(&s->bytes, &s->len);

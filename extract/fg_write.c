@@ -81,12 +81,8 @@ nb_escaped(nbuf *nb, const char *str, char delim)
         else if (c == '\r')
             e[1] = 'r';
         else {
-            size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            if (k > 1) {
-                c &= k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07;
-                for (size_t i = 1; i < k; i++)
-                    c = (c << 6) | (s[i] & 0x3F);
-            }
+            size_t k; /* valid UTF-8: the whole sequence is there before the NUL */
+            c = fg_utf8_decode((const char *)s, 4, &k);
             s += k - 1;
             size_t digits = c < 0x10000 ? 4 : 8;
             e[1] = digits == 4 ? 'u' : 'U';

@@ -448,19 +448,6 @@ read_input(const char *path, char **text, size_t *len)
     return 0;
 }
 
-/* The document id: the file name without directory and extension. */
-static char *
-doc_id(const char *path)
-{
-    if (strcmp(path, "-") == 0)
-        return strdup("stdin");
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    const char *dot = strrchr(name, '.');
-    size_t n = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-    return strndup(name, n);
-}
-
 /*
  * Output to a regular file is written to a temporary file beside it and
  * renamed into place, so a failure or a signal never leaves half a file.
@@ -783,34 +770,6 @@ on_outcome(const fg_outcome *o, void *payload)
     return 0;
 }
 
-/* Two files given would make the same document: refuse before any work. */
-static int
-distinct_ids(int argc, char **argv, int first)
-{
-    for (int i = first; i < argc; i++) {
-        struct stat sb;
-        if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            continue;
-        char *a = doc_id(argv[i]);
-        for (int j = first; j < i && a; j++) {
-            if (stat(argv[j], &sb) == 0 && S_ISDIR(sb.st_mode))
-                continue;
-            char *b = doc_id(argv[j]);
-            int same = b && strcmp(a, b) == 0;
-            free(b);
-            if (same) {
-                fprintf(stderr,
-                        "%s: %s and %s would both be document '%s'; give files distinct names\n",
-                        progname, argv[j], argv[i], a);
-                free(a);
-                return -1;
-            }
-        }
-        free(a);
-    }
-    return 0;
-}
-
 static int
 cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
 {
@@ -818,8 +777,6 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         return usage_error("%s", "extract needs at least one FILE ('-' for standard input)");
     if (c->out_dir && c->output)
         return usage_error("%s", "give -o FILE or --out-dir DIR, not both");
-    if (!c->jsonl && distinct_ids(argc, argv, first) != 0)
-        return EXIT_BAD;
     fg_options opt = {c->base, c->doc_date, NULL, c->omit_text, c->match_limit, c->full_scan};
     if (fg_options_check(w, &opt) < 0)
         return EXIT_USAGE;

@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fg_internal.h" /* fg_utf8_encode */
 #include "fg_norm.h"
 
 #define MAXLINE 65536
@@ -89,31 +90,6 @@ hex4(const jp *p, size_t i, unsigned long *v)
     return 0;
 }
 
-static size_t
-put_utf8(char *o, unsigned long c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | (c >> 12));
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (c >> 18));
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* Decodes the string at i (at its opening quote) into out; returns the
  * index after the closing quote, or 0 on error. */
 static size_t
@@ -141,7 +117,7 @@ jstring(const jp *p, size_t i, char *out, size_t cap, size_t *olen)
                     c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
                     i += 6;
                 }
-                tl = put_utf8(tmp, c);
+                tl = fg_utf8_encode((uint32_t)c, tmp);
             } else {
                 tmp[0] = e == 'n'   ? '\n'
                          : e == 't' ? '\t'

@@ -434,15 +434,25 @@ test_writer_roundtrip(void)
     fg_world_free(w);
 }
 
+/* A silent world with the bundled ontology and rules in *w (free it even
+ * when this fails). */
+static int
+bundled_world(fg_world **w)
+{
+    *w = fg_world_new(NULL, NULL);
+    int rc = *w ? fg_world_load_ontology(*w, ONTOLOGY) : FG_ENOMEM;
+    if (rc == FG_OK)
+        rc = fg_world_load_rules(*w, FG_SOURCE_DIR "/rules");
+    return rc;
+}
+
 /* Our N-Triples and N-Quads writer gives raptor's bytes, escapes included. */
 static void
 test_writer_as_raptor(void)
 {
     const char *text = "区委书记张明\t出席\001会议\177，\"引号\"\\反斜杠😀支付5万元。\r\n𠀀年";
-    fg_world *w = fg_world_new(NULL, NULL);
-    int rc = w ? fg_world_load_ontology(w, ONTOLOGY) : FG_ENOMEM;
-    if (rc == FG_OK)
-        rc = fg_world_load_rules(w, FG_SOURCE_DIR "/rules");
+    fg_world *w = NULL;
+    int rc = bundled_world(&w);
     fg_doc *d = NULL;
     if (rc == FG_OK)
         rc = fg_extract(&d, w, "esc", text, strlen(text), NULL);
@@ -660,10 +670,8 @@ test_foreach_fact(void)
 static int
 pipeline_run(const char *text)
 {
-    fg_world *w = fg_world_new(NULL, NULL);
-    int rc = w ? fg_world_load_ontology(w, ONTOLOGY) : FG_ENOMEM;
-    if (rc == FG_OK)
-        rc = fg_world_load_rules(w, FG_SOURCE_DIR "/rules");
+    fg_world *w = NULL;
+    int rc = bundled_world(&w);
     fg_doc *d = NULL;
     if (rc == FG_OK)
         rc = fg_extract(&d, w, "doc", text, strlen(text), NULL);
