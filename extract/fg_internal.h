@@ -272,12 +272,39 @@ typedef struct fg_segment {
 /* What a pattern requires: every match contains one of the literals
  * (UTF-8, lens[i] bytes), starting at most maxoff code points after the
  * start of the match. */
+/*
+ * The characters that may stop a match short (punctuation, spaces, line
+ * ends): ASCII, general punctuation, geometric shapes, CJK punctuation and
+ * full-width forms, numbered 0..FG_BARRIER_CANDIDATES-1 by fg_barrier_index.
+ */
+#define FG_BARRIER_CANDIDATES 502
+#define FG_BARRIER_WORDS 8
+
+static inline int
+fg_barrier_index(uint32_t c)
+{
+    return c < 0x80     ? (int)c
+           : c < 0x2000 ? -1
+           : c < 0x2070 ? 128 + (int)(c - 0x2000)
+           : c < 0x25A0 ? -1
+           : c < 0x2600 ? 240 + (int)(c - 0x25A0)
+           : c < 0x3000 ? -1
+           : c < 0x3040 ? 336 + (int)(c - 0x3000)
+           : c < 0xFF00 ? -1
+           : c < 0xFF66 ? 400 + (int)(c - 0xFF00)
+                        : -1;
+}
+
 typedef struct fg_anchor {
     const char **lits; /* each NUL-terminated, all in bytes */
     size_t *lens;
     char *bytes;
     size_t n;
     size_t maxoff;
+    /* The candidates (fg_barrier_index) that no match can hold: a match
+     * never starts before the nearest of them ahead of its literal. */
+    uint64_t barrier[FG_BARRIER_WORDS];
+    int has_barrier;
 } fg_anchor;
 
 /*
@@ -288,6 +315,10 @@ typedef struct fg_anchor {
  * pattern has no anchor worth using, FG_ENOMEM.
  */
 int fg_anchor_find(const char *pat, size_t len, fg_anchor *a);
+/* The earliest byte at which a match holding a literal of a that starts at
+ * byte at of t can start: maxoff characters back, or just after the
+ * nearest barrier character before at, whichever is later. */
+size_t fg_anchor_start(const fg_anchor *a, const char *t, size_t at);
 void fg_anchor_clear(fg_anchor *a);
 
 /* Aho-Corasick over the anchors of a set of rules (slot = index in it). */

@@ -135,18 +135,20 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
 
 /*
  * Each rule with an anchor keeps a pending window of starts [ws, we]: the
- * positions from maxoff characters before a literal it requires to the
- * literal. Windows that overlap, or lie closer than slack bytes (hits come
- * in order of their end, so a later hit may start a little earlier), are
- * merged; a window is tried when the next one starts beyond its slack.
- * Trying means searching from where the last match ended with the offset
- * limit at the window's last start: exactly the starts at which the plain
- * search could find a match, in the same order.
+ * positions from where a match holding a literal it requires can start
+ * (fg_anchor_start: maxoff characters back, or after a barrier character)
+ * to the literal. A window is tried once no later hit can ask for a start
+ * at or before its end; until then later windows merge into it. Hits come
+ * in order of their end, so a later literal starts at most maxlit bytes
+ * before this one. Trying means searching from where the last match ended
+ * with the offset limit at the window's last start: exactly the starts at
+ * which the plain search could find a match, in the same order.
  */
 typedef struct wstate {
     const fg_rule *r;
     size_t next; /* no match of this rule starts before this byte */
-    size_t ws, we, slack;
+    size_t ws, we;
+    size_t maxlit; /* bytes of the rule's longest literal */
     int pending, dead;
     fg_cursor cur;
     double seconds;
@@ -158,18 +160,6 @@ typedef struct wscan {
     fg_cands *out;
     int rc;
 } wscan;
-
-/* The byte k characters before byte at (or the start of the text). */
-static size_t
-back(const char *t, size_t at, size_t k)
-{
-    while (k-- > 0 && at > 0) {
-        at--;
-        while (at > 0 && ((unsigned char)t[at] & 0xC0) == 0x80)
-            at--;
-    }
-    return at;
-}
 
 static size_t
 next_char(const char *t, size_t len, size_t at)
@@ -228,13 +218,20 @@ flush(wscan *sc, wstate *s)
 static int
 on_hit(void *arg, size_t slot, size_t start, size_t maxoff)
 {
+    (void)maxoff; /* the anchor's own */
     wscan *sc = arg;
     wstate *s = &sc->st[slot];
     if (s->dead)
         return 0;
-    size_t ws = back(sc->d->text, start, maxoff);
+    const fg_anchor *a = &s->r->match.anchor;
+    const char *t = sc->d->text;
+    size_t ws = fg_anchor_start(a, t, start);
     if (s->pending) {
-        if (ws <= s->we + s->slack) {
+        /* The earliest start any later hit of this rule can ask for. */
+        size_t lo = start > s->maxlit ? start - s->maxlit : 0;
+        while (lo > 0 && ((unsigned char)t[lo] & 0xC0) == 0x80)
+            lo--;
+        if (fg_anchor_start(a, t, lo) <= s->we) {
             if (ws < s->ws)
                 s->ws = ws;
             if (start > s->we)
@@ -273,10 +270,12 @@ fg_match_set(fg_doc *d, const fg_ruleset *set, fg_cands *out)
     if (st == NULL)
         return FG_ENOMEM;
     memset(st, 0, set->n * sizeof *st);
-    size_t maxlit = fg_ac_max_literal(set->ac);
     for (size_t i = 0; i < set->n; i++) {
+        const fg_anchor *a = &set->rules[i]->match.anchor;
         st[i].r = set->rules[i];
-        st[i].slack = maxlit + 3 * st[i].r->match.anchor.maxoff + 4;
+        for (size_t k = 0; k < a->n; k++)
+            if (a->lens[k] > st[i].maxlit)
+                st[i].maxlit = a->lens[k];
         fg_cursor_init(&st[i].cur, d->text);
     }
     /* Rules without an anchor scan the text, as ever. */

@@ -58,6 +58,7 @@ typedef struct named {
     size_t n;
     info in;
     int have;
+    int in_look; /* defined (once at least) inside a lookaround */
 } named;
 
 typedef struct az {
@@ -69,7 +70,19 @@ typedef struct az {
     named *names;
     size_t nnames, capnames;
     int depth;
+    /* What the pattern consumes outside lookarounds, for its barrier: the
+     * code points of its literals, and its classes (read with PCRE2). */
+    int look;         /* lookarounds around the parser */
+    int consumes_any; /* '.', a subroutine call or recursion: no barrier */
+    uint64_t lit[FG_BARRIER_WORDS];
+    struct str *atoms; /* [...], \p{..}, \d, ... as written */
+    size_t natoms, capatoms;
 } az;
+
+typedef struct str {
+    const char *s;
+    size_t n;
+} str;
 
 static size_t
 sat_add(size_t a, size_t b)
@@ -343,6 +356,28 @@ repeat(az *z, const info *x, size_t m, size_t n)
 
 static info parse_alt(az *z);
 
+/* A code point the pattern consumes (outside lookarounds). */
+static void
+consumes_cp(az *z, uint32_t c)
+{
+    int i = fg_barrier_index(c);
+    if (i >= 0 && z->look == 0)
+        z->lit[i >> 6] |= (uint64_t)1 << (i & 63);
+}
+
+/* A class or class escape the pattern consumes, as written from s to z->p. */
+static void
+consumes_atom(az *z, const char *s)
+{
+    if (z->look > 0 || z->pass != 2)
+        return;
+    if (FG_GROW(z->atoms, z->capatoms, z->natoms + 1) < 0) {
+        z->nomem = 1;
+        return;
+    }
+    z->atoms[z->natoms++] = (str){s, (size_t)(z->p - s)};
+}
+
 static int
 at(const az *z, const char *s)
 {
@@ -598,6 +633,7 @@ record_name(az *z, const char *s, size_t n, const info *in)
     if (z->pass == 1) {
         g->in = *in;
         g->have = 1;
+        g->in_look |= z->look > 0;
     }
 }
 
@@ -659,7 +695,9 @@ parse_group(az *z)
     }
     if (c == '=' || c == '!' || at(z, "<=") || at(z, "<!")) {
         z->p += c == '<' ? 2 : 1;
+        z->look++;
         (void)group_body(z); /* read for its named groups */
+        z->look--;
         return zero_width(z);
     }
     if (c == '<' || c == '\'' || at(z, "P<")) { /* a named capture */
@@ -686,6 +724,10 @@ parse_group(az *z)
         if (z->p < z->end)
             z->p++;
         named *g = find_name(z, name, n);
+        /* The group's own characters are the call's: the barrier knows
+         * them unless the group sits in a lookaround. */
+        if (z->pass == 2 && z->look == 0 && (g == NULL || !g->have || g->in_look))
+            z->consumes_any = 1;
         return z->pass == 2 && g != NULL && g->have ? g->in : unknown(0, INF);
     }
     if (c == 'C') { /* a callout: zero width */
@@ -723,6 +765,7 @@ parse_group(az *z)
             z->p++;
         if (z->p < z->end)
             z->p++;
+        z->consumes_any = 1;
         return unknown(0, INF); /* a numbered subroutine call or recursion */
     }
 flags:
@@ -820,18 +863,23 @@ parse_atom(az *z)
     switch (c) {
     case '(':
         return parse_group(z);
-    case '[':
-        z->p++;
-        return parse_class(z);
+    case '[': {
+        const char *s = z->p++;
+        info in = parse_class(z);
+        consumes_atom(z, s);
+        return in;
+    }
     case '.':
         z->p++;
+        if (z->look == 0)
+            z->consumes_any = 1;
         return unknown(1, 1);
     case '^':
     case '$':
         z->p++;
         return zero_width(z);
     case '\\': {
-        z->p++;
+        const char *s = z->p++;
         uint32_t cp;
         char kind = 0;
         int e = escape(z, &cp, &kind);
@@ -839,15 +887,21 @@ parse_atom(az *z)
             z->bail = 1;
             return unknown(0, INF);
         }
-        if (e == 0)
-            return kind == 'z' ? zero_width(z) : unknown(1, 1);
+        if (e == 0) {
+            if (kind == 'z')
+                return zero_width(z);
+            consumes_atom(z, s);
+            return unknown(1, 1);
+        }
+        consumes_cp(z, cp);
         return code_point(z, cp);
     }
     default: {
         size_t len;
-        (void)fg_utf8_decode(z->p, (size_t)(z->end - z->p), &len);
+        uint32_t cp = fg_utf8_decode(z->p, (size_t)(z->end - z->p), &len);
         const char *s = z->p;
         z->p += len;
+        consumes_cp(z, cp);
         return literal(z, s, len, 1);
     }
     }
@@ -889,11 +943,6 @@ parse_alt(az *z)
  * The anchor of a pattern
  * ================================================================= */
 
-typedef struct str {
-    const char *s;
-    size_t n;
-} str;
-
 static int
 by_bytes(const void *a, const void *b)
 {
@@ -901,6 +950,90 @@ by_bytes(const void *a, const void *b)
     size_t n = x->n < y->n ? x->n : y->n;
     int c = memcmp(x->s, y->s, n);
     return c != 0 ? c : x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* The code point of barrier candidate i. */
+static uint32_t
+barrier_cp(int i)
+{
+    return i < 128   ? (uint32_t)i
+           : i < 240 ? 0x2000 + (uint32_t)(i - 128)
+           : i < 336 ? 0x25A0 + (uint32_t)(i - 240)
+           : i < 400 ? 0x3000 + (uint32_t)(i - 336)
+                     : 0xFF00 + (uint32_t)(i - 400);
+}
+
+/*
+ * The barrier of a pattern: the candidates that neither a literal of it
+ * nor any of its classes can consume outside a lookaround. A match is a
+ * run of consumed characters, so it never holds one. Each class is asked
+ * of PCRE2 itself, compiled as the rule is; anything unsure (a class PCRE2
+ * will not compile alone, no memory) leaves the pattern without a barrier,
+ * which is always safe.
+ */
+static void
+find_barrier(az *z, fg_anchor *out)
+{
+    if (z->consumes_any)
+        return;
+    uint64_t cons[FG_BARRIER_WORDS];
+    memcpy(cons, z->lit, sizeof cons);
+    if (z->natoms > 0)
+        qsort(z->atoms, z->natoms, sizeof *z->atoms, by_bytes);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (md == NULL)
+        return;
+    for (size_t k = 0; k < z->natoms; k++) {
+        if (k > 0 && by_bytes(&z->atoms[k - 1], &z->atoms[k]) == 0)
+            continue;
+        int err;
+        PCRE2_SIZE eoff;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)z->atoms[k].s, z->atoms[k].n,
+                                       PCRE2_UTF | PCRE2_UCP, &err, &eoff, NULL);
+        if (re == NULL) {
+            pcre2_match_data_free(md);
+            return;
+        }
+        for (int i = 0; i < FG_BARRIER_CANDIDATES; i++) {
+            if (cons[i >> 6] >> (i & 63) & 1)
+                continue;
+            char buf[4];
+            size_t n = fg_utf8_encode(barrier_cp(i), buf);
+            int rc = pcre2_match(re, (PCRE2_SPTR)buf, n, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED, md,
+                                 NULL);
+            if (rc != PCRE2_ERROR_NOMATCH) /* a match, or unsure */
+                cons[i >> 6] |= (uint64_t)1 << (i & 63);
+        }
+        pcre2_code_free(re);
+    }
+    pcre2_match_data_free(md);
+    for (int w = 0; w < FG_BARRIER_WORDS; w++)
+        out->barrier[w] = ~cons[w];
+    /* The bits past the last candidate stand for no character. */
+    out->barrier[FG_BARRIER_WORDS - 1] &=
+        ((uint64_t)1 << (FG_BARRIER_CANDIDATES - 64 * (FG_BARRIER_WORDS - 1))) - 1;
+    for (int w = 0; w < FG_BARRIER_WORDS; w++)
+        out->has_barrier |= out->barrier[w] != 0;
+}
+
+size_t
+fg_anchor_start(const fg_anchor *a, const char *t, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    for (size_t k = a->maxoff; k > 0 && at > 0; k--) {
+        size_t p = at - 1;
+        while (p > 0 && (u[p] & 0xC0) == 0x80)
+            p--;
+        /* Candidates are ASCII or start with E2, E3 or EF. */
+        if (a->has_barrier && (u[p] < 0x80 || u[p] == 0xE2 || u[p] == 0xE3 || u[p] == 0xEF)) {
+            size_t len;
+            int i = fg_barrier_index(fg_utf8_decode(t + p, at - p, &len));
+            if (i >= 0 && (a->barrier[i >> 6] >> (i & 63) & 1))
+                return at;
+        }
+        at = p;
+    }
+    return at;
 }
 
 int
@@ -959,6 +1092,8 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
             s += r.n[i] + 1;
         }
         out->maxoff = off;
+        if (rc == 0 && off > 0)
+            find_barrier(&z, out);
         if (rc == 0)
             rc = 1;
         else
@@ -966,6 +1101,7 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
     }
     fg_free(sorted);
     fg_free(z.names);
+    fg_free(z.atoms);
     fg_arena_free(&arena);
     return rc;
 }

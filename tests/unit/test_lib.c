@@ -500,7 +500,8 @@ anchor_holds(const char *pat, const fg_anchor *a, const char *text)
         for (size_t k = 0; k < a->n && !ok; k++)
             for (size_t p = ov[0]; p + a->lens[k] <= ov[1] && !ok; p++)
                 ok = memcmp(text + p, a->lits[k], a->lens[k]) == 0 &&
-                     fg_utf8_count(text + ov[0], p - ov[0]) <= a->maxoff;
+                     fg_utf8_count(text + ov[0], p - ov[0]) <= a->maxoff &&
+                     fg_anchor_start(a, text, p) <= ov[0]; /* no barrier inside */
         if (ok)
             held++;
         at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -556,6 +557,64 @@ test_anchors(void)
     }
 }
 
+/* The barrier: what a pattern never consumes outside lookarounds stops its
+ * window; '.', a subroutine call, or a class holding every candidate leave
+ * it without one. */
+static int
+is_barrier(const fg_anchor *a, uint32_t c)
+{
+    int i = fg_barrier_index(c);
+    return i >= 0 && (a->barrier[i >> 6] >> (i & 63) & 1);
+}
+
+static void
+test_barriers(void)
+{
+    static const struct {
+        const char *pat, *text, *from; /* the window for the literal in text starts at from */
+        uint32_t barrier, consumed;
+    } cases[] = {
+        {"\\p{sc:Han}{2,8}(?:书记|主任)", "甲乙，丙丁戊书记", "丙丁戊书记", 0xFF0C, 0},
+        {"(?<=，)\\p{Han}{1,3}出席", "甲，乙丙出席", "乙丙出席", 0xFF0C, 0},
+        {"(?:[、，]?\\p{sc:Han}){1,6}出席", "甲。乙，丙、丁出席", "乙，丙、丁出席", 0x3002, 0xFF0C},
+        {"[^”\\n]{1,30}”会", "甲\n乙，“丙”会", "乙，“丙”会", '\n', 0x201C},
+        {"[0-9\\x{3001}]{1,5}个", "12、 34个", "34个", ' ', 0x3001},
+        {"\\p{Han}{1,4}(?=，)出席", "甲，乙出席", "乙出席", 0xFF0C, 0},
+        {"\\p{Han}{1,4}(?!，)出席", "甲乙出席", "甲乙出席", 0xFF0C, 0},
+        {"(?&n){1,5}出席(?(DEFINE)(?<n>[甲乙，]))", "乙。甲，乙出席", "甲，乙出席", 0x3002, 0xFF0C},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fg_anchor a;
+        int rc = fg_anchor_find(cases[i].pat, strlen(cases[i].pat), &a);
+        TEST_ASSERT(rc == 1 && a.has_barrier, "%s: anchored with a barrier (rc %d)", cases[i].pat,
+                    rc);
+        if (rc != 1)
+            continue;
+        TEST_ASSERT(is_barrier(&a, cases[i].barrier), "%s: U+%04X stops it", cases[i].pat,
+                    (unsigned)cases[i].barrier);
+        TEST_ASSERT(cases[i].consumed == 0 || !is_barrier(&a, cases[i].consumed),
+                    "%s: U+%04X does not stop it", cases[i].pat, (unsigned)cases[i].consumed);
+        const char *t = cases[i].text, *lit = NULL;
+        for (size_t k = 0; k < a.n && lit == NULL; k++)
+            lit = strstr(t, a.lits[k]);
+        TEST_ASSERT(lit != NULL, "%s: a literal of the anchor is in %s", cases[i].pat, t);
+        size_t from = lit ? fg_anchor_start(&a, t, (size_t)(lit - t)) : 0;
+        TEST_ASSERT(strcmp(t + from, cases[i].from) == 0, "%s in %s: window from %s, want %s",
+                    cases[i].pat, t, t + from, cases[i].from);
+        fg_anchor_clear(&a);
+    }
+    static const char *none[] = {".{1,5}出席", "(?=(?<n>[，\\p{sc:Han}]))\\p{sc:Han}(?&n)?出席",
+                                 "[\\s\\S]{1,9}出席"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        fg_anchor a;
+        int rc = fg_anchor_find(none[i], strlen(none[i]), &a);
+        TEST_ASSERT(rc == 1 && !a.has_barrier, "%s: anchored, no barrier (rc %d, barrier %d)",
+                    none[i], rc, rc == 1 ? a.has_barrier : -1);
+        if (rc == 1)
+            fg_anchor_clear(&a);
+    }
+}
+
 /* Aho-Corasick reports each literal of each slot where it starts. */
 typedef struct hits {
     size_t slot[32], start[32], n;
@@ -578,7 +637,7 @@ test_aho_corasick(void)
 {
     const char *l0[] = {"he", "she"}, *l1[] = {"hers", "e"};
     size_t n0[] = {2, 3}, n1[] = {4, 1};
-    fg_anchor a0 = {l0, n0, NULL, 2, 0}, a1 = {l1, n1, NULL, 2, 0};
+    fg_anchor a0 = {.lits = l0, .lens = n0, .n = 2}, a1 = {.lits = l1, .lens = n1, .n = 2};
     const fg_anchor *anchors[] = {&a0, NULL, &a1};
     fg_ac *ac = fg_ac_build(anchors, 3);
     TEST_ASSERT(ac != NULL && fg_ac_max_literal(ac) == 4, "built, longest literal 4");
@@ -734,6 +793,7 @@ main(void)
     test_writer_roundtrip();
     test_writer_as_raptor();
     test_anchors();
+    test_barriers();
     test_aho_corasick();
     test_foreach_fact();
     test_fault_injection();
