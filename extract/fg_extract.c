@@ -391,32 +391,100 @@ fg_doc_free(fg_doc *d)
     fg_free(d);
 }
 
+/* strcmp, without reading a string compared with itself: predicates and
+ * datatypes are shared constants. */
 static int
-cmp_triple(const void *a, const void *b)
+cmp_str(const char *x, const char *y)
+{
+    return x == y ? 0 : strcmp(x, y);
+}
+
+/* Predicate, IRI before literal, object, datatype: the order of the
+ * triples of one subject. */
+static int
+cmp_rest(const void *a, const void *b)
 {
     const fg_triple *x = a, *y = b;
-    int c = strcmp(x->s, y->s);
-    if (c == 0)
-        c = strcmp(x->p, y->p);
+    int c = cmp_str(x->p, y->p);
     if (c == 0 && (x->dt == NULL) != (y->dt == NULL))
         c = x->dt == NULL ? -1 : 1;
     if (c == 0)
-        c = strcmp(x->o, y->o);
+        c = cmp_str(x->o, y->o);
     if (c == 0 && x->dt != NULL)
-        c = strcmp(x->dt, y->dt);
+        c = cmp_str(x->dt, y->dt);
     return c;
 }
 
-/* Sorts the triples and drops repeats: the same node named twice is one node. */
-static void
+typedef struct subject {
+    const char *s;
+    size_t run; /* the run of triples with this subject pointer */
+} subject;
+
+static int
+cmp_subject(const void *a, const void *b)
+{
+    return strcmp(((const subject *)a)->s, ((const subject *)b)->s);
+}
+
+/* Sorts the triples (by subject, predicate, IRI before literal, object,
+ * datatype, as strings), and drops repeats: the same node named twice is
+ * one node. A node's triples are made together and share its IRI: the
+ * runs of one subject pointer are sorted by their strings, the triples
+ * placed by the rank of their subject (a counting sort), and each
+ * subject's few triples sorted by the rest. */
+static int
 sort_triples(fg_doc *d)
 {
-    qsort(d->triples, d->ntriples, sizeof d->triples[0], cmp_triple);
-    size_t n = 0;
-    for (size_t i = 0; i < d->ntriples; i++)
-        if (n == 0 || cmp_triple(&d->triples[n - 1], &d->triples[i]) != 0)
-            d->triples[n++] = d->triples[i];
-    d->ntriples = n;
+    size_t n = d->ntriples, cap = n ? n : 1;
+    subject *subj = fg_malloc(cap * sizeof *subj);
+    size_t *rank = fg_malloc(cap * sizeof *rank), *at = fg_malloc((cap + 1) * sizeof *at);
+    fg_triple *out = fg_malloc(cap * sizeof *out);
+    int rc = subj && rank && at && out ? FG_OK : FG_ENOMEM;
+    size_t nsubj = 0;
+    for (size_t i = 0; i < n && rc == FG_OK; i++)
+        if (nsubj == 0 || subj[nsubj - 1].s != d->triples[i].s) {
+            subj[nsubj] = (subject){d->triples[i].s, nsubj};
+            nsubj++;
+        }
+    if (rc == FG_OK) {
+        qsort(subj, nsubj, sizeof *subj, cmp_subject);
+        memset(at, 0, (nsubj + 1) * sizeof *at);
+        for (size_t i = 0, r = 0; i < nsubj; i++) {
+            if (i > 0 && strcmp(subj[i - 1].s, subj[i].s) != 0)
+                r = i;
+            rank[subj[i].run] = r;
+        }
+        /* at[r]: where the triples of rank r go. */
+        for (size_t i = 0, run = 0; i < n; i++) {
+            if (i > 0 && d->triples[i].s != d->triples[i - 1].s)
+                run++;
+            at[rank[run] + 1]++;
+        }
+        for (size_t r = 0; r < nsubj; r++)
+            at[r + 1] += at[r];
+        for (size_t i = 0, run = 0; i < n; i++) {
+            if (i > 0 && d->triples[i].s != d->triples[i - 1].s)
+                run++;
+            out[at[rank[run]]++] = d->triples[i];
+        }
+        /* at[r] is now the end of rank r's triples. */
+        size_t k = 0;
+        for (size_t r = 0, b = 0; r < nsubj; r++) {
+            size_t e = at[r];
+            if (e - b > 1)
+                qsort(out + b, e - b, sizeof *out, cmp_rest);
+            for (size_t i = b; i < e; i++)
+                if (i == b || cmp_rest(&out[i - 1], &out[i]) != 0)
+                    d->triples[k++] = out[i];
+            b = e;
+        }
+        d->ntriples = k;
+    }
+    fg_free(subj);
+    fg_free(rank);
+    fg_free(at);
+    fg_free(out);
+    return rc;
 }
 
 int
@@ -518,7 +586,8 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     w->match_limit = saved;
     if (rc < 0)
         goto fail;
-    sort_triples(d);
+    if ((rc = sort_triples(d)) < 0)
+        goto fail;
     fg_buf_free(&iri);
     *out = d;
     return FG_OK;

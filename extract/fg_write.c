@@ -55,43 +55,50 @@ nb_put(nbuf *nb, const char *s, size_t n)
 /* A string as raptor 2.0.15 escapes it for N-Triples (raptor_escaped.c):
  * \ and the delimiter with a backslash (or \u003E for > in an IRI), \t
  * \n \r, other controls and everything beyond ASCII as \uXXXX or
- * \UXXXXXXXX in upper-case hex. s is valid UTF-8 without NUL. */
+ * \UXXXXXXXX in upper-case hex. s is valid UTF-8 without NUL. Written
+ * straight into the buffer, flushed whenever no more than 10 bytes (the
+ * longest escape) are left. */
 static void
 nb_escaped(nbuf *nb, const char *str, char delim)
 {
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *s = (const unsigned char *)str;
-    while (*s) {
-        const unsigned char *run = s;
-        while (*s >= 0x20 && *s < 0x7F && *s != '\\' && *s != (unsigned char)delim)
+    for (;;) {
+        if (sizeof nb->b - nb->len <= 10)
+            nb_flush(nb);
+        char *o = nb->b + nb->len, *end = nb->b + sizeof nb->b - 10;
+        while (o < end) {
+            uint32_t c = *s;
+            if (c >= 0x20 && c < 0x7F && c != '\\' && c != (unsigned char)delim) {
+                *o++ = (char)c;
+                s++;
+                continue;
+            }
+            if (c == 0)
+                break;
+            *o++ = '\\';
+            if (c == '\\' || (c == (unsigned char)delim && delim == '"'))
+                *o++ = (char)c;
+            else if (c == '\t')
+                *o++ = 't';
+            else if (c == '\n')
+                *o++ = 'n';
+            else if (c == '\r')
+                *o++ = 'r';
+            else {
+                size_t k; /* valid UTF-8: the whole sequence is there before the NUL */
+                c = fg_utf8_decode((const char *)s, 4, &k);
+                s += k - 1;
+                int digits = c < 0x10000 ? 4 : 8;
+                *o++ = digits == 4 ? 'u' : 'U';
+                for (int i = digits - 1; i >= 0; i--)
+                    *o++ = hex[(c >> (4 * i)) & 0xF];
+            }
             s++;
-        nb_put(nb, (const char *)run, (size_t)(s - run));
-        if (*s == 0)
-            break;
-        char e[10];
-        size_t n = 2;
-        uint32_t c = *s;
-        e[0] = '\\';
-        if (c == '\\' || (c == (unsigned char)delim && delim == '"'))
-            e[1] = (char)c;
-        else if (c == '\t')
-            e[1] = 't';
-        else if (c == '\n')
-            e[1] = 'n';
-        else if (c == '\r')
-            e[1] = 'r';
-        else {
-            size_t k; /* valid UTF-8: the whole sequence is there before the NUL */
-            c = fg_utf8_decode((const char *)s, 4, &k);
-            s += k - 1;
-            size_t digits = c < 0x10000 ? 4 : 8;
-            e[1] = digits == 4 ? 'u' : 'U';
-            for (size_t i = 0; i < digits; i++)
-                e[2 + i] = hex[(c >> (4 * (digits - 1 - i))) & 0xF];
-            n = 2 + digits;
         }
-        nb_put(nb, e, n);
-        s++;
+        nb->len = (size_t)(o - nb->b);
+        if (*s == 0)
+            return;
     }
 }
 
