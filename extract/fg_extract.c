@@ -555,7 +555,8 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     for (size_t i = 0; i < w->nrules; i++)
         d->stats[i] = (fg_rule_stats){.id = w->rules[i]->id,
                                       .anchor_literals = w->rules[i]->match.anchor.n,
-                                      .anchor_reach = w->rules[i]->match.anchor.maxoff};
+                                      .anchor_reach = w->rules[i]->match.anchor.maxoff,
+                                      .anchor_people = w->rules[i]->match.person_first};
     if (fg_buf_printf(&iri, "%sdoc/", d->base) < 0 ||
         fg_buf_add_iri_segment(&iri, id, strlen(id)) < 0)
         goto fail;

@@ -346,8 +346,15 @@ typedef struct fg_pattern {
     int dynamic;      /* uses @@person: checked by a callout against the document's people */
     fg_anchor anchor; /* of the match pattern, when has_anchor */
     int has_anchor;
+    /* Without an anchor, every match starts with a name of @@person: the
+     * pattern is tried only where the name of a known person starts. */
+    int person_first;
     pcre2_code *re_window; /* the pattern with PCRE2_USE_OFFSET_LIMIT, for windows of starts */
 } fg_pattern;
+
+/* What @@person expands to: two to four Han characters that a callout
+ * checks against the people of the document. */
+#define FG_PERSON_PATTERN "(?:(?<fg_person>\\p{sc:Han}{2,4})(?C\"person\"))"
 
 typedef struct fg_rule {
     char *id;

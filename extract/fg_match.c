@@ -97,10 +97,83 @@ fg_match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
     return rc;
 }
 
+/* The pair of characters that start a name, as a bit of a 2^16-bit set. */
+static unsigned
+pair_bit(uint32_t a, uint32_t b)
+{
+    return (unsigned)(((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> 16);
+}
+
+/*
+ * A rule whose every match starts with the name of a known person
+ * (fg_pattern.person_first): the pattern is tried only at the characters
+ * that start such a name's first two characters (people's names have two
+ * at least; a set of hashed pairs, so a few more starts than needed), in
+ * order, from where the last match ended: the matches of the plain search.
+ */
+static int
+match_person_first(fg_doc *d, const fg_rule *r, fg_cands *out)
+{
+    fg_world *w = d->w;
+    uint64_t *pairs = fg_malloc((1u << 16) / 8);
+    if (pairs == NULL)
+        return FG_ENOMEM;
+    memset(pairs, 0, (1u << 16) / 8);
+    size_t named = 0;
+    for (size_t i = 0; i < d->npeople; i++) {
+        const char *s = d->people[i];
+        size_t n = strlen(s), k1, k2;
+        uint32_t a = fg_utf8_decode(s, n, &k1);
+        if (k1 >= n)
+            continue; /* one character: no match can take it */
+        uint32_t b = fg_utf8_decode(s + k1, n - k1, &k2);
+        unsigned bit = pair_bit(a, b);
+        pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+        named++;
+    }
+    fg_cursor cur;
+    fg_cursor_init(&cur, d->text);
+    use_rule(d, r);
+    size_t next = 0, p = 0, k;
+    uint32_t a = named ? fg_utf8_decode(d->text, d->len, &k) : 0;
+    while (named && p < d->len) {
+        size_t q = p + k;
+        if (q >= d->len)
+            break;
+        size_t kq;
+        uint32_t b = fg_utf8_decode(d->text + q, d->len - q, &kq);
+        unsigned bit = pair_bit(a, b);
+        if (p >= next && (pairs[bit >> 6] >> (bit & 63) & 1)) {
+            pcre2_set_offset_limit(w->mctx, p);
+            int rc =
+                pcre2_match(r->match.re_window, (PCRE2_SPTR)d->text, d->len, p, 0, w->md, w->mctx);
+            pcre2_set_offset_limit(w->mctx, PCRE2_UNSET);
+            if (rc >= 0) {
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+                next = ov[1];
+                if (ov[1] > ov[0] && add_cand(d, r, &cur, ov, out) < 0) {
+                    fg_free(pairs);
+                    return FG_ENOMEM;
+                }
+            } else if (rc != PCRE2_ERROR_NOMATCH) {
+                match_failed(d, r, &cur, p, rc);
+                break;
+            }
+        }
+        p = q;
+        a = b;
+        k = kq;
+    }
+    fg_free(pairs);
+    return FG_OK;
+}
+
 static int
 match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
 {
     fg_world *w = d->w;
+    if (r->match.person_first && !d->full_scan)
+        return match_person_first(d, r, out);
     use_rule(d, r);
     fg_cursor cur;
     fg_cursor_init(&cur, d->text);

@@ -463,8 +463,7 @@ expand(parser *ps, expansion *x, const char *text, size_t len, const fg_loc *loc
                                   "unknown dynamic lexicon %.*s (there is @@person)", (int)(e - i),
                                   text + i);
             b = x->out.len;
-            if (fg_buf_adds(&x->out, "(?:(?<fg_person>\\p{sc:Han}{2,4})(?C\"person\"))") < 0 ||
-                add_segment(x, b, &at, 0, NULL) < 0)
+            if (fg_buf_adds(&x->out, FG_PERSON_PATTERN) < 0 || add_segment(x, b, &at, 0, NULL) < 0)
                 return FG_ENOMEM;
             x->dynamic = 1;
         } else if (c == '@') {
@@ -734,10 +733,43 @@ parse_expr(parser *ps, fg_expr *e)
  * again ANCHORED: the matcher then tries the pattern only at the starts
  * near a literal the pattern requires, instead of at every character.
  */
+/*
+ * A pattern without an anchor that uses @@person may still be found only
+ * where a person's name starts: read it again with each @@person as one
+ * private-use character; if every match starts with that character, every
+ * match of the pattern starts with a name.
+ */
+static int
+person_first(const fg_pattern *pat, int *yes)
+{
+    static const char person[] = FG_PERSON_PATTERN, mark[] = "\\x{E000}";
+    *yes = 0;
+    fg_buf b = {0};
+    for (size_t i = 0; i < pat->len;) {
+        int at = pat->len - i >= sizeof person - 1 &&
+                 memcmp(pat->text + i, person, sizeof person - 1) == 0;
+        if (fg_buf_add(&b, at ? mark : pat->text + i, at ? sizeof mark - 1 : 1) < 0) {
+            fg_buf_free(&b);
+            return FG_ENOMEM;
+        }
+        i += at ? sizeof person - 1 : 1;
+    }
+    fg_anchor a;
+    int rc = fg_anchor_find(b.p, b.len, &a);
+    fg_buf_free(&b);
+    if (rc == 1) {
+        *yes = a.n == 1 && strcmp(a.lits[0], "\xEE\x80\x80") == 0 && a.maxoff == 0;
+        fg_anchor_clear(&a);
+    }
+    return rc < 0 ? rc : FG_OK;
+}
+
 static int
 prefilter_pattern(fg_pattern *pat)
 {
     int rc = fg_anchor_find(pat->text, pat->len, &pat->anchor);
+    if (rc == 0 && pat->dynamic && (rc = person_first(pat, &pat->person_first)) == FG_OK)
+        rc = pat->person_first;
     if (rc <= 0)
         return rc;
     int err;
@@ -749,7 +781,7 @@ prefilter_pattern(fg_pattern *pat)
         return FG_ENOMEM;
     }
     (void)pcre2_jit_compile(pat->re_window, PCRE2_JIT_COMPLETE);
-    pat->has_anchor = 1;
+    pat->has_anchor = !pat->person_first;
     return FG_OK;
 }
 

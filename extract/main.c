@@ -643,6 +643,7 @@ stats_add_doc(run_stats *rs, const fg_doc *d)
         rs->rules[i].won += one[i].won;
         rs->rules[i].anchor_literals = one[i].anchor_literals;
         rs->rules[i].anchor_reach = one[i].anchor_reach;
+        rs->rules[i].anchor_people = one[i].anchor_people;
     }
     free(one);
     rs->facts += fg_doc_fact_count(d);
@@ -672,8 +673,10 @@ stats_print(run_stats *rs)
     for (size_t i = 0; i < rs->nrules; i++) {
         const fg_rule_stats *r = &rs->rules[i];
         char anchor[64];
-        if (r->anchor_literals == 0 || rs->full_scan)
+        if (rs->full_scan || (r->anchor_literals == 0 && !r->anchor_people))
             snprintf(anchor, sizeof anchor, "scans the text");
+        else if (r->anchor_people)
+            snprintf(anchor, sizeof anchor, "names of people found");
         else
             snprintf(anchor, sizeof anchor, "%zu literal%s, reach %zu", r->anchor_literals,
                      r->anchor_literals == 1 ? "" : "s", r->anchor_reach);

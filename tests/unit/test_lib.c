@@ -446,6 +446,58 @@ bundled_world(fg_world **w)
     return rc;
 }
 
+/* A document's N-Triples, in a malloc'd string (NULL on failure). */
+static char *
+ntriples_of(fg_world *w, const char *text, int full_scan, fg_rule_stats *st, size_t nst)
+{
+    fg_options o = {.full_scan = full_scan};
+    fg_doc *d = NULL;
+    char *out = NULL;
+    size_t n = 0;
+    if (fg_extract(&d, w, "p", text, strlen(text), &o) != FG_OK)
+        return NULL;
+    FILE *fp = open_memstream(&out, &n);
+    if (fp != NULL) {
+        (void)fg_doc_write(d, fp, FG_FORMAT_NTRIPLES);
+        fclose(fp);
+    }
+    fg_doc_rule_stats(d, st, nst);
+    fg_doc_free(d);
+    return out;
+}
+
+/* person.again has no anchor, but every match starts with a known person's
+ * name: it is tried only where one starts, and finds what a full scan finds
+ * (names of two, three and four characters, one astral, side by side). */
+static void
+test_person_first(void)
+{
+    const char *text = "县长张明出席会议，副县长欧阳小红主持。张明强调，欧阳小红说，"
+                       "张明张明说；记者/𠮷思远 报道。𠮷思远说，张明明说，张明。";
+    fg_world *w = NULL;
+    int rc = bundled_world(&w);
+    TEST_ASSERT(rc == FG_OK, "bundled rules load (%d)", rc);
+    fg_rule_stats st[64], full[64];
+    char *a = rc == FG_OK ? ntriples_of(w, text, 0, st, 64) : NULL;
+    char *b = rc == FG_OK ? ntriples_of(w, text, 1, full, 64) : NULL;
+    TEST_ASSERT(a != NULL && b != NULL && strcmp(a, b) == 0,
+                "the same output with and without the prefilter");
+    int found = 0;
+    for (size_t i = 0; a != NULL && i < 64 && i < w->nrules; i++)
+        if (strcmp(st[i].id, "person.again") == 0) {
+            found = 1;
+            TEST_ASSERT(st[i].anchor_people == 1 && st[i].anchor_literals == 0,
+                        "person.again is tried at people's names");
+            TEST_ASSERT(st[i].matches == full[i].matches && st[i].matches >= 4,
+                        "person.again: %zu matches, %zu in a full scan", st[i].matches,
+                        full[i].matches);
+        }
+    TEST_ASSERT(found, "person.again is a bundled rule");
+    free(a);
+    free(b);
+    fg_world_free(w);
+}
+
 /* Our N-Triples and N-Quads writer gives raptor's bytes, escapes included. */
 static void
 test_writer_as_raptor(void)
@@ -794,6 +846,7 @@ main(void)
     test_writer_as_raptor();
     test_anchors();
     test_barriers();
+    test_person_first();
     test_aho_corasick();
     test_foreach_fact();
     test_fault_injection();
