@@ -17,6 +17,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "factgrep.h"
 
@@ -1012,6 +1015,16 @@ int
 main(int argc, char **argv)
 {
     config c = {0};
+#ifdef __GLIBC__
+    /* Each document takes and frees megabytes (its arena, triples, output);
+     * by default glibc hands them back to the kernel after each document
+     * and faults them in again for the next. Keeping up to 128 MB spares
+     * that: 20 MB of JSON Lines, -j 1, 7.8 s -> 6.3 s (system time 0.30 ->
+     * 0.05 s), peak RSS 34 MB either way. A process setting, so the CLI's
+     * and not the library's. */
+    mallopt(M_TOP_PAD, 16 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
     if (argc < 2)
         return usage_error("%s", "a command is needed");
     const char *cmd = argv[1];
