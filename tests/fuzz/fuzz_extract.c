@@ -6,7 +6,8 @@
  * Each input is a document's text. When fg_extract accepts it:
  *   - the document is written as Turtle to a file, which raptor2 parses
  *     back in strict mode: the parse must succeed and give exactly
- *     fg_doc_triple_count() triples;
+ *     fg_doc_triple_count() triples, and the bytes must equal raptor's
+ *     Turtle serializer's;
  *   - the same for N-Triples and N-Quads (written to memory), whose bytes
  *     must also equal raptor's serializer's for the same document;
  *   - DOT is written to memory (no check beyond success);
@@ -272,6 +273,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "%.*s\n", (int)len, ttl);
         fail("%s: raptor read %ld triples, fg_doc_triple_count says %ld", "turtle", got, want);
     }
+    size_t rlen = 0;
+    char *ref = written(d, FG_FORMAT_TURTLE, 1, &rlen);
+    if (rlen != len || memcmp(ref, ttl, len) != 0) {
+        fprintf(stderr, "factgrep:\n%.*s\nraptor:\n%.*s\n", (int)len, ttl, (int)rlen, ref);
+        fail("%s: factgrep's writer and raptor's differ (%ld and %ld bytes)", "turtle", (long)len,
+             (long)rlen);
+    }
+    free(ref);
     free(ttl);
 
     check_memory_format(d, FG_FORMAT_NTRIPLES, "ntriples", want);

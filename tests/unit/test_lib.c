@@ -509,6 +509,26 @@ test_writer_as_raptor(void)
     if (rc == FG_OK)
         rc = fg_extract(&d, w, "esc", text, strlen(text), NULL);
     TEST_ASSERT(rc == FG_OK && fg_doc_fact_count(d) >= 2, "extracted (%d)", rc);
+    /* Turtle too, where the text (with line ends) is a long string and a
+     * span without them a short one. */
+    for (int k = 0; k <= 1 && rc == FG_OK; k++) {
+        const char *t = k ? "县长张明\t出席\001会议，\"引号\"\\反斜杠😀支付5.5万元" : text;
+        fg_doc *dt = NULL;
+        char *ours = NULL, *theirs = NULL;
+        size_t n1 = 0, n2 = 0;
+        int r0 = fg_extract(&dt, w, "ttl", t, strlen(t), NULL);
+        FILE *a = open_memstream(&ours, &n1), *b = open_memstream(&theirs, &n2);
+        int r1 = r0 == FG_OK ? fg_doc_write(dt, a, FG_FORMAT_TURTLE) : r0;
+        int r2 = r0 == FG_OK ? fg_doc_write_raptor(dt, b, FG_FORMAT_TURTLE) : r0;
+        fclose(a);
+        fclose(b);
+        TEST_ASSERT(r1 == FG_OK && r2 == FG_OK && n1 == n2 && memcmp(ours, theirs, n1) == 0,
+                    "turtle %d: ours %zu bytes, raptor's %zu:\n%s\n---\n%s", k, n1, n2,
+                    ours ? ours : "", theirs ? theirs : "");
+        free(ours);
+        free(theirs);
+        fg_doc_free(dt);
+    }
     for (int quads = 0; quads <= 1 && rc == FG_OK; quads++) {
         fg_format f = quads ? FG_FORMAT_NQUADS : FG_FORMAT_NTRIPLES;
         char *ours = NULL, *theirs = NULL;
