@@ -630,6 +630,10 @@ int fg_dot_write(const fg_doc *d, FILE *out);
 /* The document through raptor's serializer for FORMAT (turtle, ntriples or
  * nquads): Turtle's writer, and the reference the tests compare ours with. */
 int fg_doc_write_raptor(fg_doc *d, FILE *fp, fg_format format);
+/* The document in format, into *bytes (malloc'd; free() it) and *len: the
+ * writer's own formats straight into a growing block, the others through
+ * open_memstream. On failure *bytes is NULL. */
+int fg_doc_write_mem(fg_doc *d, fg_format format, char **bytes, size_t *len);
 
 /* Appends "CLASS pfx:p=value ..." for a fact that recorded its pairs (fg_examples.c). */
 int fg_fact_summary(const fg_world *w, const fg_fact *f, fg_buf *out);

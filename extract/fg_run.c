@@ -62,16 +62,8 @@ process(run *r, fg_world *w, slot *s)
         fg_report_at(w, FG_NOTE, 0, s->in->source, (int)s->in->line, 0, "in document '%s'",
                      s->in->id);
     double t1 = fg_now();
-    if (s->rc == FG_OK) {
-        FILE *fp = open_memstream(&s->bytes, &s->len);
-        if (fp == NULL)
-            s->rc = FG_ENOMEM;
-        else {
-            s->rc = fg_doc_write(s->doc, fp, r->format);
-            if (fclose(fp) != 0 && s->rc == FG_OK)
-                s->rc = FG_ENOMEM;
-        }
-    }
+    if (s->rc == FG_OK)
+        s->rc = fg_doc_write_mem(s->doc, r->format, &s->bytes, &s->len);
     s->extract_seconds = t1 - t0;
     s->write_seconds = fg_now() - t1;
     /* The text is no longer needed: keep only what the callback reads. */
@@ -107,7 +99,7 @@ clear(slot *s)
 {
     fg_input_free(s->in);
     fg_doc_free(s->doc);
-    free(s->bytes); /* open_memstream's, from malloc */
+    free(s->bytes); /* fg_doc_write_mem's, from malloc */
     memset(s, 0, sizeof *s);
 }
 

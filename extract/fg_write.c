@@ -14,6 +14,8 @@
  * raptor's serializer escapes them (ASCII only: \uXXXX beyond it), so the
  * bytes are the same either way; the fuzz harness compares the two.
  */
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fg_internal.h"
@@ -23,18 +25,47 @@
  * N-Triples and N-Quads
  * ================================================================= */
 
+/* Output a buffer at a time, to a stream or to a growing block of memory
+ * (whose growth realloc does in place, where open_memstream copies). */
 typedef struct nbuf {
-    FILE *fp;
+    FILE *fp;  /* the stream, or NULL: memory */
+    char *mem; /* from fg_realloc: the caller frees it */
+    size_t memlen, memcap;
     size_t len;
-    int failed;
+    int failed; /* FG_EIO or FG_ENOMEM, once something was lost */
     char b[1 << 16];
 } nbuf;
 
 static void
+nb_sink(nbuf *nb, const char *s, size_t n)
+{
+    if (n == 0 || nb->failed)
+        return;
+    if (nb->fp != NULL) {
+        if (fwrite(s, 1, n, nb->fp) != n)
+            nb->failed = FG_EIO;
+        return;
+    }
+    if (n > nb->memcap - nb->memlen) {
+        size_t cap = nb->memcap ? nb->memcap : 1 << 20;
+        while (n > cap - nb->memlen)
+            cap *= 2;
+        char *m = fg_realloc(nb->mem, cap);
+        if (m == NULL) {
+            nb->failed = FG_ENOMEM;
+            return;
+        }
+        nb->mem = m;
+        nb->memcap = cap;
+    }
+    memcpy(nb->mem + nb->memlen, s, n);
+    nb->memlen += n;
+}
+
+static void
 nb_flush(nbuf *nb)
 {
-    if (nb->len && fwrite(nb->b, 1, nb->len, nb->fp) != nb->len)
-        nb->failed = 1;
+    nb_sink(nb, nb->b, nb->len);
     nb->len = 0;
 }
 
@@ -44,8 +75,7 @@ nb_put(nbuf *nb, const char *s, size_t n)
     if (n > sizeof nb->b - nb->len) {
         nb_flush(nb);
         if (n > sizeof nb->b) {
-            if (fwrite(s, 1, n, nb->fp) != n)
-                nb->failed = 1;
+            nb_sink(nb, s, n);
             return;
         }
     }
@@ -111,15 +141,9 @@ nb_iri(nbuf *nb, const char *iri)
     nb_put(nb, ">", 1);
 }
 
-static int
-write_lines(const fg_doc *d, FILE *fp, int quads)
+static void
+write_lines(const fg_doc *d, nbuf *nb, int quads)
 {
-    nbuf *nb = fg_malloc(sizeof *nb);
-    if (nb == NULL)
-        return FG_ENOMEM;
-    nb->fp = fp;
-    nb->len = 0;
-    nb->failed = 0;
     for (size_t i = 0; i < d->ntriples && !nb->failed; i++) {
         const fg_triple *t = &d->triples[i];
         nb_iri(nb, t->s);
@@ -143,10 +167,6 @@ write_lines(const fg_doc *d, FILE *fp, int quads)
         }
         nb_put(nb, " .\n", 3);
     }
-    nb_flush(nb);
-    int rc = nb->failed ? FG_EIO : FG_OK;
-    fg_free(nb);
-    return rc;
 }
 
 /* ===================================================================
@@ -240,16 +260,10 @@ tt_iri(nbuf *nb, const fg_ontology *onto, const char *iri)
  * quotes. raptor's serializer held the whole graph until its end, and took
  * longer than extracting it.
  */
-static int
-write_turtle(const fg_doc *d, FILE *fp)
+static void
+write_turtle(const fg_doc *d, nbuf *nb)
 {
     const fg_ontology *onto = &d->w->onto;
-    nbuf *nb = fg_malloc(sizeof *nb);
-    if (nb == NULL)
-        return FG_ENOMEM;
-    nb->fp = fp;
-    nb->len = 0;
-    nb->failed = 0;
     for (size_t i = 0; i < onto->nprefixes; i++) {
         nb_put(nb, "@prefix ", 8);
         nb_put(nb, onto->prefixes[i].name, strlen(onto->prefixes[i].name));
@@ -294,9 +308,56 @@ write_turtle(const fg_doc *d, FILE *fp)
         if (i + 1 == d->ntriples || strcmp(d->triples[i + 1].s, t->s) != 0)
             nb_put(nb, " .\n\n", 4);
     }
+}
+
+/* N-Triples, N-Quads or Turtle into nb (fp, or memory when fp is NULL). */
+static int
+write_own(const fg_doc *d, fg_format format, FILE *fp, char **mem, size_t *len)
+{
+    nbuf *nb = fg_malloc(sizeof *nb);
+    if (nb == NULL)
+        return FG_ENOMEM;
+    memset(nb, 0, offsetof(nbuf, b));
+    nb->fp = fp;
+    if (format == FG_FORMAT_TURTLE)
+        write_turtle(d, nb);
+    else
+        write_lines(d, nb, format == FG_FORMAT_NQUADS);
     nb_flush(nb);
-    int rc = nb->failed ? FG_EIO : FG_OK;
+    int rc = nb->failed;
+    if (mem != NULL && rc == FG_OK) {
+        *mem = nb->mem;
+        *len = nb->memlen;
+    } else
+        fg_free(nb->mem);
     fg_free(nb);
+    return rc;
+}
+
+int
+fg_doc_write_mem(fg_doc *d, fg_format format, char **bytes, size_t *len)
+{
+    *bytes = NULL;
+    *len = 0;
+    int rc;
+    if (format == FG_FORMAT_NTRIPLES || format == FG_FORMAT_NQUADS || format == FG_FORMAT_TURTLE) {
+        rc = write_own(d, format, NULL, bytes, len);
+        if (rc < 0)
+            fg_report_doc(d->w, FG_ERROR, rc, NULL, d->id, -1, "cannot write the output: %s",
+                          fg_strerror(rc));
+        return rc;
+    }
+    FILE *fp = open_memstream(bytes, len);
+    if (fp == NULL)
+        return FG_ENOMEM;
+    rc = fg_doc_write(d, fp, format);
+    if (fclose(fp) != 0 && rc == FG_OK)
+        rc = FG_ENOMEM;
+    if (rc < 0) {
+        free(*bytes); /* open_memstream's, from malloc */
+        *bytes = NULL;
+        *len = 0;
+    }
     return rc;
 }
 
@@ -330,8 +391,7 @@ fg_doc_write(fg_doc *d, FILE *fp, fg_format format)
         rc = fg_dot_write(d, fp);
     else if (format == FG_FORMAT_NTRIPLES || format == FG_FORMAT_NQUADS ||
              format == FG_FORMAT_TURTLE) {
-        rc = format == FG_FORMAT_TURTLE ? write_turtle(d, fp)
-                                        : write_lines(d, fp, format == FG_FORMAT_NQUADS);
+        rc = write_own(d, format, fp, NULL, NULL);
         if (rc == FG_OK && (fflush(fp) != 0 || ferror(fp)))
             rc = FG_EIO;
     } else

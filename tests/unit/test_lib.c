@@ -509,6 +509,22 @@ test_writer_as_raptor(void)
     if (rc == FG_OK)
         rc = fg_extract(&d, w, "esc", text, strlen(text), NULL);
     TEST_ASSERT(rc == FG_OK && fg_doc_fact_count(d) >= 2, "extracted (%d)", rc);
+    /* Into memory (as fg_run writes): the bytes of the stream writer. */
+    static const fg_format formats[] = {FG_FORMAT_TURTLE, FG_FORMAT_NTRIPLES, FG_FORMAT_NQUADS,
+                                        FG_FORMAT_DOT};
+    for (size_t k = 0; k < 4 && rc == FG_OK; k++) {
+        char *mem = NULL, *stream = NULL;
+        size_t n1 = 0, n2 = 0;
+        int r1 = fg_doc_write_mem(d, formats[k], &mem, &n1);
+        FILE *fp = open_memstream(&stream, &n2);
+        int r2 = fg_doc_write(d, fp, formats[k]);
+        fclose(fp);
+        TEST_ASSERT(r1 == FG_OK && r2 == FG_OK && n1 == n2 && n1 > 0 &&
+                        memcmp(mem, stream, n1) == 0,
+                    "format %d: in memory %zu bytes, to a stream %zu", (int)formats[k], n1, n2);
+        free(mem);
+        free(stream);
+    }
     /* Turtle too, where the text (with line ends) is a long string and a
      * span without them a short one. */
     for (int k = 0; k <= 1 && rc == FG_OK; k++) {
@@ -814,6 +830,12 @@ pipeline_run(const char *text)
         rc = fg_doc_write(d, fp, FG_FORMAT_NTRIPLES);
         fclose(fp);
     }
+    char *mem = NULL;
+    size_t len = 0;
+    if (rc == FG_OK && (rc = fg_doc_write_mem(d, FG_FORMAT_TURTLE, &mem, &len)) == FG_OK &&
+        (mem == NULL || len == 0))
+        rc = FG_EIO; /* cannot be: a success holds the bytes */
+    free(mem);
     fg_doc_free(d);
     fg_world_free(w);
     return rc;
