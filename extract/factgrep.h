@@ -270,9 +270,10 @@ typedef enum fg_format {
 } fg_format;
 
 /*
- * Writes the document's graph to fp through a raptor2 serializer (Turtle,
- * N-Triples or N-Quads; DOT is written directly). Borrows d and fp; does
- * not fclose fp. A failure is also reported to the world's callback.
+ * Writes the document's graph to fp as Turtle, N-Triples or N-Quads (the
+ * bytes raptor2's serializers write for it, but streamed, a subject at a
+ * time) or DOT. Borrows d and fp; does not fclose fp. A failure is also
+ * reported to the world's callback.
  * Return value: 0 on success, FG_EIO when writing fails, FG_ENOMEM.
  */
 FG_API int fg_doc_write(fg_doc *d, FILE *fp, fg_format format);
