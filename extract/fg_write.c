@@ -141,12 +141,36 @@ nb_iri(nbuf *nb, const char *iri)
     nb_put(nb, ">", 1);
 }
 
+/* An IRI written again and again (a node's on each of its triples, the
+ * graph's on every quad) is escaped once: memo holds the last one escaped,
+ * for the pointer *src. */
+static void
+memo_iri(nbuf *nb, nbuf *memo, const char **src, const char *iri)
+{
+    if (*src != iri) {
+        memo->len = 0;
+        nb_iri(memo, iri);
+        *src = memo->memlen == 0 && !memo->failed ? iri : NULL; /* it fitted */
+    }
+    if (*src == iri)
+        nb_put(nb, memo->b, memo->len);
+    else
+        nb_iri(nb, iri);
+}
+
 static void
 write_lines(const fg_doc *d, nbuf *nb, int quads)
 {
+    nbuf *subj = fg_malloc(2 * sizeof *subj), *graph = subj + 1;
+    const char *subj_src = NULL, *graph_src = NULL;
+    if (subj != NULL)
+        memset(subj, 0, 2 * sizeof *subj); /* memory sinks, never flushed to */
     for (size_t i = 0; i < d->ntriples && !nb->failed; i++) {
         const fg_triple *t = &d->triples[i];
-        nb_iri(nb, t->s);
+        if (subj != NULL)
+            memo_iri(nb, subj, &subj_src, t->s);
+        else
+            nb_iri(nb, t->s);
         nb_put(nb, " ", 1);
         nb_iri(nb, t->p);
         nb_put(nb, " ", 1);
@@ -163,10 +187,18 @@ write_lines(const fg_doc *d, nbuf *nb, int quads)
         }
         if (quads) {
             nb_put(nb, " ", 1);
-            nb_iri(nb, d->iri);
+            if (subj != NULL)
+                memo_iri(nb, graph, &graph_src, d->iri);
+            else
+                nb_iri(nb, d->iri);
         }
         nb_put(nb, " .\n", 3);
     }
+    if (subj != NULL) {
+        fg_free(subj->mem);
+        fg_free(graph->mem);
+    }
+    fg_free(subj);
 }
 
 /* ===================================================================
