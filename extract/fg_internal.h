@@ -301,6 +301,7 @@ typedef struct fg_anchor {
     char *bytes;
     size_t n;
     size_t maxoff;
+    size_t maxlen; /* bytes of its longest literal */
     /* The candidates (fg_barrier_index) that no match can hold: a match
      * never starts before the nearest of them ahead of its literal. */
     uint64_t barrier[FG_BARRIER_WORDS];
@@ -324,17 +325,16 @@ void fg_anchor_clear(fg_anchor *a);
 /* Aho-Corasick over the anchors of a set of rules (slot = index in it). */
 typedef struct fg_ac fg_ac;
 typedef struct fg_ac_hit {
-    uint32_t slot, len, maxoff;
+    uint32_t slot, len;
 } fg_ac_hit;
 
 /* anchors[i] may be NULL: slot i has no anchor. Return value: NULL when out of memory. */
 fg_ac *fg_ac_build(const fg_anchor *const *anchors, size_t n);
 void fg_ac_free(fg_ac *ac);
-size_t fg_ac_max_literal(const fg_ac *ac);
 
-/* Called for each literal found, in order of its end: slot, the byte where
- * it starts and its anchor's maxoff. A non-zero return stops the scan. */
-typedef int (*fg_ac_hit_fn)(void *arg, size_t slot, size_t start, size_t maxoff);
+/* Called for each literal found, in order of its end: slot and the byte
+ * where it starts. A non-zero return stops the scan. */
+typedef int (*fg_ac_hit_fn)(void *arg, size_t slot, size_t start);
 int fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void *arg);
 
 typedef struct fg_pattern {

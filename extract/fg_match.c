@@ -212,16 +212,15 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
  * (fg_anchor_start: maxoff characters back, or after a barrier character)
  * to the literal. A window is tried once no later hit can ask for a start
  * at or before its end; until then later windows merge into it. Hits come
- * in order of their end, so a later literal starts at most maxlit bytes
- * before this one. Trying means searching from where the last match ended
- * with the offset limit at the window's last start: exactly the starts at
- * which the plain search could find a match, in the same order.
+ * in order of their end, so a later literal starts at most maxlen bytes
+ * (the anchor's longest literal) before this one. Trying means searching from where the last match
+ * ended with the offset limit at the window's last start: exactly the starts at which the plain
+ * search could find a match, in the same order.
  */
 typedef struct wstate {
     const fg_rule *r;
     size_t next; /* no match of this rule starts before this byte */
     size_t ws, we;
-    size_t maxlit; /* bytes of the rule's longest literal */
     int pending, dead;
     fg_cursor cur;
     double seconds;
@@ -289,9 +288,8 @@ flush(wscan *sc, wstate *s)
 }
 
 static int
-on_hit(void *arg, size_t slot, size_t start, size_t maxoff)
+on_hit(void *arg, size_t slot, size_t start)
 {
-    (void)maxoff; /* the anchor's own */
     wscan *sc = arg;
     wstate *s = &sc->st[slot];
     if (s->dead)
@@ -301,7 +299,7 @@ on_hit(void *arg, size_t slot, size_t start, size_t maxoff)
     size_t ws = fg_anchor_start(a, t, start);
     if (s->pending) {
         /* The earliest start any later hit of this rule can ask for. */
-        size_t lo = start > s->maxlit ? start - s->maxlit : 0;
+        size_t lo = start > a->maxlen ? start - a->maxlen : 0;
         while (lo > 0 && ((unsigned char)t[lo] & 0xC0) == 0x80)
             lo--;
         if (fg_anchor_start(a, t, lo) <= s->we) {
@@ -344,11 +342,7 @@ fg_match_set(fg_doc *d, const fg_ruleset *set, fg_cands *out)
         return FG_ENOMEM;
     memset(st, 0, set->n * sizeof *st);
     for (size_t i = 0; i < set->n; i++) {
-        const fg_anchor *a = &set->rules[i]->match.anchor;
         st[i].r = set->rules[i];
-        for (size_t k = 0; k < a->n; k++)
-            if (a->lens[k] > st[i].maxlit)
-                st[i].maxlit = a->lens[k];
         fg_cursor_init(&st[i].cur, d->text);
     }
     /* Rules without an anchor scan the text, as ever. */

@@ -1089,6 +1089,8 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
             s[r.n[i]] = '\0';
             out->lits[out->n] = s;
             out->lens[out->n++] = r.n[i];
+            if (r.n[i] > out->maxlen)
+                out->maxlen = r.n[i];
             s += r.n[i] + 1;
         }
         out->maxoff = off;
@@ -1126,7 +1128,6 @@ struct fg_ac {
     size_t nstates;
     uint32_t *out; /* state s reports hits[out[s] .. out[s + 1]) */
     fg_ac_hit *hits;
-    size_t maxlit; /* bytes of the longest literal */
 };
 
 typedef struct lit_end {
@@ -1184,10 +1185,7 @@ fg_ac_build(const fg_anchor *const *anchors, size_t n)
             }
             if (FG_GROW(ends, capends, nends + 1) < 0)
                 goto fail;
-            ends[nends++] =
-                (lit_end){s, {(uint32_t)i, (uint32_t)len, (uint32_t)anchors[i]->maxoff}};
-            if (len > ac->maxlit)
-                ac->maxlit = len;
+            ends[nends++] = (lit_end){s, {(uint32_t)i, (uint32_t)len}};
         }
     /* Failure links breadth first; missing transitions follow them. */
     fail = fg_malloc(ac->nstates * sizeof *fail);
@@ -1266,12 +1264,6 @@ fg_ac_free(fg_ac *ac)
     fg_free(ac);
 }
 
-size_t
-fg_ac_max_literal(const fg_ac *ac)
-{
-    return ac->maxlit;
-}
-
 int
 fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void *arg)
 {
@@ -1283,7 +1275,7 @@ fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void 
         s = delta[(size_t)s * ncls + ac->cls[t[i]]];
         for (uint32_t k = out[s]; k < out[s + 1]; k++) {
             const fg_ac_hit *h = &ac->hits[k];
-            int rc = fn(arg, h->slot, i + 1 - h->len, h->maxoff);
+            int rc = fn(arg, h->slot, i + 1 - h->len);
             if (rc != 0)
                 return rc;
         }

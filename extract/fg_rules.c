@@ -729,11 +729,6 @@ parse_expr(parser *ps, fg_expr *e)
  * ================================================================= */
 
 /*
- * The anchor of a rule's pattern (fg_prefilter.c) and the pattern compiled
- * again ANCHORED: the matcher then tries the pattern only at the starts
- * near a literal the pattern requires, instead of at every character.
- */
-/*
  * A pattern without an anchor that uses @@person may still be found only
  * where a person's name starts: read it again with each @@person as one
  * private-use character; if every match starts with that character, every
@@ -764,6 +759,13 @@ person_first(const fg_pattern *pat, int *yes)
     return rc < 0 ? rc : FG_OK;
 }
 
+/*
+ * The anchor of a rule's pattern (fg_prefilter.c), or its person_first
+ * mark, and the pattern compiled again with PCRE2_USE_OFFSET_LIMIT: the
+ * matcher then tries the pattern only at the starts near a literal the
+ * pattern requires (or where a person's name starts), instead of at every
+ * character.
+ */
 static int
 prefilter_pattern(fg_pattern *pat)
 {

@@ -163,14 +163,16 @@ write_lines(const fg_doc *d, nbuf *nb, int quads)
 {
     nbuf *subj = fg_malloc(2 * sizeof *subj), *graph = subj + 1;
     const char *subj_src = NULL, *graph_src = NULL;
-    if (subj != NULL)
-        memset(subj, 0, 2 * sizeof *subj); /* memory sinks, never flushed to */
+    if (subj == NULL) {
+        nb->failed = FG_ENOMEM;
+        return;
+    }
+    /* Memory sinks that an IRI of 64 KB or less never reaches. */
+    memset(subj, 0, offsetof(nbuf, b));
+    memset(graph, 0, offsetof(nbuf, b));
     for (size_t i = 0; i < d->ntriples && !nb->failed; i++) {
         const fg_triple *t = &d->triples[i];
-        if (subj != NULL)
-            memo_iri(nb, subj, &subj_src, t->s);
-        else
-            nb_iri(nb, t->s);
+        memo_iri(nb, subj, &subj_src, t->s);
         nb_put(nb, " ", 1);
         nb_iri(nb, t->p);
         nb_put(nb, " ", 1);
@@ -187,17 +189,12 @@ write_lines(const fg_doc *d, nbuf *nb, int quads)
         }
         if (quads) {
             nb_put(nb, " ", 1);
-            if (subj != NULL)
-                memo_iri(nb, graph, &graph_src, d->iri);
-            else
-                nb_iri(nb, d->iri);
+            memo_iri(nb, graph, &graph_src, d->iri);
         }
         nb_put(nb, " .\n", 3);
     }
-    if (subj != NULL) {
-        fg_free(subj->mem);
-        fg_free(graph->mem);
-    }
+    fg_free(subj->mem);
+    fg_free(graph->mem);
     fg_free(subj);
 }
 

@@ -206,6 +206,18 @@ written(fg_doc *d, fg_format fmt, int by_raptor, size_t *len)
     return buf;
 }
 
+/* Two outputs that must be the same bytes: both are printed if not. */
+static void
+same_bytes(const char *syntax, const char *an, const char *a, size_t alen, const char *bn,
+           const char *b, size_t blen)
+{
+    if (alen == blen && memcmp(a, b, alen) == 0)
+        return;
+    fprintf(stderr, "%s:\n%.*s\n%s:\n%.*s\n", an, (int)alen, a, bn, (int)blen, b);
+    fprintf(stderr, "fuzz_extract: %s and %s differ\n", an, bn);
+    fail("%s: the bytes differ (%ld and %ld bytes)", syntax, (long)alen, (long)blen);
+}
+
 static void
 check_memory_format(fg_doc *d, fg_format fmt, const char *syntax, long want)
 {
@@ -219,11 +231,7 @@ check_memory_format(fg_doc *d, fg_format fmt, const char *syntax, long want)
         }
         size_t rlen = 0;
         char *ref = written(d, fmt, 1, &rlen);
-        if (rlen != len || memcmp(ref, buf, len) != 0) {
-            fprintf(stderr, "factgrep:\n%.*s\nraptor:\n%.*s\n", (int)len, buf, (int)rlen, ref);
-            fail("%s: factgrep's writer and raptor's differ (%ld and %ld bytes)", syntax, (long)len,
-                 (long)rlen);
-        }
+        same_bytes(syntax, "factgrep's writer", buf, len, "raptor's", ref, rlen);
         free(ref);
     }
     free(buf);
@@ -275,11 +283,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     size_t rlen = 0;
     char *ref = written(d, FG_FORMAT_TURTLE, 1, &rlen);
-    if (rlen != len || memcmp(ref, ttl, len) != 0) {
-        fprintf(stderr, "factgrep:\n%.*s\nraptor:\n%.*s\n", (int)len, ttl, (int)rlen, ref);
-        fail("%s: factgrep's writer and raptor's differ (%ld and %ld bytes)", "turtle", (long)len,
-             (long)rlen);
-    }
+    same_bytes("turtle", "factgrep's writer", ttl, len, "raptor's", ref, rlen);
     free(ref);
     free(ttl);
 
@@ -296,11 +300,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t plen, flen;
     char *pnt = written(d, FG_FORMAT_NTRIPLES, 0, &plen);
     char *fnt = written(fd, FG_FORMAT_NTRIPLES, 0, &flen);
-    if (plen != flen || memcmp(pnt, fnt, plen) != 0) {
-        fprintf(stderr, "prefilter:\n%.*s\nfull scan:\n%.*s\n", (int)plen, pnt, (int)flen, fnt);
-        fail("the prefilter and a full scan differ (%s: %ld and %ld bytes)", "ntriples", (long)plen,
-             (long)flen);
-    }
+    same_bytes("ntriples", "the prefilter", pnt, plen, "a full scan", fnt, flen);
     free(pnt);
     free(fnt);
     fg_doc_free(fd);

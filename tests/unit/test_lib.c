@@ -631,6 +631,11 @@ test_anchors(void)
             snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? "|" : "", a.lits[k]);
         TEST_ASSERT(rc == 1 && strcmp(got, anchored[i].lits) == 0 && a.maxoff == anchored[i].maxoff,
                     "%s: rc %d, anchor %s within %zu", anchored[i].pat, rc, got, a.maxoff);
+        size_t longest = 0;
+        for (size_t k = 0; rc == 1 && k < a.n; k++)
+            longest = a.lens[k] > longest ? a.lens[k] : longest;
+        TEST_ASSERT(rc != 1 || a.maxlen == longest, "%s: longest literal %zu bytes, maxlen %zu",
+                    anchored[i].pat, longest, rc == 1 ? a.maxlen : 0);
         TEST_ASSERT(rc != 1 || anchor_holds(anchored[i].pat, &a, text),
                     "%s: a match of the test text lacks the anchor", anchored[i].pat);
         if (rc == 1)
@@ -709,10 +714,9 @@ typedef struct hits {
 } hits;
 
 static int
-record_hit(void *arg, size_t slot, size_t start, size_t maxoff)
+record_hit(void *arg, size_t slot, size_t start)
 {
     hits *h = arg;
-    (void)maxoff;
     if (h->n < 32) {
         h->slot[h->n] = slot;
         h->start[h->n++] = start;
@@ -728,7 +732,7 @@ test_aho_corasick(void)
     fg_anchor a0 = {.lits = l0, .lens = n0, .n = 2}, a1 = {.lits = l1, .lens = n1, .n = 2};
     const fg_anchor *anchors[] = {&a0, NULL, &a1};
     fg_ac *ac = fg_ac_build(anchors, 3);
-    TEST_ASSERT(ac != NULL && fg_ac_max_literal(ac) == 4, "built, longest literal 4");
+    TEST_ASSERT(ac != NULL, "built");
     hits h = {0};
     fg_ac_scan(ac, "ushers", 6, record_hit, &h);
     /* s-h-e ends at 3: "she"(1) "he"(2) "e"(3); "hers" ends at 5 (starts 2) */
