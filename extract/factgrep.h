@@ -455,7 +455,8 @@ typedef int (*fg_outcome_fn)(const fg_outcome *o, void *payload);
  * ontology and rules), and hands each one, written in format, to fn in
  * input order: the outcomes are the same whatever jobs is. A document's
  * "date" is its document date, else opt->doc_date; its source is opt's
- * source. At most 2 x jobs documents are held at once.
+ * source. At most 2 x jobs documents are held at once, or up to 16 x jobs
+ * while they hold less than 256 KB of text a job.
  * Return value: 0 when every document was read and extracted, FG_EINPUT or
  * FG_EIO when some failed (each reported, the others done), FG_ENOMEM, or
  * FG_ECANCELED when fn stopped the run.

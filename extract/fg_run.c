@@ -3,12 +3,13 @@
  * handed back in input order.
  * SPDX-License-Identifier: MIT
  *
- * The calling thread reads documents into a ring of 2 x jobs slots and
- * hands finished slots to the callback in input order; the workers take
- * slots in input order, extract and write each into memory. A slot is
- * refilled only once its document is handed back, so memory holds at most
- * 2 x jobs documents and their outputs. With one job nothing runs on
- * another thread, and the work done is the same, so the bytes are too.
+ * The calling thread reads documents into a ring of slots and hands
+ * finished slots to the callback in input order; the workers take slots
+ * in input order, extract and write each into memory. A slot is refilled
+ * only once its document is handed back, so memory holds at most 2 x jobs
+ * documents and their outputs, or more of them (up to FG_RUN_SLOTS a job)
+ * while they are small. With one job nothing runs on another thread, and
+ * the work done is the same, so the bytes are too.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -20,9 +21,18 @@
 
 enum { EMPTY, READY, TAKEN, DONE };
 
+/* With several jobs, the ring has FG_RUN_SLOTS slots a job, so that a long
+ * document at the head does not leave the workers idle; past the first
+ * 2 a job, slots are filled only while the documents read and not yet
+ * handed back hold fewer than FG_RUN_HELD bytes of text a job (their
+ * outputs are some 50 times larger). */
+#define FG_RUN_SLOTS 16
+#define FG_RUN_HELD (256 * 1024)
+
 typedef struct slot {
     int state;
     fg_input *in;
+    size_t text_len; /* in->len when read: the text is freed once extracted */
     fg_doc *doc;
     char *bytes;
     size_t len;
@@ -113,7 +123,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
     r.worlds = worlds;
     r.opt = opt;
     r.format = format;
-    r.cap = 2 * jobs;
+    r.cap = (jobs > 1 ? FG_RUN_SLOTS : 2) * jobs;
     r.ring = fg_malloc(r.cap * sizeof *r.ring);
     if (r.ring == NULL)
         return FG_ENOMEM;
@@ -144,9 +154,11 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
 
     int failed = 0, rc = FG_OK, eof = 0;
     size_t given = 0; /* documents handed to fn */
+    size_t held = 0;  /* bytes of text read and not yet handed back */
     while (rc == FG_OK && (!eof || given < r.read)) {
         /* Fill the ring. */
-        while (!eof && r.read - given < r.cap) {
+        while (!eof && r.read - given < r.cap &&
+               (r.read - given < 2 * jobs || held < FG_RUN_HELD * jobs)) {
             fg_input *in = NULL;
             double t0 = fg_now();
             int got = fg_corpus_next(c, &in);
@@ -163,6 +175,8 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
                     pthread_mutex_lock(&r.mu);
                 slot *s = &r.ring[r.read % r.cap];
                 s->in = in;
+                s->text_len = in->len;
+                held += in->len;
                 s->read_seconds = read_seconds;
                 s->state = READY;
                 r.read++;
@@ -198,6 +212,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         int stop = fn(&o, payload);
         if (threaded)
             pthread_mutex_lock(&r.mu);
+        held -= s->text_len;
         clear(s);
         given++;
         if (threaded)
