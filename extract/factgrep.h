@@ -243,7 +243,8 @@ typedef struct fg_rule_stats {
     size_t matches;
     size_t won;
     size_t anchor_literals; /* literals of its anchor, or 0: the rule scans the text */
-    size_t anchor_reach;    /* the most code points a match starts before its literal */
+    size_t anchor_reach;    /* the most code points a match starts before its literal;
+                               SIZE_MAX: any, back to a character no match holds */
     int anchor_people;      /* 1: no anchor, but tried only where a known person's name starts */
 } fg_rule_stats;
 

@@ -295,12 +295,16 @@ fg_barrier_index(uint32_t c)
                         : -1;
 }
 
+/* An anchor's maxoff when a match may start any number of characters
+ * before its literal, but never before a barrier character. */
+#define FG_REACH_BARRIER SIZE_MAX
+
 typedef struct fg_anchor {
     const char **lits; /* each NUL-terminated, all in bytes */
     size_t *lens;
     char *bytes;
     size_t n;
-    size_t maxoff;
+    size_t maxoff; /* FG_REACH_BARRIER: back to the nearest barrier character */
     size_t maxlen; /* bytes of its longest literal */
     /* The candidates (fg_barrier_index) that no match can hold: a match
      * never starts before the nearest of them ahead of its literal. */
@@ -318,8 +322,10 @@ typedef struct fg_anchor {
 int fg_anchor_find(const char *pat, size_t len, fg_anchor *a);
 /* The earliest byte at which a match holding a literal of a that starts at
  * byte at of t can start: maxoff characters back, or just after the
- * nearest barrier character before at, whichever is later. */
-size_t fg_anchor_start(const fg_anchor *a, const char *t, size_t at);
+ * nearest barrier character before at, whichever is later; or, when that
+ * is at or before byte floor, a byte at or before floor (the scan stops
+ * there). */
+size_t fg_anchor_start(const fg_anchor *a, const char *t, size_t at, size_t floor);
 void fg_anchor_clear(fg_anchor *a);
 
 /* Aho-Corasick over the anchors of a set of rules (slot = index in it). */

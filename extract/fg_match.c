@@ -210,12 +210,14 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
  * Each rule with an anchor keeps a pending window of starts [ws, we]: the
  * positions from where a match holding a literal it requires can start
  * (fg_anchor_start: maxoff characters back, or after a barrier character)
- * to the literal. A window is tried once no later hit can ask for a start
- * at or before its end; until then later windows merge into it. Hits come
- * in order of their end, so a later literal starts at most maxlen bytes
- * (the anchor's longest literal) before this one. Trying means searching from where the last match
- * ended with the offset limit at the window's last start: exactly the starts at which the plain
- * search could find a match, in the same order.
+ * to the literal. Each scan back stops at the window's end or where the
+ * last search ended, so it reads each byte of the text a bounded number
+ * of times, however far a reach FG_REACH_BARRIER is. A window is tried once no later hit can ask
+ * for a start at or before its end; until then later windows merge into it. Hits come in order of
+ * their end, so a later literal starts at most maxlen bytes (the anchor's longest literal) before
+ * this one. Trying means searching from where the last match ended with the offset limit at the
+ * window's last start: exactly the starts at which the plain search could find a match, in the same
+ * order.
  */
 typedef struct wstate {
     const fg_rule *r;
@@ -296,15 +298,22 @@ on_hit(void *arg, size_t slot, size_t start)
         return 0;
     const fg_anchor *a = &s->r->match.anchor;
     const char *t = sc->d->text;
-    size_t ws = fg_anchor_start(a, t, start);
     if (s->pending) {
-        /* The earliest start any later hit of this rule can ask for. */
+        /* The earliest start any later hit of this rule can ask for; the
+         * scan back need not pass the window's end to tell. */
         size_t lo = start > a->maxlen ? start - a->maxlen : 0;
         while (lo > 0 && ((unsigned char)t[lo] & 0xC0) == 0x80)
             lo--;
-        if (fg_anchor_start(a, t, lo) <= s->we) {
-            if (ws < s->ws)
-                s->ws = ws;
+        if (fg_anchor_start(a, t, lo, s->we) <= s->we) {
+            /* Starts move back only with the hit (monotone in it), and
+             * with FG_REACH_BARRIER not even then: a hit that starts
+             * before the window's last ends after it, so its literal
+             * covers that one's start, and the same barrier bounds both. */
+            if (start < s->we && a->maxoff != FG_REACH_BARRIER) {
+                size_t ws = fg_anchor_start(a, t, start, 0);
+                if (ws < s->ws)
+                    s->ws = ws;
+            }
             if (start > s->we)
                 s->we = start;
             return 0;
@@ -312,7 +321,8 @@ on_hit(void *arg, size_t slot, size_t start)
         if (flush(sc, s) < 0)
             return sc->rc;
     }
-    s->ws = ws;
+    /* No match starts before s->next: the scan back stops there. */
+    s->ws = fg_anchor_start(a, t, start, s->next);
     s->we = start;
     s->pending = 1;
     return 0;

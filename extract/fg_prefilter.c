@@ -30,6 +30,11 @@
 #define SET_CAP 2048        /* the most strings a set keeps before it is top */
 #define CLASS_CAP 64        /* the most characters a class keeps */
 #define MAX_ANCHOR_OFF 1024 /* the widest window of starts an anchor may ask for */
+/* A pattern with a barrier may take an anchor at any distance from the
+ * start: the window of starts runs back to the nearest barrier character,
+ * taken to be this many characters away (a clause of news text, written
+ * with its punctuation, is shorter). */
+#define BARRIER_REACH 32
 /* An anchor pays when it costs fewer attempts a character than scanning,
  * which tries the pattern at every character: cost() below 1. */
 #define WORTH 10.0
@@ -64,7 +69,8 @@ typedef struct named {
 typedef struct az {
     const char *p, *end;
     fg_arena *a;
-    int bail; /* an option or construct that changes what matches: no anchor */
+    int bail;    /* an option or construct that changes what matches: no anchor */
+    int barrier; /* the pattern has a barrier: an anchor may be far from the start */
     int nomem;
     int pass; /* 1: collect named groups; 2: use them for subroutine calls */
     named *names;
@@ -211,22 +217,27 @@ set_product(az *z, const sset *x, const sset *y)
  * ================================================================= */
 
 static double
-cost(const sset *t, size_t off)
+cost(const az *z, const sset *t, size_t off)
 {
-    if (t->top || t->len == 0 || off == INF || off > MAX_ANCHOR_OFF)
+    if (t->top || t->len == 0)
         return HUGE_VAL;
+    if (off == INF || off > MAX_ANCHOR_OFF) {
+        if (!z->barrier)
+            return HUGE_VAL;
+        off = BARRIER_REACH;
+    }
     return t->w * (double)(1 + off);
 }
 
 /* The better requirement of an item: its req, or its fin when every string
  * of fin is non-empty (a match is one of them). */
 static void
-best_req(const info *in, sset *req, size_t *off)
+best_req(const az *z, const info *in, sset *req, size_t *off)
 {
     *req = in->req;
     *off = in->reqoff;
-    double c = cost(&in->req, in->reqoff);
-    if (!in->fin.top && !set_has_empty(&in->fin) && cost(&in->fin, 0) < c) {
+    double c = cost(z, &in->req, in->reqoff);
+    if (!in->fin.top && !set_has_empty(&in->fin) && cost(z, &in->fin, 0) < c) {
         *req = in->fin;
         *off = 0;
     }
@@ -273,11 +284,11 @@ seq_info(az *z, const seq *q)
     }
     double best = HUGE_VAL;
     size_t before = 0; /* the most code points the items before i match */
-    for (size_t i = 0; i < q->n && before != INF; i++) {
+    for (size_t i = 0; i < q->n && (before != INF || z->barrier); i++) {
         sset r;
         size_t off;
-        best_req(&q->v[i], &r, &off);
-        double c = cost(&r, sat_add(before, off));
+        best_req(z, &q->v[i], &r, &off);
+        double c = cost(z, &r, sat_add(before, off));
         if (c < best) {
             best = c;
             out.req = r;
@@ -289,7 +300,7 @@ seq_info(az *z, const seq *q)
             run = set_product(z, &run, &q->v[j].fin);
             if (run.top)
                 break;
-            if (!set_has_empty(&run) && (c = cost(&run, before)) < best) {
+            if (!set_has_empty(&run) && (c = cost(z, &run, before)) < best) {
                 best = c;
                 out.req = run;
                 out.reqoff = before;
@@ -309,8 +320,8 @@ alt_info(az *z, const info *x, const info *y)
     out.fin = set_union(z, &x->fin, &y->fin);
     sset rx, ry;
     size_t ox, oy;
-    best_req(x, &rx, &ox);
-    best_req(y, &ry, &oy);
+    best_req(z, x, &rx, &ox);
+    best_req(z, y, &ry, &oy);
     out.req = set_union(z, &rx, &ry);
     out.reqoff = ox > oy ? ox : oy;
     return out;
@@ -342,7 +353,7 @@ repeat(az *z, const info *x, size_t m, size_t n)
         out.fin = all;
     }
     if (m >= 1)
-        best_req(x, &out.req, &out.reqoff);
+        best_req(z, x, &out.req, &out.reqoff);
     else {
         out.req = set_top();
         out.reqoff = 0;
@@ -1017,10 +1028,10 @@ find_barrier(az *z, fg_anchor *out)
 }
 
 size_t
-fg_anchor_start(const fg_anchor *a, const char *t, size_t at)
+fg_anchor_start(const fg_anchor *a, const char *t, size_t at, size_t floor)
 {
     const unsigned char *u = (const unsigned char *)t;
-    for (size_t k = a->maxoff; k > 0 && at > 0; k--) {
+    for (size_t k = a->maxoff; k > 0 && at > floor; k--) {
         size_t p = at - 1;
         while (p > 0 && (u[p] & 0xC0) == 0x80)
             p--;
@@ -1044,19 +1055,34 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
     az z = {0};
     z.a = &arena;
     info in = {0};
-    for (z.pass = 1; z.pass <= 2 && !z.bail && !z.nomem; z.pass++) {
-        z.p = pat;
-        z.end = pat + len;
-        in = parse_alt(&z);
-        if (z.p != z.end)
-            z.bail = 1; /* an unbalanced ), which PCRE2 would have refused */
+    /* Read as if the pattern had a barrier (most have one), when an anchor
+     * may be at any distance from the start; if the anchor found needs one
+     * and the pattern has none, read again without. */
+    sset r;
+    size_t off = 0;
+    z.barrier = 1;
+    for (int round = 0; round < 2 && !z.bail && !z.nomem; round++) {
+        if (round == 1) {
+            best_req(&z, &in, &r, &off);
+            if (off > 0)
+                find_barrier(&z, out);
+            if (out->has_barrier || (off <= MAX_ANCHOR_OFF && cost(&z, &r, off) < WORTH))
+                break;
+            z.barrier = 0;
+            z.nnames = 0;
+        }
+        for (z.pass = 1; z.pass <= 2 && !z.bail && !z.nomem; z.pass++) {
+            z.p = pat;
+            z.end = pat + len;
+            in = parse_alt(&z);
+            if (z.p != z.end)
+                z.bail = 1; /* an unbalanced ), which PCRE2 would have refused */
+        }
     }
     int rc = z.nomem ? FG_ENOMEM : 0;
-    sset r;
-    size_t off;
-    best_req(&in, &r, &off);
+    best_req(&z, &in, &r, &off);
     str *sorted = NULL;
-    if (rc == 0 && !z.bail && cost(&r, off) < WORTH) {
+    if (rc == 0 && !z.bail && cost(&z, &r, off) < WORTH) {
         /* Sorted, without duplicates: the same anchor whatever the order. */
         sorted = fg_malloc(r.len * sizeof *sorted);
         if (sorted == NULL)
@@ -1093,14 +1119,13 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
                 out->maxlen = r.n[i];
             s += r.n[i] + 1;
         }
-        out->maxoff = off;
-        if (rc == 0 && off > 0)
-            find_barrier(&z, out);
+        /* Beyond MAX_ANCHOR_OFF, only with a barrier: back to it. */
+        out->maxoff = off > MAX_ANCHOR_OFF ? FG_REACH_BARRIER : off;
         if (rc == 0)
             rc = 1;
-        else
-            fg_anchor_clear(out);
     }
+    if (rc != 1) /* no anchor: nor the barrier found on the way */
+        fg_anchor_clear(out);
     fg_free(sorted);
     fg_free(z.names);
     fg_free(z.atoms);

@@ -680,6 +680,9 @@ stats_print(run_stats *rs)
             snprintf(anchor, sizeof anchor, "scans the text");
         else if (r->anchor_people)
             snprintf(anchor, sizeof anchor, "names of people found");
+        else if (r->anchor_reach == SIZE_MAX)
+            snprintf(anchor, sizeof anchor, "%zu literal%s, reach to a barrier", r->anchor_literals,
+                     r->anchor_literals == 1 ? "" : "s");
         else
             snprintf(anchor, sizeof anchor, "%zu literal%s, reach %zu", r->anchor_literals,
                      r->anchor_literals == 1 ? "" : "s", r->anchor_reach);

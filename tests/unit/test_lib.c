@@ -498,6 +498,58 @@ test_person_first(void)
     fg_world_free(w);
 }
 
+/* Anchors that reach back to a barrier (a number of any length before
+ * 岁, 元 or 小时) find what a full scan finds: numbers longer than any
+ * bounded reach, literals that overlap (亿元 holds 元), and a long run
+ * without a barrier holding many literals, where each scan back must stop
+ * at the window. */
+static void
+test_reach_barrier(void)
+{
+    size_t cap = 64 * 1024, n = 0;
+    char *text = malloc(cap);
+    TEST_ASSERT(text != NULL, "memory");
+    if (text == NULL)
+        return;
+    const char *parts[] = {"老人已满",
+                           "1234567890123456789012345678901234567890",
+                           "岁，共",
+                           "99999999999999999999",
+                           "亿元，",
+                           "三万五千元人民币。历时",
+                           "1000000000000000000000",
+                           "个小时，"};
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%s", parts[i]);
+    for (int i = 0; i < 400 && n + 64 < cap; i++) /* no barrier for a long way */
+        n += (size_t)snprintf(text + n, cap - n, "共%d亿元和%d元以及%d岁%d小时", i, i * 7, i % 90,
+                              i % 24);
+    n += (size_t)snprintf(text + n, cap - n, "。");
+    fg_world *w = NULL;
+    int rc = bundled_world(&w);
+    TEST_ASSERT(rc == FG_OK, "bundled rules load (%d)", rc);
+    fg_rule_stats st[64], full[64];
+    char *a = rc == FG_OK ? ntriples_of(w, text, 0, st, 64) : NULL;
+    char *b = rc == FG_OK ? ntriples_of(w, text, 1, full, 64) : NULL;
+    TEST_ASSERT(a != NULL && b != NULL && strcmp(a, b) == 0,
+                "the same output with and without the prefilter");
+    size_t reach = 0, matched = 0;
+    for (size_t i = 0; a != NULL && i < 64 && i < w->nrules; i++) {
+        TEST_ASSERT(st[i].matches == full[i].matches, "%s: %zu matches, %zu in a full scan",
+                    st[i].id, st[i].matches, full[i].matches);
+        if (st[i].anchor_reach == SIZE_MAX) {
+            reach++;
+            matched += st[i].matches;
+        }
+    }
+    TEST_ASSERT(reach > 0 && matched >= 800, "%zu rules reach back to a barrier, %zu matches",
+                reach, matched);
+    free(a);
+    free(b);
+    free(text);
+    fg_world_free(w);
+}
+
 /* Our N-Triples and N-Quads writer gives raptor's bytes, escapes included. */
 static void
 test_writer_as_raptor(void)
@@ -589,7 +641,7 @@ anchor_holds(const char *pat, const fg_anchor *a, const char *text)
             for (size_t p = ov[0]; p + a->lens[k] <= ov[1] && !ok; p++)
                 ok = memcmp(text + p, a->lits[k], a->lens[k]) == 0 &&
                      fg_utf8_count(text + ov[0], p - ov[0]) <= a->maxoff &&
-                     fg_anchor_start(a, text, p) <= ov[0]; /* no barrier inside */
+                     fg_anchor_start(a, text, p, 0) <= ov[0]; /* no barrier inside */
         if (ok)
             held++;
         at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -615,14 +667,17 @@ test_anchors(void)
         {"(?<n>会|议)(?&n)", "会会|会议|议会|议议", 0},
         {"张(?:三|)", "张", 0},
         {"会(?#note)\\x{8BAE}", "会议", 0},
+        /* unbounded before the literal: back to a barrier character */
+        {"\\d+万元", "万元", FG_REACH_BARRIER},
+        {"\\p{Han}+岁", "岁", FG_REACH_BARRIER},
     };
     static const char *scanned[] = {
-        "\\d+万元", /* unbounded before the literal: no window */
+        ".+万元",   /* unbounded before the literal, and no barrier */
         "(?i)会议", /* options the analyser does not follow */
         "(?=会议)\\w{2}", "ab\\Kcd", "会议|", ".*", "\\Q会议\\E",
     };
     const char *text = "甲方乙方丙方出席会议，3万元和12345万元，张三、张四；议会会议。"
-                       "区委副书记、办公室主任。";
+                       "区委副书记、办公室主任。孩子三岁，";
     for (size_t i = 0; i < sizeof anchored / sizeof *anchored; i++) {
         fg_anchor a;
         int rc = fg_anchor_find(anchored[i].pat, strlen(anchored[i].pat), &a);
@@ -691,7 +746,7 @@ test_barriers(void)
         for (size_t k = 0; k < a.n && lit == NULL; k++)
             lit = strstr(t, a.lits[k]);
         TEST_ASSERT(lit != NULL, "%s: a literal of the anchor is in %s", cases[i].pat, t);
-        size_t from = lit ? fg_anchor_start(&a, t, (size_t)(lit - t)) : 0;
+        size_t from = lit ? fg_anchor_start(&a, t, (size_t)(lit - t), 0) : 0;
         TEST_ASSERT(strcmp(t + from, cases[i].from) == 0, "%s in %s: window from %s, want %s",
                     cases[i].pat, t, t + from, cases[i].from);
         fg_anchor_clear(&a);
@@ -893,6 +948,7 @@ main(void)
     test_anchors();
     test_barriers();
     test_person_first();
+    test_reach_barrier();
     test_aho_corasick();
     test_foreach_fact();
     test_fault_injection();
