@@ -120,22 +120,35 @@ fg_doc_scope(fg_doc *d, size_t pos, size_t end, fg_scope scope, size_t *b, size_
  * People found so far: the dynamic lexicon of `where $name in person`
  * ================================================================= */
 
-static int
-cmp_name(const void *a, const void *b)
+static uint32_t
+name_hash(const char *s, size_t n)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The slot of people_set that holds name[0..n), or the empty one where it
+ * would go. */
+static size_t
+person_slot(const fg_doc *d, const char *name, size_t n)
+{
+    size_t mask = d->people_setcap - 1, i = name_hash(name, n) & mask;
+    for (;; i = (i + 1) & mask) {
+        uint32_t k = d->people_set[i];
+        if (k == 0)
+            return i;
+        const char *s = d->people[k - 1];
+        if (strlen(s) == n && memcmp(s, name, n) == 0)
+            return i;
+    }
 }
 
 int
 fg_doc_knows_person(const fg_doc *d, const char *name, size_t n)
 {
-    char buf[64];
-    if (n >= sizeof buf || d->npeople == 0)
-        return 0;
-    memcpy(buf, name, n);
-    buf[n] = '\0';
-    const char *key = buf;
-    return bsearch(&key, d->people, d->npeople, sizeof *d->people, cmp_name) != NULL;
+    return d->npeople > 0 && d->people_set[person_slot(d, name, n)] != 0;
 }
 
 int
@@ -143,16 +156,27 @@ fg_doc_add_person(fg_doc *d, const char *name, size_t n)
 {
     if (fg_doc_knows_person(d, name, n))
         return FG_OK;
+    if (d->npeople >= UINT32_MAX - 1)
+        return FG_ENOMEM;
+    if (2 * (d->npeople + 1) > d->people_setcap) { /* at most half full */
+        size_t cap = d->people_setcap ? 2 * d->people_setcap : 64;
+        uint32_t *set = fg_malloc(cap * sizeof *set);
+        if (set == NULL)
+            return FG_ENOMEM;
+        memset(set, 0, cap * sizeof *set);
+        fg_free(d->people_set);
+        d->people_set = set;
+        d->people_setcap = cap;
+        for (size_t i = 0; i < d->npeople; i++) {
+            const char *s = d->people[i];
+            d->people_set[person_slot(d, s, strlen(s))] = (uint32_t)(i + 1);
+        }
+    }
     const char *copy = fg_arena_strndup(&d->arena, name, n);
     if (copy == NULL || FG_GROW(d->people, d->cappeople, d->npeople + 1) < 0)
         return FG_ENOMEM;
-    size_t at = d->npeople; /* sorted insertion: names are few */
-    while (at > 0 && strcmp(d->people[at - 1], copy) > 0) {
-        d->people[at] = d->people[at - 1];
-        at--;
-    }
-    d->people[at] = copy;
-    d->npeople++;
+    d->people_set[person_slot(d, name, n)] = (uint32_t)(d->npeople + 1);
+    d->people[d->npeople++] = copy;
     return FG_OK;
 }
 
@@ -383,6 +407,7 @@ fg_doc_free(fg_doc *d)
     fg_free(d->trace);
     fg_free(d->limits);
     fg_free(d->people);
+    fg_free(d->people_set);
     fg_free(d->articles);
     fg_free(d->earlier);
     fg_free(d->sent_ends);
@@ -399,31 +424,191 @@ cmp_str(const char *x, const char *y)
     return x == y ? 0 : strcmp(x, y);
 }
 
-/* Predicate, IRI before literal, object, datatype: the order of the
- * triples of one subject. */
+/* A triple and the rank of its predicate among the document's predicates
+ * (as strings): the order of the triples of one subject is predicate, IRI
+ * before literal, object, datatype. */
+typedef struct ranked {
+    fg_triple t;
+    size_t p;
+} ranked;
+
 static int
 cmp_rest(const void *a, const void *b)
 {
-    const fg_triple *x = a, *y = b;
-    int c = cmp_str(x->p, y->p);
-    if (c == 0 && (x->dt == NULL) != (y->dt == NULL))
-        c = x->dt == NULL ? -1 : 1;
-    if (c == 0)
-        c = cmp_str(x->o, y->o);
-    if (c == 0 && x->dt != NULL)
-        c = cmp_str(x->dt, y->dt);
+    const ranked *x = a, *y = b;
+    if (x->p != y->p)
+        return x->p < y->p ? -1 : 1;
+    if ((x->t.dt == NULL) != (y->t.dt == NULL))
+        return x->t.dt == NULL ? -1 : 1;
+    int c = cmp_str(x->t.o, y->t.o);
+    if (c == 0 && x->t.dt != NULL)
+        c = cmp_str(x->t.dt, y->t.dt);
     return c;
 }
 
+static int
+by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The predicates of a document are a few shared strings: a table from
+ * each pointer to the rank of its string (equal strings, equal ranks). */
+typedef struct prank {
+    const char **key; /* open addressing on the pointer; NULL: empty */
+    size_t *rank;
+    size_t cap;
+} prank;
+
+static size_t
+prank_slot(const prank *t, const char *p)
+{
+    size_t i = ((uintptr_t)p >> 3) * 0x9E3779B97F4A7C15u >> 7 & (t->cap - 1);
+    while (t->key[i] != NULL && t->key[i] != p)
+        i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+static int
+prank_build(prank *t, const fg_triple *v, size_t n)
+{
+    size_t distinct = 0;
+    const char **seen = NULL;
+    memset(t, 0, sizeof *t);
+    for (int again = 1; again;) {
+        again = 0;
+        t->cap = t->cap ? 2 * t->cap : 64;
+        fg_free(t->key);
+        fg_free(seen);
+        t->key = fg_malloc(t->cap * sizeof *t->key);
+        seen = fg_malloc(t->cap / 2 * sizeof *seen);
+        if (t->key == NULL || seen == NULL) {
+            fg_free(seen);
+            return FG_ENOMEM;
+        }
+        memset(t->key, 0, t->cap * sizeof *t->key);
+        distinct = 0;
+        for (size_t i = 0; i < n && !again; i++) {
+            size_t k = prank_slot(t, v[i].p);
+            if (t->key[k] == NULL) {
+                if (distinct == t->cap / 2) /* at most half full */
+                    again = 1;
+                else
+                    t->key[k] = seen[distinct++] = v[i].p;
+            }
+        }
+    }
+    t->rank = fg_malloc(t->cap * sizeof *t->rank);
+    if (t->rank == NULL) {
+        fg_free(seen);
+        return FG_ENOMEM;
+    }
+    qsort(seen, distinct, sizeof *seen, by_string);
+    for (size_t i = 0, r = 0; i < distinct; i++) {
+        if (i > 0 && strcmp(seen[i - 1], seen[i]) != 0)
+            r = i;
+        t->rank[prank_slot(t, seen[i])] = r;
+    }
+    fg_free(seen);
+    return FG_OK;
+}
+
+static void
+prank_free(prank *t)
+{
+    fg_free(t->key);
+    fg_free(t->rank);
+}
+
 typedef struct subject {
+    /* Bytes off to off + 16 of s, big-endian, zero after its end, for the
+     * offset off its sort has reached; tail: s + off + 16, NULL when s ends
+     * before. */
+    uint64_t k1, k2;
+    const char *tail;
     const char *s;
     size_t run; /* the run of triples with this subject pointer */
 } subject;
 
+static unsigned
+key_byte(const subject *x, int i)
+{
+    return i < 8 ? (unsigned)(x->k1 >> (8 * (7 - i)) & 0xFF)
+                 : (unsigned)(x->k2 >> (8 * (15 - i)) & 0xFF);
+}
+
+static int
+same_key(const subject *x, const subject *y)
+{
+    return x->k1 == y->k1 && x->k2 == y->k2;
+}
+
+/*
+ * Sorts subjects by their strings, which all hold the same off bytes first:
+ * by the next 16 bytes (a radix sort a byte at a time from the last,
+ * stable, skipping a byte the same in every key), then each run of equal
+ * keys by the 16 bytes after, and so on; a few by insertion. IRIs share
+ * long prefixes (the document's, an article's), which strcmp would read
+ * again at each comparison. tmp holds n subjects.
+ */
 static int
 cmp_subject(const void *a, const void *b)
 {
-    return strcmp(((const subject *)a)->s, ((const subject *)b)->s);
+    const subject *x = a, *y = b;
+    return x->s == y->s ? 0 : strcmp(x->s, y->s);
+}
+
+static void
+sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
+{
+    if (off > 4096) { /* no deeper: a recursion a 16 bytes */
+        qsort(v, n, sizeof *v, cmp_subject);
+        return;
+    }
+    if (n < 32) {
+        for (size_t i = 1; i < n; i++) {
+            subject x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1].s != x.s && strcmp(v[j - 1].s + off, x.s + off) > 0; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *p = (const unsigned char *)v[i].s + off;
+        uint64_t k[2] = {0, 0};
+        size_t j = 0;
+        for (; j < 16 && p[j] != '\0'; j++)
+            k[j / 8] |= (uint64_t)p[j] << (8 * (7 - j % 8));
+        v[i].k1 = k[0];
+        v[i].k2 = k[1];
+        v[i].tail = j == 16 ? (const char *)p + 16 : NULL;
+    }
+    subject *a = v, *b = tmp;
+    for (int byte = 15; byte >= 0; byte--) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[key_byte(&a[i], byte) + 1]++;
+        if (count[key_byte(&a[0], byte) + 1] == n)
+            continue;
+        for (int c = 0; c < 256; c++)
+            count[c + 1] += count[c];
+        for (size_t i = 0; i < n; i++)
+            b[count[key_byte(&a[i], byte)]++] = a[i];
+        subject *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != v)
+        memcpy(v, a, n * sizeof *v);
+    /* Equal keys: the same string when it ends in them, else sorted on. */
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && same_key(&v[j], &v[i]); j++)
+            ;
+        if (j - i > 1 && v[i].tail != NULL)
+            sort_subjects(v + i, j - i, off + 16, tmp);
+    }
 }
 
 /* Sorts the triples (by subject, predicate, IRI before literal, object,
@@ -438,19 +623,33 @@ sort_triples(fg_doc *d)
     size_t n = d->ntriples, cap = n ? n : 1;
     subject *subj = fg_malloc(cap * sizeof *subj);
     size_t *rank = fg_malloc(cap * sizeof *rank), *at = fg_malloc((cap + 1) * sizeof *at);
-    fg_triple *out = fg_malloc(cap * sizeof *out);
+    ranked *out = fg_malloc(cap * sizeof *out);
     int rc = subj && rank && at && out ? FG_OK : FG_ENOMEM;
+    prank pr = {0};
+    if (rc == FG_OK)
+        rc = prank_build(&pr, d->triples, n);
     size_t nsubj = 0;
     for (size_t i = 0; i < n && rc == FG_OK; i++)
         if (nsubj == 0 || subj[nsubj - 1].s != d->triples[i].s) {
-            subj[nsubj] = (subject){d->triples[i].s, nsubj};
+            subj[nsubj] = (subject){0, 0, NULL, d->triples[i].s, nsubj};
             nsubj++;
         }
+    subject *tmp = rc == FG_OK ? fg_malloc(cap * sizeof *tmp) : NULL;
+    if (rc == FG_OK && tmp == NULL)
+        rc = FG_ENOMEM;
     if (rc == FG_OK) {
-        qsort(subj, nsubj, sizeof *subj, cmp_subject);
+        /* The bytes every subject starts with. */
+        size_t lcp = nsubj ? strlen(subj[0].s) : 0;
+        for (size_t i = 1; i < nsubj && lcp > 0; i++) {
+            size_t k = 0;
+            while (k < lcp && subj[i].s[k] == subj[0].s[k])
+                k++;
+            lcp = k;
+        }
+        sort_subjects(subj, nsubj, lcp, tmp);
         memset(at, 0, (nsubj + 1) * sizeof *at);
         for (size_t i = 0, r = 0; i < nsubj; i++) {
-            if (i > 0 && strcmp(subj[i - 1].s, subj[i].s) != 0)
+            if (i > 0 && cmp_subject(&subj[i - 1], &subj[i]) != 0)
                 r = i;
             rank[subj[i].run] = r;
         }
@@ -465,21 +664,33 @@ sort_triples(fg_doc *d)
         for (size_t i = 0, run = 0; i < n; i++) {
             if (i > 0 && d->triples[i].s != d->triples[i - 1].s)
                 run++;
-            out[at[rank[run]]++] = d->triples[i];
+            out[at[rank[run]]++] =
+                (ranked){d->triples[i], pr.rank[prank_slot(&pr, d->triples[i].p)]};
         }
-        /* at[r] is now the end of rank r's triples. */
+        /* at[r] is now the end of rank r's triples: a few, sorted by
+         * insertion unless they are many. */
         size_t k = 0;
         for (size_t r = 0, b = 0; r < nsubj; r++) {
             size_t e = at[r];
-            if (e - b > 1)
+            if (e - b > 16)
                 qsort(out + b, e - b, sizeof *out, cmp_rest);
+            else
+                for (size_t i = b + 1; i < e; i++) {
+                    ranked x = out[i];
+                    size_t j = i;
+                    for (; j > b && cmp_rest(&out[j - 1], &x) > 0; j--)
+                        out[j] = out[j - 1];
+                    out[j] = x;
+                }
             for (size_t i = b; i < e; i++)
                 if (i == b || cmp_rest(&out[i - 1], &out[i]) != 0)
-                    d->triples[k++] = out[i];
+                    d->triples[k++] = out[i].t;
             b = e;
         }
         d->ntriples = k;
     }
+    prank_free(&pr);
+    fg_free(tmp);
     fg_free(subj);
     fg_free(rank);
     fg_free(at);

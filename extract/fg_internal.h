@@ -556,9 +556,13 @@ struct fg_doc {
     fg_fact *facts;
     size_t nfacts, capfacts;
     size_t nfactnodes; /* facts made, not attached */
-    /* Names of the people found so far: the dynamic lexicon of `where ... in person`. */
+    /* Names of the people found so far, in the order found: the dynamic
+     * lexicon of `where ... in person`; people_set hashes them (open
+     * addressing, 1 + the index of a name, 0 for none; a power of 2 long). */
     const char **people;
     size_t npeople, cappeople;
+    uint32_t *people_set;
+    size_t people_setcap;
     /* Facts of earlier phases sorted by class, then start (indices into
      * facts), for `on`; built when a phase begins. */
     struct fg_factpos *earlier;

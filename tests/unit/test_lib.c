@@ -550,6 +550,69 @@ test_reach_barrier(void)
     fg_world_free(w);
 }
 
+/* strcmp of the IRIs written <a...> and <b...> (each ending before ae, be). */
+static int
+cmp_iri(const char *a, const char *ae, const char *b, const char *be)
+{
+    size_t an = (size_t)(ae - a) - 2, bn = (size_t)(be - b) - 2;
+    int c = memcmp(a + 1, b + 1, an < bn ? an : bn);
+    return c ? c : an < bn ? -1 : an > bn;
+}
+
+/* Triples come sorted by subject, then predicate, as strings, and once
+ * each: on a text with hundreds of nodes sharing long IRI prefixes (the
+ * sort reads subjects 16 bytes at a time after their common prefix). */
+static void
+test_triple_order(void)
+{
+    static const char *const names[] = {"张明", "欧阳小红", "李华", "王建国", "陈静"};
+    static const char *const titles[] = {"县长", "副县长", "局长", "书记", "主任"};
+    size_t cap = 256 * 1024, n = 0;
+    char *text = malloc(cap);
+    TEST_ASSERT(text != NULL, "memory");
+    if (text == NULL)
+        return;
+    for (int i = 0; i < 600 && n + 256 < cap; i++)
+        n += (size_t)snprintf(text + n, cap - n,
+                              "%d月%d日，%s%s出席第%d次全市工作会议，共有%d名代表参加。\n",
+                              i % 12 + 1, i % 28 + 1, titles[i % 5], names[(i / 5) % 5], i, i * 3);
+    fg_world *w = NULL;
+    int rc = bundled_world(&w);
+    fg_rule_stats st[64];
+    char *nt = rc == FG_OK ? ntriples_of(w, text, 0, st, 64) : NULL;
+    TEST_ASSERT(nt != NULL, "extracted (%d)", rc);
+    size_t lines = 0, bad = 0, subjects = 0;
+    const char *prev = NULL, *line = nt;
+    while (line != NULL && *line != '\0') {
+        const char *end = strchr(line, '\n');
+        if (end == NULL)
+            break;
+        if (prev != NULL) {
+            /* Compare subject, then predicate, as strings: the IRIs
+             * between < and >. */
+            const char *ps = strchr(prev, ' '), *ls = strchr(line, ' ');
+            int c = cmp_iri(prev, ps, line, ls);
+            if (c == 0) {
+                const char *pp = strchr(ps + 1, ' '), *lp = strchr(ls + 1, ' ');
+                c = cmp_iri(ps + 1, pp, ls + 1, lp);
+                if (c == 0 && (size_t)(strchr(prev, '\n') - prev) == (size_t)(end - line) &&
+                    memcmp(prev, line, (size_t)(end - line)) == 0)
+                    c = 1; /* the same triple twice */
+            } else
+                subjects++;
+            bad += c > 0;
+        }
+        prev = line;
+        line = end + 1;
+        lines++;
+    }
+    TEST_ASSERT(lines > 2000 && subjects > 500 && bad == 0,
+                "%zu triples, %zu subjects, %zu out of order or repeated", lines, subjects, bad);
+    free(nt);
+    free(text);
+    fg_world_free(w);
+}
+
 /* Our N-Triples and N-Quads writer gives raptor's bytes, escapes included. */
 static void
 test_writer_as_raptor(void)
@@ -949,6 +1012,7 @@ main(void)
     test_barriers();
     test_person_first();
     test_reach_barrier();
+    test_triple_order();
     test_aho_corasick();
     test_foreach_fact();
     test_fault_injection();
