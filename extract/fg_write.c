@@ -89,24 +89,52 @@ nb_put(nbuf *nb, const char *s, size_t n)
  * \UXXXXXXXX in upper-case hex. s is valid UTF-8 without NUL. Written
  * straight into the buffer, flushed whenever no more than 10 bytes (the
  * longest escape) are left. */
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* Whether none of the 8 bytes of x is zero. */
+static uint64_t
+zero_byte(uint64_t x)
+{
+    return (x - ONES) & ~x & HIGHS;
+}
+
+/* Whether all 8 bytes of x are written as they are: printable ASCII, not \
+ * nor delim. */
+static int
+plain8(uint64_t x, unsigned char delim)
+{
+    uint64_t control = (x - ONES * 0x20) & ~x & HIGHS; /* a byte below 0x20 */
+    return ((x & HIGHS) | control | zero_byte(x ^ (ONES * 0x7F)) | zero_byte(x ^ (ONES * '\\')) |
+            zero_byte(x ^ (ONES * delim))) == 0;
+}
+
 static void
 nb_escaped(nbuf *nb, const char *str, char delim)
 {
     static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *s = (const unsigned char *)str;
+    const unsigned char *s = (const unsigned char *)str, *e = s + strlen(str);
     for (;;) {
         if (sizeof nb->b - nb->len <= 10)
             nb_flush(nb);
         char *o = nb->b + nb->len, *end = nb->b + sizeof nb->b - 10;
-        while (o < end) {
+        while (o < end && s < e) {
+            /* Runs of plain ASCII (IRIs are), 8 bytes at a time. */
+            uint64_t x;
+            while (e - s >= 8 && end - o >= 8 &&
+                   (memcpy(&x, s, 8), plain8(x, (unsigned char)delim))) {
+                memcpy(o, s, 8);
+                o += 8;
+                s += 8;
+            }
+            if (o >= end || s >= e)
+                break;
             uint32_t c = *s;
             if (c >= 0x20 && c < 0x7F && c != '\\' && c != (unsigned char)delim) {
                 *o++ = (char)c;
                 s++;
                 continue;
             }
-            if (c == 0)
-                break;
             *o++ = '\\';
             if (c == '\\' || (c == (unsigned char)delim && delim == '"'))
                 *o++ = (char)c;
@@ -117,8 +145,8 @@ nb_escaped(nbuf *nb, const char *str, char delim)
             else if (c == '\r')
                 *o++ = 'r';
             else {
-                size_t k; /* valid UTF-8: the whole sequence is there before the NUL */
-                c = fg_utf8_decode((const char *)s, 4, &k);
+                size_t k; /* valid UTF-8: the whole sequence is there */
+                c = fg_utf8_decode((const char *)s, (size_t)(e - s), &k);
                 s += k - 1;
                 int digits = c < 0x10000 ? 4 : 8;
                 *o++ = digits == 4 ? 'u' : 'U';
@@ -128,7 +156,7 @@ nb_escaped(nbuf *nb, const char *str, char delim)
             s++;
         }
         nb->len = (size_t)(o - nb->b);
-        if (*s == 0)
+        if (s >= e)
             return;
     }
 }

@@ -130,6 +130,18 @@ test_cursor(void)
     TEST_ASSERT(fg_cursor_cp(&c, 4) == 2, "backward");
     TEST_ASSERT(fg_cursor_cp(&c, 0) == 0, "back to the start");
     TEST_ASSERT(fg_utf8_count(s, strlen(s)) == 4, "count");
+    /* Counted 8 bytes at a time: every start and length of a mixed text
+     * against a count of the bytes that start a code point. */
+    const char *mixed = "a中𠮷b，12x汉字\n😀é中中中abcdefgh中𠮷";
+    size_t len = strlen(mixed), bad = 0;
+    for (size_t b = 0; b < len; b++)
+        for (size_t n = 0; b + n <= len; n++) {
+            size_t want = 0;
+            for (size_t i = b; i < b + n; i++)
+                want += ((unsigned char)mixed[i] & 0xC0) != 0x80;
+            bad += fg_utf8_count(mixed + b, n) != want;
+        }
+    TEST_ASSERT(bad == 0, "%zu counts of slices differ", bad);
 }
 
 static void
