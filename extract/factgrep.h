@@ -442,6 +442,9 @@ typedef struct fg_outcome {
     int rc;            /* 0, or why it failed (already reported) */
     const char *bytes; /* the document in the run's format (when rc is 0) */
     size_t len;
+    /* 1: the run wrote the document to its stream itself (bytes is NULL);
+     * rc FG_EIO then means that writing failed. */
+    int streamed;
     const fg_doc *doc;   /* for fg_doc_fact_count() and the stats; NULL on failure */
     double read_seconds; /* reading (and parsing) it from the corpus */
     double extract_seconds, write_seconds;
@@ -457,13 +460,15 @@ typedef int (*fg_outcome_fn)(const fg_outcome *o, void *payload);
  * input order: the outcomes are the same whatever jobs is. A document's
  * "date" is its document date, else opt->doc_date; its source is opt's
  * source. At most 2 x jobs documents are held at once, or up to 16 x jobs
- * while they hold less than 256 KB of text a job.
+ * while they hold less than 256 KB of text a job. With one job and a
+ * stream, each document is written straight to stream as it is made, not
+ * into memory first (a large document's output is never held whole).
  * Return value: 0 when every document was read and extracted, FG_EINPUT or
  * FG_EIO when some failed (each reported, the others done), FG_ENOMEM, or
  * FG_ECANCELED when fn stopped the run.
  */
 FG_API int fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt,
-                  fg_format format, fg_outcome_fn fn, void *payload);
+                  fg_format format, FILE *stream, fg_outcome_fn fn, void *payload);
 
 #ifdef __cplusplus
 }

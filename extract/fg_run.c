@@ -36,6 +36,7 @@ typedef struct slot {
     fg_doc *doc;
     char *bytes;
     size_t len;
+    int streamed;
     int rc;
     double read_seconds, extract_seconds, write_seconds;
 } slot;
@@ -44,6 +45,7 @@ typedef struct run {
     fg_world *const *worlds;
     const fg_options *opt;
     fg_format format;
+    FILE *stream; /* with one job: where documents are written as made */
     slot *ring;
     size_t cap;
     size_t taken; /* the next document a worker takes */
@@ -72,7 +74,10 @@ process(run *r, fg_world *w, slot *s)
         fg_report_at(w, FG_NOTE, 0, s->in->source, (int)s->in->line, 0, "in document '%s'",
                      s->in->id);
     double t1 = fg_now();
-    if (s->rc == FG_OK)
+    if (s->rc == FG_OK && r->stream != NULL) {
+        s->streamed = 1;
+        s->rc = fg_doc_write(s->doc, r->stream, r->format);
+    } else if (s->rc == FG_OK)
         s->rc = fg_doc_write_mem(s->doc, r->format, &s->bytes, &s->len);
     s->extract_seconds = t1 - t0;
     s->write_seconds = fg_now() - t1;
@@ -115,7 +120,7 @@ clear(slot *s)
 
 int
 fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt, fg_format format,
-       fg_outcome_fn fn, void *payload)
+       FILE *stream, fg_outcome_fn fn, void *payload)
 {
     if (jobs == 0)
         jobs = 1;
@@ -151,6 +156,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         if (started == 0)
             threaded = 0; /* no thread would start: do the work here */
     }
+    r.stream = threaded ? NULL : stream;
 
     int failed = 0, rc = FG_OK, eof = 0;
     size_t given = 0; /* documents handed to fn */
@@ -199,13 +205,10 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
             r.taken++;
             process(&r, worlds[0], s);
         }
-        fg_outcome o = {s->in,
-                        s->rc,
-                        s->bytes,
-                        s->len,
-                        s->rc == FG_OK ? s->doc : NULL,
-                        s->read_seconds,
-                        s->extract_seconds,
+        fg_outcome o = {s->in,           s->rc,
+                        s->bytes,        s->len,
+                        s->streamed,     s->rc == FG_OK ? s->doc : NULL,
+                        s->read_seconds, s->extract_seconds,
                         s->write_seconds};
         if (s->rc < 0)
             failed = failed ? failed : s->rc;

@@ -744,10 +744,18 @@ on_outcome(const fg_outcome *o, void *payload)
     sink *k = payload;
     if (o->rc < 0) {
         k->ok = 0;
+        if (o->streamed && o->rc == FG_EIO) { /* the output: stop */
+            fprintf(stderr, "%s: cannot write %s: %s\n", progname,
+                    k->c->output ? k->c->output : "stdout", strerror(errno));
+            k->write_failed = 1;
+            return 1;
+        }
         return 0; /* reported by the library; go on with the others */
     }
     double t0 = seconds();
-    if (k->out != NULL) {
+    if (o->streamed)
+        ; /* written by the run */
+    else if (k->out != NULL) {
         if (fwrite(o->bytes, 1, o->len, k->out) != o->len) {
             fprintf(stderr, "%s: cannot write %s: %s\n", progname,
                     k->c->output ? k->c->output : "stdout", strerror(errno));
@@ -822,7 +830,7 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
                                   (size_t)(argc - first), c->jsonl) < 0)
         rc = EXIT_BAD;
     if (rc == 0) {
-        int run = fg_run(corpus, worlds, jobs, &opt, c->format, on_outcome, &k);
+        int run = fg_run(corpus, worlds, jobs, &opt, c->format, k.out, on_outcome, &k);
         if (run < 0)
             k.ok = 0;
         progress_line(&k, 1);
