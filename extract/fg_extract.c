@@ -547,7 +547,8 @@ same_key(const subject *x, const subject *y)
  * Sorts subjects by their strings, which all hold the same off bytes first:
  * by the next 16 bytes (a radix sort a byte at a time from the last,
  * stable, skipping a byte the same in every key), then each run of equal
- * keys by the 16 bytes after, and so on; a few by insertion. IRIs share
+ * keys by the 16 bytes after, and so on; a few by insertion, a few
+ * hundred by qsort (a radix sort costs 16 passes of 256 counts). IRIs share
  * long prefixes (the document's, an article's), which strcmp would read
  * again at each comparison. tmp holds n subjects.
  */
@@ -561,7 +562,7 @@ cmp_subject(const void *a, const void *b)
 static void
 sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
 {
-    if (off > 4096) { /* no deeper: a recursion a 16 bytes */
+    if (n >= 32 && (n < 256 || off > 4096)) { /* too few to pay, or deep enough */
         qsort(v, n, sizeof *v, cmp_subject);
         return;
     }
