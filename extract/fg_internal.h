@@ -270,7 +270,7 @@ typedef struct fg_segment {
  * ================================================================= */
 
 /* What a pattern requires: every match contains one of the literals
- * (UTF-8, lens[i] bytes), starting at most maxoff code points after the
+ * (UTF-8, lens[i] bytes), starting at most offs[i] code points after the
  * start of the match. */
 /*
  * The characters that may stop a match short (punctuation, spaces, line
@@ -302,9 +302,10 @@ fg_barrier_index(uint32_t c)
 typedef struct fg_anchor {
     const char **lits; /* each NUL-terminated, all in bytes */
     size_t *lens;
+    size_t *offs; /* the most code points a match starts before each literal */
     char *bytes;
     size_t n;
-    size_t maxoff; /* FG_REACH_BARRIER: back to the nearest barrier character */
+    size_t maxoff; /* the most of offs; FG_REACH_BARRIER: back to the nearest barrier character */
     size_t maxlen; /* bytes of its longest literal */
     /* The candidates (fg_barrier_index) that no match can hold: a match
      * never starts before the nearest of them ahead of its literal. */
@@ -320,27 +321,28 @@ typedef struct fg_anchor {
  * pattern has no anchor worth using, FG_ENOMEM.
  */
 int fg_anchor_find(const char *pat, size_t len, fg_anchor *a);
-/* The earliest byte at which a match holding a literal of a that starts at
- * byte at of t can start: maxoff characters back, or just after the
- * nearest barrier character before at, whichever is later; or, when that
- * is at or before byte floor, a byte at or before floor (the scan stops
- * there). */
-size_t fg_anchor_start(const fg_anchor *a, const char *t, size_t at, size_t floor);
+/* The earliest byte at which a match holding a literal of a, with offset
+ * off (one of a->offs, or a->maxoff), that starts at byte at of t can
+ * start: off characters back, or just after the nearest barrier character
+ * before at, whichever is later; or, when that is at or before byte floor,
+ * a byte at or before floor (the scan stops there). */
+size_t fg_anchor_start(const fg_anchor *a, const char *t, size_t at, size_t off, size_t floor);
 void fg_anchor_clear(fg_anchor *a);
 
 /* Aho-Corasick over the anchors of a set of rules (slot = index in it). */
 typedef struct fg_ac fg_ac;
 typedef struct fg_ac_hit {
     uint32_t slot, len;
+    size_t off; /* the literal's offset in its anchor */
 } fg_ac_hit;
 
 /* anchors[i] may be NULL: slot i has no anchor. Return value: NULL when out of memory. */
 fg_ac *fg_ac_build(const fg_anchor *const *anchors, size_t n);
 void fg_ac_free(fg_ac *ac);
 
-/* Called for each literal found, in order of its end: slot and the byte
- * where it starts. A non-zero return stops the scan. */
-typedef int (*fg_ac_hit_fn)(void *arg, size_t slot, size_t start);
+/* Called for each literal found, in order of its end: slot, the byte where
+ * it starts and its offset. A non-zero return stops the scan. */
+typedef int (*fg_ac_hit_fn)(void *arg, size_t slot, size_t start, size_t off);
 int fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void *arg);
 
 typedef struct fg_pattern {

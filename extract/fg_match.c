@@ -209,21 +209,27 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
 /*
  * Each rule with an anchor keeps a pending window of starts [ws, we]: the
  * positions from where a match holding a literal it requires can start
- * (fg_anchor_start: maxoff characters back, or after a barrier character)
- * to the literal. Each scan back stops at the window's end or where the
- * last search ended, so it reads each byte of the text a bounded number
- * of times, however far a reach FG_REACH_BARRIER is. A window is tried once no later hit can ask
- * for a start at or before its end; until then later windows merge into it. Hits come in order of
- * their end, so a later literal starts at most maxlen bytes (the anchor's longest literal) before
- * this one. Trying means searching from where the last match ended with the offset limit at the
- * window's last start: exactly the starts at which the plain search could find a match, in the same
- * order.
+ * (fg_anchor_start: the literal's offset in characters back, or after a
+ * barrier character) to the literal. A window is tried once no later hit
+ * can ask for a start at or before its end; until then later windows merge
+ * into it. Hits come in order of their end, so a later literal starts at
+ * most maxlen bytes (the anchor's longest literal) before this one. Trying
+ * means searching from where the last match ended with the offset limit at
+ * the window's last start: exactly the starts at which the plain search
+ * could find a match, in the same order. Each scan back stops at the
+ * window's end, where the last search ended or at the last hit that
+ * reaches back to a barrier, so it reads each byte of the text a bounded
+ * number of times, however far FG_REACH_BARRIER is.
  */
 typedef struct wstate {
     const fg_rule *r;
     size_t next; /* no match of this rule starts before this byte */
     size_t ws, we;
     int pending, dead;
+    /* The last hit of a literal that reaches back to a barrier, and where
+     * its matches can start: later hits with no barrier between share it. */
+    int barrier_known;
+    size_t barrier_at, barrier_ws;
     fg_cursor cur;
     double seconds;
 } wstate;
@@ -289,8 +295,33 @@ flush(wscan *sc, wstate *s)
     return sc->rc;
 }
 
+/* The earliest start of a match holding the literal that starts at byte
+ * start, with offset off; no earlier than floor when that is where the
+ * scan stops (an earlier start would be tried in vain). A literal that
+ * reaches back to a barrier scans back no further than the last such hit
+ * of the rule: with no barrier between, the two share their start, and a
+ * hit that starts before that one ends after it, so its literal covers
+ * that one's start. Each byte is so scanned a bounded number of times. */
+static size_t
+hit_start(wstate *s, const char *t, size_t start, size_t off, size_t floor)
+{
+    const fg_anchor *a = &s->r->match.anchor;
+    if (off != FG_REACH_BARRIER)
+        return fg_anchor_start(a, t, start, off, floor);
+    if (s->barrier_known && start <= s->barrier_at)
+        return s->barrier_ws;
+    size_t stop = s->barrier_known && s->barrier_at > floor ? s->barrier_at : floor;
+    size_t ws = fg_anchor_start(a, t, start, off, stop);
+    if (ws <= stop && s->barrier_known && s->barrier_at == stop)
+        ws = s->barrier_ws;
+    s->barrier_known = 1;
+    s->barrier_at = start;
+    s->barrier_ws = ws;
+    return ws;
+}
+
 static int
-on_hit(void *arg, size_t slot, size_t start)
+on_hit(void *arg, size_t slot, size_t start, size_t off)
 {
     wscan *sc = arg;
     wstate *s = &sc->st[slot];
@@ -304,16 +335,10 @@ on_hit(void *arg, size_t slot, size_t start)
         size_t lo = start > a->maxlen ? start - a->maxlen : 0;
         while (lo > 0 && ((unsigned char)t[lo] & 0xC0) == 0x80)
             lo--;
-        if (fg_anchor_start(a, t, lo, s->we) <= s->we) {
-            /* Starts move back only with the hit (monotone in it), and
-             * with FG_REACH_BARRIER not even then: a hit that starts
-             * before the window's last ends after it, so its literal
-             * covers that one's start, and the same barrier bounds both. */
-            if (start < s->we && a->maxoff != FG_REACH_BARRIER) {
-                size_t ws = fg_anchor_start(a, t, start, 0);
-                if (ws < s->ws)
-                    s->ws = ws;
-            }
+        if (fg_anchor_start(a, t, lo, a->maxoff, s->we) <= s->we) {
+            size_t ws = hit_start(s, t, start, off, 0);
+            if (ws < s->ws)
+                s->ws = ws;
             if (start > s->we)
                 s->we = start;
             return 0;
@@ -322,7 +347,7 @@ on_hit(void *arg, size_t slot, size_t start)
             return sc->rc;
     }
     /* No match starts before s->next: the scan back stops there. */
-    s->ws = fg_anchor_start(a, t, start, s->next);
+    s->ws = hit_start(s, t, start, off, s->next);
     s->we = start;
     s->pending = 1;
     return 0;

@@ -9,8 +9,10 @@
  *   - the least and the most code points it can match (max may be INF);
  *   - fin: a superset of the strings it can match, when small (a literal,
  *     a small class, a lexicon), else "top" (unknown);
- *   - req: strings one of which every match of it contains, starting at
- *     most reqoff code points into it, or top.
+ *   - req: strings one of which every match of it contains, each starting
+ *     at most reqoff plus its own offset code points into it, or top (the
+ *     branches of an alternative keep their own offsets: a digit at the
+ *     start of one, a currency far into another).
  * A sequence takes as req the cheapest of its items' reqs (offset by the
  * longest the items before it can be) and of the products of runs of its
  * fin items (出 then 席 is 出席). Anything the analyser does not know makes
@@ -46,9 +48,13 @@
 typedef struct sset {
     const char **s;
     size_t *n;
+    size_t *o;  /* each string's own offset (0 in fin sets) */
+    double *wt; /* each string's weight() */
     size_t len;
     int top;
-    double w; /* the summed weight() of the strings, kept as they are added */
+    /* For cost(): the sums of wt and of wt x o, and the largest o. */
+    double w, wo;
+    size_t omax;
 } sset;
 
 typedef struct info {
@@ -88,6 +94,7 @@ typedef struct az {
 typedef struct str {
     const char *s;
     size_t n;
+    size_t off; /* of a literal of the anchor */
 } str;
 
 static size_t
@@ -105,12 +112,15 @@ sat_mul(size_t a, size_t b)
 }
 
 /* A rough frequency of a literal in news text by its length in code points
- * (one character is common, three are rare): the hits a literal makes per
+ * (one character is common, three are rare; an ASCII digit, in every date,
+ * count and sum, more common still): the hits a literal makes per
  * character of text, each of which tries the pattern at 1 + off starts. */
 static double
 weight(const char *s, size_t n)
 {
     size_t cps = fg_utf8_count(s, n);
+    if (n == 1 && s[0] >= '0' && s[0] <= '9')
+        return 0.03;
     return cps == 0 ? HUGE_VAL : cps == 1 ? 0.005 : cps == 2 ? 0.0003 : 0.00002;
 }
 
@@ -127,10 +137,13 @@ set_alloc(az *z, sset *t, size_t len)
 {
     t->top = 0;
     t->len = 0;
-    t->w = 0;
+    t->w = t->wo = 0;
+    t->omax = 0;
     t->s = fg_arena_alloc(z->a, (len ? len : 1) * sizeof *t->s);
     t->n = fg_arena_alloc(z->a, (len ? len : 1) * sizeof *t->n);
-    if (t->s == NULL || t->n == NULL) {
+    t->o = fg_arena_alloc(z->a, (len ? len : 1) * sizeof *t->o);
+    t->wt = fg_arena_alloc(z->a, (len ? len : 1) * sizeof *t->wt);
+    if (t->s == NULL || t->n == NULL || t->o == NULL || t->wt == NULL) {
         z->nomem = 1;
         *t = set_top();
         return -1;
@@ -146,8 +159,9 @@ set_one(az *z, const char *s, size_t n)
         return t;
     t.s[0] = s;
     t.n[0] = n;
+    t.o[0] = 0;
+    t.wt[0] = t.w = weight(s, n);
     t.len = 1;
-    t.w = weight(s, n);
     return t;
 }
 
@@ -166,24 +180,54 @@ set_has_empty(const sset *t)
     return 0;
 }
 
+/* The strings of x, offset by ox more, and of y, by oy more. */
 static sset
-set_union(az *z, const sset *x, const sset *y)
+set_union_at(az *z, const sset *x, size_t ox, const sset *y, size_t oy)
 {
     if (x->top || y->top || x->len + y->len > 4 * SET_CAP)
         return set_top();
     sset t;
     if (set_alloc(z, &t, x->len + y->len) < 0)
         return t;
-    for (size_t i = 0; i < x->len; i++) {
-        t.s[t.len] = x->s[i];
-        t.n[t.len++] = x->n[i];
+    for (int k = 0; k < 2; k++) {
+        const sset *u = k ? y : x;
+        size_t off = k ? oy : ox;
+        for (size_t i = 0; i < u->len; i++) {
+            size_t o = sat_add(u->o[i], off), j = t.len;
+            /* A string already there keeps the larger offset, so that
+             * cost() counts it once; looked for unless both sets are large
+             * (an alternative of literals adds one at a time), else they
+             * go when the anchor is made. */
+            if (k == 1 && y->len > 1 && x->len * y->len <= 4096)
+                for (j = 0; j < t.len; j++)
+                    if (t.n[j] == u->n[i] && memcmp(t.s[j], u->s[i], u->n[i]) == 0)
+                        break;
+            if (j < t.len) {
+                if (o > t.o[j]) {
+                    t.wo += (o == INF ? 0 : t.wt[j] * (double)o) -
+                            (t.o[j] == INF ? 0 : t.wt[j] * (double)t.o[j]);
+                    t.o[j] = o;
+                    t.omax = o > t.omax ? o : t.omax;
+                }
+                continue;
+            }
+            t.s[t.len] = u->s[i];
+            t.n[t.len] = u->n[i];
+            t.o[t.len] = o;
+            t.wt[t.len] = u->wt[i];
+            t.w += u->wt[i];
+            t.wo += o == INF ? 0 : u->wt[i] * (double)o;
+            t.omax = o > t.omax ? o : t.omax;
+            t.len++;
+        }
     }
-    for (size_t i = 0; i < y->len; i++) { /* duplicates go when the anchor is made */
-        t.s[t.len] = y->s[i];
-        t.n[t.len++] = y->n[i];
-    }
-    t.w = x->w + y->w;
     return t.len > SET_CAP ? set_top() : t;
+}
+
+static sset
+set_union(az *z, const sset *x, const sset *y)
+{
+    return set_union_at(z, x, 0, y, 0);
 }
 
 static sset
@@ -206,8 +250,10 @@ set_product(az *z, const sset *x, const sset *y)
             memcpy(s + x->n[i], y->s[j], y->n[j]);
             s[n] = '\0';
             t.s[t.len] = s;
-            t.n[t.len++] = n;
-            t.w += weight(s, n);
+            t.n[t.len] = n;
+            t.o[t.len] = 0; /* of fin sets: every string starts the item */
+            t.wt[t.len] = weight(s, n);
+            t.w += t.wt[t.len++];
         }
     return t;
 }
@@ -216,17 +262,36 @@ set_product(az *z, const sset *x, const sset *y)
  * Cost: the expected attempts an anchor makes, per character of text
  * ================================================================= */
 
+/* The most code points a match starts before a string of t, with off. */
+static size_t
+reach(const sset *t, size_t off)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        size_t e = sat_add(off, t->o[i]);
+        m = e > m ? e : m;
+    }
+    return m;
+}
+
 static double
 cost(const az *z, const sset *t, size_t off)
 {
     if (t->top || t->len == 0)
         return HUGE_VAL;
-    if (off == INF || off > MAX_ANCHOR_OFF) {
-        if (!z->barrier)
-            return HUGE_VAL;
-        off = BARRIER_REACH;
+    if (sat_add(off, t->omax) <= MAX_ANCHOR_OFF)
+        return t->w * (double)(1 + off) + t->wo;
+    double c = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        size_t e = sat_add(off, t->o[i]);
+        if (e == INF || e > MAX_ANCHOR_OFF) {
+            if (!z->barrier)
+                return HUGE_VAL;
+            e = BARRIER_REACH;
+        }
+        c += t->wt[i] * (double)(1 + e);
     }
-    return t->w * (double)(1 + off);
+    return c;
 }
 
 /* The better requirement of an item: its req, or its fin when every string
@@ -322,8 +387,8 @@ alt_info(az *z, const info *x, const info *y)
     size_t ox, oy;
     best_req(z, x, &rx, &ox);
     best_req(z, y, &ry, &oy);
-    out.req = set_union(z, &rx, &ry);
-    out.reqoff = ox > oy ? ox : oy;
+    out.req = set_union_at(z, &rx, ox, &ry, oy);
+    out.reqoff = 0;
     return out;
 }
 
@@ -386,7 +451,7 @@ consumes_atom(az *z, const char *s)
         z->nomem = 1;
         return;
     }
-    z->atoms[z->natoms++] = (str){s, (size_t)(z->p - s)};
+    z->atoms[z->natoms++] = (str){s, (size_t)(z->p - s), 0};
 }
 
 static int
@@ -1028,10 +1093,10 @@ find_barrier(az *z, fg_anchor *out)
 }
 
 size_t
-fg_anchor_start(const fg_anchor *a, const char *t, size_t at, size_t floor)
+fg_anchor_start(const fg_anchor *a, const char *t, size_t at, size_t off, size_t floor)
 {
     const unsigned char *u = (const unsigned char *)t;
-    for (size_t k = a->maxoff; k > 0 && at > floor; k--) {
+    for (size_t k = off; k > 0 && at > floor; k--) {
         size_t p = at - 1;
         while (p > 0 && (u[p] & 0xC0) == 0x80)
             p--;
@@ -1064,9 +1129,10 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
     for (int round = 0; round < 2 && !z.bail && !z.nomem; round++) {
         if (round == 1) {
             best_req(&z, &in, &r, &off);
-            if (off > 0)
+            size_t most = r.top ? INF : reach(&r, off);
+            if (most > 0)
                 find_barrier(&z, out);
-            if (out->has_barrier || (off <= MAX_ANCHOR_OFF && cost(&z, &r, off) < WORTH))
+            if (out->has_barrier || (most <= MAX_ANCHOR_OFF && cost(&z, &r, off) < WORTH))
                 break;
             z.barrier = 0;
             z.nnames = 0;
@@ -1083,44 +1149,47 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
     best_req(&z, &in, &r, &off);
     str *sorted = NULL;
     if (rc == 0 && !z.bail && cost(&z, &r, off) < WORTH) {
-        /* Sorted, without duplicates: the same anchor whatever the order. */
-        sorted = fg_malloc(r.len * sizeof *sorted);
+        /* Sorted, without duplicates (a string twice keeps its larger
+         * offset): the same anchor whatever the order. Beyond
+         * MAX_ANCHOR_OFF, only with a barrier: back to it. */
+        sorted = fg_malloc((r.len ? r.len : 1) * sizeof *sorted);
         if (sorted == NULL)
             rc = FG_ENOMEM;
         size_t k = 0;
-        for (size_t i = 0; i < r.len && rc == 0; i++)
-            sorted[i] = (str){r.s[i], r.n[i]};
+        for (size_t i = 0; i < r.len && rc == 0; i++) {
+            size_t e = sat_add(off, r.o[i]);
+            sorted[i] = (str){r.s[i], r.n[i], e > MAX_ANCHOR_OFF ? FG_REACH_BARRIER : e};
+        }
         if (rc == 0) {
             qsort(sorted, r.len, sizeof *sorted, by_bytes);
             for (size_t i = 0; i < r.len; i++)
                 if (k == 0 || by_bytes(&sorted[k - 1], &sorted[i]) != 0)
                     sorted[k++] = sorted[i];
-            r.len = k;
-            for (size_t i = 0; i < k; i++) {
-                r.s[i] = sorted[i].s;
-                r.n[i] = sorted[i].n;
-            }
+                else if (sorted[i].off > sorted[k - 1].off)
+                    sorted[k - 1].off = sorted[i].off;
         }
         size_t total = 0;
-        for (size_t i = 0; i < r.len; i++)
-            total += r.n[i] + 1;
-        out->lits = fg_malloc((r.len ? r.len : 1) * sizeof *out->lits);
-        out->lens = fg_malloc((r.len ? r.len : 1) * sizeof *out->lens);
+        for (size_t i = 0; i < k; i++)
+            total += sorted[i].n + 1;
+        out->lits = fg_malloc((k ? k : 1) * sizeof *out->lits);
+        out->lens = fg_malloc((k ? k : 1) * sizeof *out->lens);
+        out->offs = fg_malloc((k ? k : 1) * sizeof *out->offs);
         out->bytes = fg_malloc(total ? total : 1);
-        if (out->lits == NULL || out->lens == NULL || out->bytes == NULL)
+        if (out->lits == NULL || out->lens == NULL || out->offs == NULL || out->bytes == NULL)
             rc = FG_ENOMEM;
         char *s = out->bytes;
-        for (size_t i = 0; i < r.len && rc == 0; i++) {
-            memcpy(s, r.s[i], r.n[i]);
-            s[r.n[i]] = '\0';
+        for (size_t i = 0; i < k && rc == 0; i++) {
+            memcpy(s, sorted[i].s, sorted[i].n);
+            s[sorted[i].n] = '\0';
             out->lits[out->n] = s;
-            out->lens[out->n++] = r.n[i];
-            if (r.n[i] > out->maxlen)
-                out->maxlen = r.n[i];
-            s += r.n[i] + 1;
+            out->offs[out->n] = sorted[i].off;
+            out->lens[out->n++] = sorted[i].n;
+            if (sorted[i].n > out->maxlen)
+                out->maxlen = sorted[i].n;
+            if (sorted[i].off > out->maxoff)
+                out->maxoff = sorted[i].off;
+            s += sorted[i].n + 1;
         }
-        /* Beyond MAX_ANCHOR_OFF, only with a barrier: back to it. */
-        out->maxoff = off > MAX_ANCHOR_OFF ? FG_REACH_BARRIER : off;
         if (rc == 0)
             rc = 1;
     }
@@ -1139,6 +1208,7 @@ fg_anchor_clear(fg_anchor *a)
     fg_free(a->bytes);
     fg_free(a->lits);
     fg_free(a->lens);
+    fg_free(a->offs);
     memset(a, 0, sizeof *a);
 }
 
@@ -1210,7 +1280,8 @@ fg_ac_build(const fg_anchor *const *anchors, size_t n)
             }
             if (FG_GROW(ends, capends, nends + 1) < 0)
                 goto fail;
-            ends[nends++] = (lit_end){s, {(uint32_t)i, (uint32_t)len}};
+            size_t off = anchors[i]->offs ? anchors[i]->offs[k] : anchors[i]->maxoff;
+            ends[nends++] = (lit_end){s, {(uint32_t)i, (uint32_t)len, off}};
         }
     /* Failure links breadth first; missing transitions follow them. */
     fail = fg_malloc(ac->nstates * sizeof *fail);
@@ -1300,7 +1371,7 @@ fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void 
         s = delta[(size_t)s * ncls + ac->cls[t[i]]];
         for (uint32_t k = out[s]; k < out[s + 1]; k++) {
             const fg_ac_hit *h = &ac->hits[k];
-            int rc = fn(arg, h->slot, i + 1 - h->len);
+            int rc = fn(arg, h->slot, i + 1 - h->len, h->off);
             if (rc != 0)
                 return rc;
         }

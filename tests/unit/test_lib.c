@@ -715,8 +715,9 @@ anchor_holds(const char *pat, const fg_anchor *a, const char *text)
         for (size_t k = 0; k < a->n && !ok; k++)
             for (size_t p = ov[0]; p + a->lens[k] <= ov[1] && !ok; p++)
                 ok = memcmp(text + p, a->lits[k], a->lens[k]) == 0 &&
-                     fg_utf8_count(text + ov[0], p - ov[0]) <= a->maxoff &&
-                     fg_anchor_start(a, text, p, 0) <= ov[0]; /* no barrier inside */
+                     fg_utf8_count(text + ov[0], p - ov[0]) <= a->offs[k] &&
+                     a->offs[k] <= a->maxoff &&
+                     fg_anchor_start(a, text, p, a->offs[k], 0) <= ov[0]; /* no barrier inside */
         if (ok)
             held++;
         at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -771,6 +772,19 @@ test_anchors(void)
         if (rc == 1)
             fg_anchor_clear(&a);
     }
+    /* Each literal keeps its own offset: 书记 3 characters in, 主任 at the start. */
+    {
+        const char *pat = "\\p{Han}{1,3}书记|主任";
+        fg_anchor a;
+        int rc = fg_anchor_find(pat, strlen(pat), &a);
+        TEST_ASSERT(rc == 1 && a.n == 2 && strcmp(a.lits[0], "主任") == 0 && a.offs[0] == 0 &&
+                        strcmp(a.lits[1], "书记") == 0 && a.offs[1] == 3 && a.maxoff == 3,
+                    "%s: 主任 at 0 and 书记 within 3 (rc %d)", pat, rc);
+        TEST_ASSERT(rc != 1 || anchor_holds(pat, &a, text), "%s: every match holds its literal",
+                    pat);
+        if (rc == 1)
+            fg_anchor_clear(&a);
+    }
     for (size_t i = 0; i < sizeof scanned / sizeof *scanned; i++) {
         fg_anchor a;
         int rc = fg_anchor_find(scanned[i], strlen(scanned[i]), &a);
@@ -818,10 +832,12 @@ test_barriers(void)
         TEST_ASSERT(cases[i].consumed == 0 || !is_barrier(&a, cases[i].consumed),
                     "%s: U+%04X does not stop it", cases[i].pat, (unsigned)cases[i].consumed);
         const char *t = cases[i].text, *lit = NULL;
+        size_t off = 0;
         for (size_t k = 0; k < a.n && lit == NULL; k++)
-            lit = strstr(t, a.lits[k]);
+            if ((lit = strstr(t, a.lits[k])) != NULL)
+                off = a.offs[k];
         TEST_ASSERT(lit != NULL, "%s: a literal of the anchor is in %s", cases[i].pat, t);
-        size_t from = lit ? fg_anchor_start(&a, t, (size_t)(lit - t), 0) : 0;
+        size_t from = lit ? fg_anchor_start(&a, t, (size_t)(lit - t), off, 0) : 0;
         TEST_ASSERT(strcmp(t + from, cases[i].from) == 0, "%s in %s: window from %s, want %s",
                     cases[i].pat, t, t + from, cases[i].from);
         fg_anchor_clear(&a);
@@ -840,15 +856,16 @@ test_barriers(void)
 
 /* Aho-Corasick reports each literal of each slot where it starts. */
 typedef struct hits {
-    size_t slot[32], start[32], n;
+    size_t slot[32], start[32], off[32], n;
 } hits;
 
 static int
-record_hit(void *arg, size_t slot, size_t start)
+record_hit(void *arg, size_t slot, size_t start, size_t off)
 {
     hits *h = arg;
     if (h->n < 32) {
         h->slot[h->n] = slot;
+        h->off[h->n] = off;
         h->start[h->n++] = start;
     }
     return 0;
@@ -858,23 +875,25 @@ static void
 test_aho_corasick(void)
 {
     const char *l0[] = {"he", "she"}, *l1[] = {"hers", "e"};
-    size_t n0[] = {2, 3}, n1[] = {4, 1};
-    fg_anchor a0 = {.lits = l0, .lens = n0, .n = 2}, a1 = {.lits = l1, .lens = n1, .n = 2};
+    size_t n0[] = {2, 3}, n1[] = {4, 1}, o0[] = {0, 5}, o1[] = {7, 9};
+    fg_anchor a0 = {.lits = l0, .lens = n0, .offs = o0, .n = 2},
+              a1 = {.lits = l1, .lens = n1, .offs = o1, .n = 2};
     const fg_anchor *anchors[] = {&a0, NULL, &a1};
     fg_ac *ac = fg_ac_build(anchors, 3);
     TEST_ASSERT(ac != NULL, "built");
     hits h = {0};
     fg_ac_scan(ac, "ushers", 6, record_hit, &h);
     /* s-h-e ends at 3: "she"(1) "he"(2) "e"(3); "hers" ends at 5 (starts 2) */
-    size_t want_slot[] = {0, 0, 2, 2}, want_start[] = {1, 2, 3, 2};
+    size_t want_slot[] = {0, 0, 2, 2}, want_start[] = {1, 2, 3, 2}, want_off[] = {5, 0, 9, 7};
     int same = h.n == 4;
     for (size_t i = 0; same && i < 4; i++) {
         int found = 0;
         for (size_t j = 0; j < h.n; j++)
-            found |= h.slot[j] == want_slot[i] && h.start[j] == want_start[i];
+            found |=
+                h.slot[j] == want_slot[i] && h.start[j] == want_start[i] && h.off[j] == want_off[i];
         same = found;
     }
-    TEST_ASSERT(same, "ushers: %zu hits, want she@1 he@2 e@3 hers@2", h.n);
+    TEST_ASSERT(same, "ushers: %zu hits, want she@1 he@2 e@3 hers@2 with their offsets", h.n);
     fg_ac_free(ac);
 }
 
