@@ -402,7 +402,7 @@ typedef struct fg_macro {
 
 typedef struct fg_lexicon {
     char *name;
-    char *regex; /* (?:longest|...|first) */
+    char *regex; /* [abc] of single characters, else a trie of (?:...|...) */
     size_t nentries;
 } fg_lexicon;
 

@@ -175,16 +175,6 @@ curie(parser *ps, const char *s, size_t n, char **out)
  * Lexicons
  * ================================================================= */
 
-static int
-cmp_entry(const void *a, const void *b)
-{
-    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-    size_t lx = strlen(x), ly = strlen(y);
-    if (lx != ly) /* longest first, so that the alternation prefers it */
-        return lx > ly ? -1 : 1;
-    return strcmp(x, y);
-}
-
 /* Appends s[0..n) with every PCRE2 metacharacter escaped. */
 static int
 add_escaped(fg_buf *b, const char *s, size_t n)
@@ -196,6 +186,64 @@ add_escaped(fg_buf *b, const char *s, size_t n)
         if (fg_buf_addc(b, s[i]) < 0)
             return FG_ENOMEM;
     }
+    return FG_OK;
+}
+
+static int
+by_bytes(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t
+char_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] == '\0')
+            return i;
+    return n;
+}
+
+/*
+ * The entries v[lo..hi) (sorted by bytes, distinct, all sharing their first
+ * depth bytes) as a trie of alternations, character by character: 书记|
+ * 书记员|副书记 is (?:书记(?:员|)|副书记). At each node the longer entries
+ * come first and the entry that ends there last, so the matches at a place
+ * come in the order of the plain alternation, longest first (they are
+ * prefixes of one another); but each character is tested once, not once
+ * an entry.
+ */
+static int
+add_trie(fg_buf *re, char *const *v, size_t lo, size_t hi, size_t depth)
+{
+    int ends = v[lo][depth] == '\0'; /* sorted: the entry that ends here comes first */
+    size_t from = lo + (size_t)ends, groups = 0;
+    for (size_t i = from; i < hi;) {
+        size_t n = char_len(v[i] + depth), j = i + 1;
+        while (j < hi && strncmp(v[j] + depth, v[i] + depth, n) == 0)
+            j++;
+        groups++;
+        i = j;
+    }
+    int paren = groups > 1 || (groups == 1 && ends);
+    if (paren && fg_buf_adds(re, "(?:") < 0)
+        return FG_ENOMEM;
+    for (size_t i = from, k = 0; i < hi; k++) {
+        size_t n = char_len(v[i] + depth), j = i + 1;
+        while (j < hi && strncmp(v[j] + depth, v[i] + depth, n) == 0)
+            j++;
+        if ((k > 0 && fg_buf_addc(re, '|') < 0) || add_escaped(re, v[i] + depth, n) < 0 ||
+            add_trie(re, v, i, j, depth + n) < 0)
+            return FG_ENOMEM;
+        i = j;
+    }
+    if (paren && ends && fg_buf_addc(re, '|') < 0)
+        return FG_ENOMEM;
+    if (paren && fg_buf_addc(re, ')') < 0)
+        return FG_ENOMEM;
     return FG_OK;
 }
 
@@ -287,28 +335,38 @@ parse_lexicon(parser *ps)
         rc = error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a lexicon file name");
         goto done;
     }
+    /* A class of single characters, or a trie of alternations matching
+     * as one alternation of the entries, longest first, would;
+     * duplicates dropped. */
     if (n > 0)
-        qsort(v, n, sizeof v[0], cmp_entry);
-    /* One alternation, longest entries first; duplicates dropped. */
+        qsort(v, n, sizeof v[0], by_bytes);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (kept == 0 || strcmp(v[i], v[kept - 1]) != 0)
+            v[kept++] = v[i];
+        else
+            fg_free(v[i]);
+    n = kept;
     fg_buf re = {0};
     int single = 1;
     for (size_t i = 0; i < n; i++)
         if (fg_utf8_count(v[i], strlen(v[i])) != 1)
             single = 0;
-    rc = fg_buf_adds(&re, single && n > 0 ? "[" : "(?:");
-    size_t kept = 0;
-    for (size_t i = 0; i < n && rc == FG_OK; i++) {
-        if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
-            continue;
-        if (kept++ > 0 && !single)
-            rc = fg_buf_addc(&re, '|');
-        if (rc == FG_OK)
+    if (n == 0)
+        rc = fg_buf_adds(&re, "(?:(*FAIL))"); /* an empty lexicon matches nothing */
+    else if (single) {
+        rc = fg_buf_addc(&re, '[');
+        for (size_t i = 0; i < n && rc == FG_OK; i++)
             rc = add_escaped(&re, v[i], strlen(v[i]));
+        if (rc == FG_OK)
+            rc = fg_buf_addc(&re, ']');
+    } else {
+        rc = fg_buf_adds(&re, "(?:");
+        if (rc == FG_OK)
+            rc = add_trie(&re, v, 0, n, 0);
+        if (rc == FG_OK)
+            rc = fg_buf_addc(&re, ')');
     }
-    if (rc == FG_OK && n == 0)
-        rc = fg_buf_adds(&re, "(*FAIL)"); /* an empty lexicon matches nothing */
-    if (rc == FG_OK)
-        rc = fg_buf_adds(&re, single && n > 0 ? "]" : ")");
     if (rc == FG_OK && FG_GROW(ps->w->lexicons, ps->w->caplexicons, ps->w->nlexicons + 1) < 0)
         rc = FG_ENOMEM;
     if (rc == FG_OK) {

@@ -219,6 +219,85 @@ test_diag_format(void)
  * Rules and matching
  * ================================================================= */
 
+/* A lexicon is written as a trie of alternations; it matches what the
+ * plain alternation of its entries, longest first, matches, in the same
+ * order when the pattern backtracks into it. */
+static void
+test_lexicon_trie(void)
+{
+    static const char *const entries[] = {"书记", "书记员", "副书记", "书",   "副",  "a.b",
+                                          "a",    "c-d",    "(x)",    "书记", "𠮷a", "𠮷"};
+    char dir[] = "/tmp/fgtestXXXXXX", path[64];
+    TEST_ASSERT(mkdtemp(dir) != NULL, "temp dir");
+    snprintf(path, sizeof path, "%s/x.txt", dir);
+    FILE *fp = fopen(path, "w");
+    for (size_t i = 0; fp != NULL && i < sizeof entries / sizeof *entries; i++)
+        fprintf(fp, "%s\n", entries[i]);
+    if (fp != NULL)
+        fclose(fp);
+    char rules[64];
+    snprintf(rules, sizeof rules, "%s/t.rules", dir);
+    fp = fopen(rules, "w");
+    if (fp != NULL) {
+        fputs("lexicon x x.txt\n", fp);
+        fclose(fp);
+    }
+    log l = {0};
+    fg_world *w = fg_world_new(record, &l);
+    int rc = fg_world_load_ontology(w, ONTOLOGY);
+    if (rc == FG_OK)
+        rc = fg_world_load_rules(w, rules);
+    unlink(path);
+    unlink(rules);
+    rmdir(dir);
+    TEST_ASSERT(rc == FG_OK && w->nlexicons == 1 && w->lexicons[0].nentries == 11,
+                "lexicon loads, 11 distinct entries: %s", l.text);
+    if (rc != FG_OK || w->nlexicons != 1) {
+        fg_world_free(w);
+        return;
+    }
+    /* The plain alternation, longest first (escaped by hand). */
+    const char *plain = "(?:书记员|副书记|𠮷a|a\\.b|c\\-d|\\(x\\)|书记|𠮷|书|副|a)";
+    static const char *const tails[] = {"", "员", "记员", "b", "尾", "$", "a"};
+    static const char *const texts[] = {"书记员尾", "副书记员", "a.b",   "ab",
+                                        "c-d(x)书", "副书",     "𠮷a𠮷", "书记记员"};
+    size_t differ = 0, compared = 0;
+    for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+        char p1[512], p2[512];
+        snprintf(p1, sizeof p1, "(%s)%s", w->lexicons[0].regex, tails[k]);
+        snprintf(p2, sizeof p2, "(%s)%s", plain, tails[k]);
+        int e1, e2;
+        PCRE2_SIZE o1, o2;
+        pcre2_code *r1 =
+            pcre2_compile((PCRE2_SPTR)p1, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &e1, &o1, NULL);
+        pcre2_code *r2 =
+            pcre2_compile((PCRE2_SPTR)p2, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &e2, &o2, NULL);
+        TEST_ASSERT(r1 != NULL && r2 != NULL, "%s and %s compile", p1, p2);
+        pcre2_match_data *m1 = pcre2_match_data_create(4, NULL),
+                         *m2 = pcre2_match_data_create(4, NULL);
+        for (size_t t = 0; r1 && r2 && t < sizeof texts / sizeof *texts; t++) {
+            size_t n = strlen(texts[t]);
+            for (size_t at = 0; at <= n; at++) {
+                if (at < n && ((unsigned char)texts[t][at] & 0xC0) == 0x80)
+                    continue;
+                int a = pcre2_match(r1, (PCRE2_SPTR)texts[t], n, at, 0, m1, NULL);
+                int b = pcre2_match(r2, (PCRE2_SPTR)texts[t], n, at, 0, m2, NULL);
+                PCRE2_SIZE *v1 = pcre2_get_ovector_pointer(m1), *v2 = pcre2_get_ovector_pointer(m2);
+                compared++;
+                differ += a != b || (a > 0 && (v1[0] != v2[0] || v1[1] != v2[1] || v1[2] != v2[2] ||
+                                               v1[3] != v2[3]));
+            }
+        }
+        pcre2_match_data_free(m1);
+        pcre2_match_data_free(m2);
+        pcre2_code_free(r1);
+        pcre2_code_free(r2);
+    }
+    TEST_ASSERT(compared > 200 && differ == 0, "%zu of %zu matches differ from the alternation",
+                differ, compared);
+    fg_world_free(w);
+}
+
 static void
 test_overlap_policy(void)
 {
@@ -1032,6 +1111,7 @@ main(void)
     test_sha256();
     test_iri_segment();
     test_diag_format();
+    test_lexicon_trie();
     test_overlap_policy();
     test_overlap_groups();
     test_match_limit();
