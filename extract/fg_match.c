@@ -225,6 +225,7 @@ typedef struct wstate {
     const fg_rule *r;
     size_t next; /* no match of this rule starts before this byte */
     size_t ws, we;
+    size_t we_off; /* the offset of the literal at we */
     int pending, dead;
     /* The last hit of a literal that reaches back to a barrier, and where
      * its matches can start: later hits with no barrier between share it. */
@@ -336,11 +337,17 @@ on_hit(void *arg, size_t slot, size_t start, size_t off)
         while (lo > 0 && ((unsigned char)t[lo] & 0xC0) == 0x80)
             lo--;
         if (fg_anchor_start(a, t, lo, a->maxoff, s->we) <= s->we) {
-            size_t ws = hit_start(s, t, start, off, 0);
-            if (ws < s->ws)
-                s->ws = ws;
-            if (start > s->we)
+            /* A hit after the window's last, reaching no further back,
+             * asks for no earlier start (a run of digits, say). */
+            if (start < s->we || off > s->we_off) {
+                size_t ws = hit_start(s, t, start, off, 0);
+                if (ws < s->ws)
+                    s->ws = ws;
+            }
+            if (start >= s->we) {
                 s->we = start;
+                s->we_off = off;
+            }
             return 0;
         }
         if (flush(sc, s) < 0)
@@ -349,6 +356,7 @@ on_hit(void *arg, size_t slot, size_t start, size_t off)
     /* No match starts before s->next: the scan back stops there. */
     s->ws = hit_start(s, t, start, off, s->next);
     s->we = start;
+    s->we_off = off;
     s->pending = 1;
     return 0;
 }
