@@ -233,13 +233,18 @@ fg_arena_strndup(fg_arena *a, const char *s, size_t n)
 char *
 fg_arena_printf(fg_arena *a, const char *fmt, ...)
 {
+    /* Formatted once into a buffer on the stack (IRIs fit), and only when
+     * it is too small a second time, into the arena. */
+    char buf[256];
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     char *p = n < 0 ? NULL : fg_arena_alloc(a, (size_t)n + 1);
-    if (p != NULL)
+    if (p != NULL && (size_t)n < sizeof buf)
+        memcpy(p, buf, (size_t)n + 1);
+    else if (p != NULL)
         vsnprintf(p, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return p;
