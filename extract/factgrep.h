@@ -242,6 +242,8 @@ typedef struct fg_rule_stats {
     double seconds;
     size_t matches;
     size_t won;
+    size_t hits;            /* literals of its anchor found, or starts of known names tried */
+    size_t searches;        /* PCRE2 searches run (a window of starts each, with an anchor) */
     size_t anchor_literals; /* literals of its anchor, or 0: the rule scans the text */
     size_t anchor_reach;    /* the most code points a match starts before its literal;
                                SIZE_MAX: any, back to a character no match holds */

@@ -144,6 +144,8 @@ match_person_first(fg_doc *d, const fg_rule *r, fg_cands *out)
         uint32_t b = fg_utf8_decode(d->text + q, d->len - q, &kq);
         unsigned bit = pair_bit(a, b);
         if (p >= next && (pairs[bit >> 6] >> (bit & 63) & 1)) {
+            d->stats[r->index].hits++;
+            d->stats[r->index].searches++;
             pcre2_set_offset_limit(w->mctx, p);
             int rc =
                 pcre2_match(r->match.re_window, (PCRE2_SPTR)d->text, d->len, p, 0, w->md, w->mctx);
@@ -179,6 +181,7 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
     fg_cursor_init(&cur, d->text);
     size_t start = 0;
     while (start <= d->len) {
+        d->stats[r->index].searches++;
         int rc = pcre2_match(r->match.re, (PCRE2_SPTR)d->text, d->len, start, 0, w->md, w->mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
@@ -268,6 +271,7 @@ flush(wscan *sc, wstate *s)
      * optimisations skip the starts that cannot match. */
     pcre2_set_offset_limit(w->mctx, s->we);
     while (p <= s->we && p < d->len) {
+        d->stats[r->index].searches++;
         int rc = pcre2_match(r->match.re_window, (PCRE2_SPTR)d->text, d->len, p, 0, w->md, w->mctx);
         if (rc == PCRE2_ERROR_NOMATCH) {
             p = next_char(d->text, d->len, s->we); /* no match starts in the rest */
@@ -326,6 +330,7 @@ on_hit(void *arg, size_t slot, size_t start, size_t off)
 {
     wscan *sc = arg;
     wstate *s = &sc->st[slot];
+    sc->d->stats[s->r->index].hits++;
     if (s->dead)
         return 0;
     const fg_anchor *a = &s->r->match.anchor;

@@ -98,7 +98,8 @@ static const struct opt {
      "write each document to its own file in DIR (made when missing)"},
     {"jobs", 'j', 1, CMD_EXTRACT, "N", "extract on N threads (default 1); the output is the same"},
     {"stats", OPT_STATS, 0, CMD_EXTRACT, NULL,
-     "print, on standard error, the time and matches of each rule and the rate"},
+     "print, on standard error, the time, matches, anchor hits and searches of each rule, and the "
+     "rate"},
     {"exit-code", OPT_EXIT_CODE, 0, CMD_DIFF, NULL, "exit 1 when the files differ"},
     {"quiet", 'q', 0, CMD_ALL & ~CMD_QUERY, NULL, "print errors only, not warnings"},
     {"help", 'h', 0, CMD_ALL, NULL, "print this help and exit"},
@@ -644,6 +645,8 @@ stats_add_doc(run_stats *rs, const fg_doc *d)
         rs->rules[i].seconds += one[i].seconds;
         rs->rules[i].matches += one[i].matches;
         rs->rules[i].won += one[i].won;
+        rs->rules[i].hits += one[i].hits;
+        rs->rules[i].searches += one[i].searches;
         rs->rules[i].anchor_literals = one[i].anchor_literals;
         rs->rules[i].anchor_reach = one[i].anchor_reach;
         rs->rules[i].anchor_people = one[i].anchor_people;
@@ -671,8 +674,8 @@ stats_print(run_stats *rs)
             rs->read, rs->extract, rs->write, total > 0 ? mb / total : 0.0);
     fprintf(stderr, "stats: prefilter (Aho-Corasick passes) %.3f s\n", rs->prefilter);
     qsort(rs->rules, rs->nrules, sizeof *rs->rules, by_seconds);
-    fprintf(stderr, "stats: %-24s %9s %6s %9s %9s  %s\n", "rule", "seconds", "%", "matches", "won",
-            "anchor");
+    fprintf(stderr, "stats: %-24s %9s %6s %9s %9s %10s %10s  %s\n", "rule", "seconds", "%",
+            "matches", "won", "hits", "searches", "anchor");
     for (size_t i = 0; i < rs->nrules; i++) {
         const fg_rule_stats *r = &rs->rules[i];
         char anchor[64];
@@ -686,9 +689,9 @@ stats_print(run_stats *rs)
         else
             snprintf(anchor, sizeof anchor, "%zu literal%s, reach %zu", r->anchor_literals,
                      r->anchor_literals == 1 ? "" : "s", r->anchor_reach);
-        fprintf(stderr, "stats: %-24s %9.3f %5.1f%% %9zu %9zu  %s\n", r->id, r->seconds,
+        fprintf(stderr, "stats: %-24s %9.3f %5.1f%% %9zu %9zu %10zu %10zu  %s\n", r->id, r->seconds,
                 rs->extract > 0 ? 100.0 * r->seconds / rs->extract : 0.0, r->matches, r->won,
-                anchor);
+                r->hits, r->searches, anchor);
     }
     free(rs->rules);
 }

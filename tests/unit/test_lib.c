@@ -628,6 +628,13 @@ test_reach_barrier(void)
     for (size_t i = 0; a != NULL && i < 64 && i < w->nrules; i++) {
         TEST_ASSERT(st[i].matches == full[i].matches, "%s: %zu matches, %zu in a full scan",
                     st[i].id, st[i].matches, full[i].matches);
+        /* A match takes a search, and an anchored search a hit; a full scan
+         * has no hits, and searches once a match and once more. */
+        TEST_ASSERT(st[i].searches >= (st[i].matches > 0) &&
+                        (st[i].anchor_literals == 0 || st[i].hits >= (st[i].matches > 0)) &&
+                        full[i].hits == 0 && full[i].searches >= full[i].matches + 1,
+                    "%s: %zu hits, %zu searches (full scan: %zu, %zu)", st[i].id, st[i].hits,
+                    st[i].searches, full[i].hits, full[i].searches);
         if (st[i].anchor_reach == SIZE_MAX) {
             reach++;
             matched += st[i].matches;
