@@ -522,10 +522,9 @@ prank_free(prank *t)
 
 typedef struct subject {
     /* Bytes off to off + 16 of s, big-endian, zero after its end, for the
-     * offset off its sort has reached; tail: s + off + 16, NULL when s ends
-     * before. */
+     * offset off its sort has reached: s goes on past them when the last
+     * of them is not zero. */
     uint64_t k1, k2;
-    const char *tail;
     const char *s;
     size_t run; /* the run of triples with this subject pointer */
 } subject;
@@ -543,6 +542,13 @@ same_key(const subject *x, const subject *y)
     return x->k1 == y->k1 && x->k2 == y->k2;
 }
 
+static int
+cmp_subject(const void *a, const void *b)
+{
+    const subject *x = a, *y = b;
+    return x->s == y->s ? 0 : strcmp(x->s, y->s);
+}
+
 /*
  * Sorts subjects by their strings, which all hold the same off bytes first:
  * by the next 16 bytes (a radix sort a byte at a time from the last,
@@ -552,20 +558,9 @@ same_key(const subject *x, const subject *y)
  * long prefixes (the document's, an article's), which strcmp would read
  * again at each comparison. tmp holds n subjects.
  */
-static int
-cmp_subject(const void *a, const void *b)
-{
-    const subject *x = a, *y = b;
-    return x->s == y->s ? 0 : strcmp(x->s, y->s);
-}
-
 static void
 sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
 {
-    if (n >= 32 && (n < 256 || off > 4096)) { /* too few to pay, or deep enough */
-        qsort(v, n, sizeof *v, cmp_subject);
-        return;
-    }
     if (n < 32) {
         for (size_t i = 1; i < n; i++) {
             subject x = v[i];
@@ -576,6 +571,10 @@ sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
         }
         return;
     }
+    if (n < 256 || off > 4096) { /* too few to pay, or deep enough */
+        qsort(v, n, sizeof *v, cmp_subject);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         const unsigned char *p = (const unsigned char *)v[i].s + off;
         uint64_t k[2] = {0, 0};
@@ -584,7 +583,6 @@ sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
             k[j / 8] |= (uint64_t)p[j] << (8 * (7 - j % 8));
         v[i].k1 = k[0];
         v[i].k2 = k[1];
-        v[i].tail = j == 16 ? (const char *)p + 16 : NULL;
     }
     subject *a = v, *b = tmp;
     for (int byte = 15; byte >= 0; byte--) {
@@ -607,7 +605,7 @@ sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
     for (size_t i = 0, j; i < n; i = j) {
         for (j = i + 1; j < n && same_key(&v[j], &v[i]); j++)
             ;
-        if (j - i > 1 && v[i].tail != NULL)
+        if (j - i > 1 && (v[i].k2 & 0xFF) != 0)
             sort_subjects(v + i, j - i, off + 16, tmp);
     }
 }
@@ -632,7 +630,7 @@ sort_triples(fg_doc *d)
     size_t nsubj = 0;
     for (size_t i = 0; i < n && rc == FG_OK; i++)
         if (nsubj == 0 || subj[nsubj - 1].s != d->triples[i].s) {
-            subj[nsubj] = (subject){0, 0, NULL, d->triples[i].s, nsubj};
+            subj[nsubj] = (subject){0, 0, d->triples[i].s, nsubj};
             nsubj++;
         }
     subject *tmp = rc == FG_OK ? fg_malloc(cap * sizeof *tmp) : NULL;

@@ -262,18 +262,6 @@ set_product(az *z, const sset *x, const sset *y)
  * Cost: the expected attempts an anchor makes, per character of text
  * ================================================================= */
 
-/* The most code points a match starts before a string of t, with off. */
-static size_t
-reach(const sset *t, size_t off)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        size_t e = sat_add(off, t->o[i]);
-        m = e > m ? e : m;
-    }
-    return m;
-}
-
 static double
 cost(const az *z, const sset *t, size_t off)
 {
@@ -1129,7 +1117,7 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
     for (int round = 0; round < 2 && !z.bail && !z.nomem; round++) {
         if (round == 1) {
             best_req(&z, &in, &r, &off);
-            size_t most = r.top ? INF : reach(&r, off);
+            size_t most = r.top ? INF : sat_add(off, r.omax);
             if (most > 0)
                 find_barrier(&z, out);
             if (out->has_barrier || (most <= MAX_ANCHOR_OFF && cost(&z, &r, off) < WORTH))
@@ -1280,8 +1268,7 @@ fg_ac_build(const fg_anchor *const *anchors, size_t n)
             }
             if (FG_GROW(ends, capends, nends + 1) < 0)
                 goto fail;
-            size_t off = anchors[i]->offs ? anchors[i]->offs[k] : anchors[i]->maxoff;
-            ends[nends++] = (lit_end){s, {(uint32_t)i, (uint32_t)len, off}};
+            ends[nends++] = (lit_end){s, {(uint32_t)i, (uint32_t)len, anchors[i]->offs[k]}};
         }
     /* Failure links breadth first; missing transitions follow them. */
     fail = fg_malloc(ac->nstates * sizeof *fail);

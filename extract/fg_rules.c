@@ -216,29 +216,32 @@ char_len(const char *s)
  * prefixes of one another); but each character is tested once, not once
  * an entry.
  */
+/* The end of the entries from v[i] (before hi) whose next character, at
+ * byte depth, is v[i]'s; *n gets its bytes. */
+static size_t
+same_next(char *const *v, size_t i, size_t hi, size_t depth, size_t *n)
+{
+    *n = char_len(v[i] + depth);
+    size_t j = i + 1;
+    while (j < hi && strncmp(v[j] + depth, v[i] + depth, *n) == 0)
+        j++;
+    return j;
+}
+
 static int
 add_trie(fg_buf *re, char *const *v, size_t lo, size_t hi, size_t depth)
 {
     int ends = v[lo][depth] == '\0'; /* sorted: the entry that ends here comes first */
-    size_t from = lo + (size_t)ends, groups = 0;
-    for (size_t i = from; i < hi;) {
-        size_t n = char_len(v[i] + depth), j = i + 1;
-        while (j < hi && strncmp(v[j] + depth, v[i] + depth, n) == 0)
-            j++;
-        groups++;
-        i = j;
-    }
-    int paren = groups > 1 || (groups == 1 && ends);
+    size_t from = lo + (size_t)ends, n;
+    /* Parentheses unless one next character is all there is. */
+    int paren = from < hi && (ends || same_next(v, from, hi, depth, &n) < hi);
     if (paren && fg_buf_adds(re, "(?:") < 0)
         return FG_ENOMEM;
-    for (size_t i = from, k = 0; i < hi; k++) {
-        size_t n = char_len(v[i] + depth), j = i + 1;
-        while (j < hi && strncmp(v[j] + depth, v[i] + depth, n) == 0)
-            j++;
-        if ((k > 0 && fg_buf_addc(re, '|') < 0) || add_escaped(re, v[i] + depth, n) < 0 ||
+    for (size_t i = from, j; i < hi; i = j) {
+        j = same_next(v, i, hi, depth, &n);
+        if ((i > from && fg_buf_addc(re, '|') < 0) || add_escaped(re, v[i] + depth, n) < 0 ||
             add_trie(re, v, i, j, depth + n) < 0)
             return FG_ENOMEM;
-        i = j;
     }
     if (paren && ends && fg_buf_addc(re, '|') < 0)
         return FG_ENOMEM;

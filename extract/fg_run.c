@@ -31,8 +31,7 @@ enum { EMPTY, READY, TAKEN, DONE };
 
 typedef struct slot {
     int state;
-    fg_input *in;
-    size_t text_len; /* in->len when read: the text is freed once extracted */
+    fg_input *in; /* its text is freed once extracted; its len stays */
     fg_doc *doc;
     char *bytes;
     size_t len;
@@ -181,7 +180,6 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
                     pthread_mutex_lock(&r.mu);
                 slot *s = &r.ring[r.read % r.cap];
                 s->in = in;
-                s->text_len = in->len;
                 held += in->len;
                 s->read_seconds = read_seconds;
                 s->state = READY;
@@ -215,7 +213,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         int stop = fn(&o, payload);
         if (threaded)
             pthread_mutex_lock(&r.mu);
-        held -= s->text_len;
+        held -= s->in->len;
         clear(s);
         given++;
         if (threaded)

@@ -83,16 +83,10 @@ nb_put(nbuf *nb, const char *s, size_t n)
     nb->len += n;
 }
 
-/* A string as raptor 2.0.15 escapes it for N-Triples (raptor_escaped.c):
- * \ and the delimiter with a backslash (or \u003E for > in an IRI), \t
- * \n \r, other controls and everything beyond ASCII as \uXXXX or
- * \UXXXXXXXX in upper-case hex. s is valid UTF-8 without NUL. Written
- * straight into the buffer, flushed whenever no more than 10 bytes (the
- * longest escape) are left. */
 #define ONES 0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
-/* Whether none of the 8 bytes of x is zero. */
+/* Non-zero when one of the 8 bytes of x is zero. */
 static uint64_t
 zero_byte(uint64_t x)
 {
@@ -109,6 +103,12 @@ plain8(uint64_t x, unsigned char delim)
             zero_byte(x ^ (ONES * delim))) == 0;
 }
 
+/* A string as raptor 2.0.15 escapes it for N-Triples (raptor_escaped.c):
+ * \ and the delimiter with a backslash (or \u003E for > in an IRI), \t
+ * \n \r, other controls and everything beyond ASCII as \uXXXX or
+ * \UXXXXXXXX in upper-case hex. s is valid UTF-8 without NUL. Written
+ * straight into the buffer, flushed whenever no more than 10 bytes (the
+ * longest escape) are left. */
 static void
 nb_escaped(nbuf *nb, const char *str, char delim)
 {

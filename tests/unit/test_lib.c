@@ -557,6 +557,28 @@ ntriples_of(fg_world *w, const char *text, int full_scan, fg_rule_stats *st, siz
     return out;
 }
 
+/* The bundled rules on text with the prefilter and with a full scan, into
+ * *a and *b (malloc'd N-Triples), st and full getting each run's rule
+ * statistics; asserts that the rules load and the outputs are the same.
+ * Returns the world (free it), NULL when the rules do not load. */
+static fg_world *
+with_and_without_prefilter(const char *text, char **a, char **b, fg_rule_stats *st,
+                           fg_rule_stats *full, size_t n)
+{
+    fg_world *w = NULL;
+    int rc = bundled_world(&w);
+    TEST_ASSERT(rc == FG_OK, "bundled rules load (%d)", rc);
+    *a = rc == FG_OK ? ntriples_of(w, text, 0, st, n) : NULL;
+    *b = rc == FG_OK ? ntriples_of(w, text, 1, full, n) : NULL;
+    TEST_ASSERT(*a != NULL && *b != NULL && strcmp(*a, *b) == 0,
+                "the same output with and without the prefilter");
+    if (rc != FG_OK) {
+        fg_world_free(w);
+        return NULL;
+    }
+    return w;
+}
+
 /* person.again has no anchor, but every match starts with a known person's
  * name: it is tried only where one starts, and finds what a full scan finds
  * (names of two, three and four characters, one astral, side by side). */
@@ -565,14 +587,9 @@ test_person_first(void)
 {
     const char *text = "县长张明出席会议，副县长欧阳小红主持。张明强调，欧阳小红说，"
                        "张明张明说；记者/𠮷思远 报道。𠮷思远说，张明明说，张明。";
-    fg_world *w = NULL;
-    int rc = bundled_world(&w);
-    TEST_ASSERT(rc == FG_OK, "bundled rules load (%d)", rc);
     fg_rule_stats st[64], full[64];
-    char *a = rc == FG_OK ? ntriples_of(w, text, 0, st, 64) : NULL;
-    char *b = rc == FG_OK ? ntriples_of(w, text, 1, full, 64) : NULL;
-    TEST_ASSERT(a != NULL && b != NULL && strcmp(a, b) == 0,
-                "the same output with and without the prefilter");
+    char *a, *b;
+    fg_world *w = with_and_without_prefilter(text, &a, &b, st, full, 64);
     int found = 0;
     for (size_t i = 0; a != NULL && i < 64 && i < w->nrules; i++)
         if (strcmp(st[i].id, "person.again") == 0) {
@@ -616,14 +633,9 @@ test_reach_barrier(void)
         n += (size_t)snprintf(text + n, cap - n, "共%d亿元和%d元以及%d岁%d小时", i, i * 7, i % 90,
                               i % 24);
     n += (size_t)snprintf(text + n, cap - n, "。");
-    fg_world *w = NULL;
-    int rc = bundled_world(&w);
-    TEST_ASSERT(rc == FG_OK, "bundled rules load (%d)", rc);
     fg_rule_stats st[64], full[64];
-    char *a = rc == FG_OK ? ntriples_of(w, text, 0, st, 64) : NULL;
-    char *b = rc == FG_OK ? ntriples_of(w, text, 1, full, 64) : NULL;
-    TEST_ASSERT(a != NULL && b != NULL && strcmp(a, b) == 0,
-                "the same output with and without the prefilter");
+    char *a, *b;
+    fg_world *w = with_and_without_prefilter(text, &a, &b, st, full, 64);
     size_t reach = 0, matched = 0;
     for (size_t i = 0; a != NULL && i < 64 && i < w->nrules; i++) {
         TEST_ASSERT(st[i].matches == full[i].matches, "%s: %zu matches, %zu in a full scan",
