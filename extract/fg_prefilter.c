@@ -62,6 +62,10 @@ typedef struct info {
     sset fin;
     sset req;
     size_t reqoff;
+    /* The cheapest requirement anchored back to a barrier, at no known
+     * distance: what it costs does not grow with what comes before, as the
+     * cost of req does (top: none). */
+    sset far;
 } info;
 
 typedef struct named {
@@ -282,8 +286,28 @@ cost(const az *z, const sset *t, size_t off)
     return c;
 }
 
+/* The requirement of an item with the window of starts back to a barrier
+ * (offset INF): its far, its req or its fin, the cheapest so taken. */
+static sset
+far_req(const az *z, const info *in)
+{
+    if (!z->barrier)
+        return set_top();
+    sset r = in->far;
+    double c = cost(z, &r, INF);
+    if (cost(z, &in->req, INF) < c) {
+        r = in->req;
+        c = cost(z, &r, INF);
+    }
+    if (!in->fin.top && !set_has_empty(&in->fin) && cost(z, &in->fin, INF) < c)
+        r = in->fin;
+    return r;
+}
+
 /* The better requirement of an item: its req, or its fin when every string
- * of fin is non-empty (a match is one of them). */
+ * of fin is non-empty (a match is one of them), at their offsets, or its
+ * far one back to a barrier. A group picks its requirement before it knows
+ * what precedes it: the far one is kept beside it for when that is long. */
 static void
 best_req(const az *z, const info *in, sset *req, size_t *off)
 {
@@ -293,27 +317,32 @@ best_req(const az *z, const info *in, sset *req, size_t *off)
     if (!in->fin.top && !set_has_empty(&in->fin) && cost(z, &in->fin, 0) < c) {
         *req = in->fin;
         *off = 0;
+        c = cost(z, &in->fin, 0);
+    }
+    if (cost(z, &in->far, INF) < c) {
+        *req = in->far;
+        *off = INF;
     }
 }
 
 static info
 zero_width(az *z)
 {
-    info in = {0, 0, set_empty_string(z), set_top(), 0};
+    info in = {0, 0, set_empty_string(z), set_top(), 0, set_top()};
     return in;
 }
 
 static info
 unknown(size_t min, size_t max)
 {
-    info in = {min, max, set_top(), set_top(), 0};
+    info in = {min, max, set_top(), set_top(), 0, set_top()};
     return in;
 }
 
 static info
 literal(az *z, const char *s, size_t n, size_t cps)
 {
-    info in = {cps, cps, set_one(z, s, n), set_top(), 0};
+    info in = {cps, cps, set_one(z, s, n), set_top(), 0, set_top()};
     return in;
 }
 
@@ -329,8 +358,11 @@ typedef struct seq {
 static info
 seq_info(az *z, const seq *q)
 {
-    info out = {0, 0, set_empty_string(z), set_top(), 0};
+    info out = {0, 0, set_empty_string(z), set_top(), 0, set_top()};
     for (size_t i = 0; i < q->n; i++) {
+        sset f = far_req(z, &q->v[i]);
+        if (cost(z, &f, INF) < cost(z, &out.far, INF))
+            out.far = f;
         out.min = sat_add(out.min, q->v[i].min);
         out.max = sat_add(out.max, q->v[i].max);
         out.fin = set_product(z, &out.fin, &q->v[i].fin);
@@ -377,6 +409,9 @@ alt_info(az *z, const info *x, const info *y)
     best_req(z, y, &ry, &oy);
     out.req = set_union_at(z, &rx, ox, &ry, oy);
     out.reqoff = 0;
+    rx = far_req(z, x);
+    ry = far_req(z, y);
+    out.far = set_union_at(z, &rx, INF, &ry, INF);
     return out;
 }
 
@@ -405,11 +440,13 @@ repeat(az *z, const info *x, size_t m, size_t n)
         }
         out.fin = all;
     }
-    if (m >= 1)
+    if (m >= 1) {
         best_req(z, x, &out.req, &out.reqoff);
-    else {
+        out.far = far_req(z, x);
+    } else {
         out.req = set_top();
         out.reqoff = 0;
+        out.far = set_top();
     }
     return out;
 }
@@ -663,7 +700,7 @@ parse_class(az *z)
     z->p++; /* ] */
     if (negated || big || n == 0)
         return unknown(1, 1);
-    info out = {1, 1, set_top(), set_top(), 0};
+    info out = {1, 1, set_top(), set_top(), 0, set_top()};
     for (size_t i = 0; i < n; i++) {
         info one = code_point(z, cps[i]);
         out.fin = i == 0 ? one.fin : set_union(z, &out.fin, &one.fin);

@@ -844,6 +844,10 @@ test_anchors(void)
         /* unbounded before the literal: back to a barrier character */
         {"\\d+万元", "万元", FG_REACH_BARRIER},
         {"\\p{Han}+岁", "岁", FG_REACH_BARRIER},
+        /* Alone, the group's digits are cheaper than its currencies far
+         * off; 10 characters in, the currencies back to a barrier are. */
+        {"[0-9]+(?:元|块)", "0|1|2|3|4|5|6|7|8|9", 0},
+        {"\\p{Han}{0,10}(?:[0-9]+(?:元|块))", "元|块", FG_REACH_BARRIER},
     };
     static const char *scanned[] = {
         ".+万元",   /* unbounded before the literal, and no barrier */
@@ -851,7 +855,7 @@ test_anchors(void)
         "(?=会议)\\w{2}", "ab\\Kcd", "会议|", ".*", "\\Q会议\\E",
     };
     const char *text = "甲方乙方丙方出席会议，3万元和12345万元，张三、张四；议会会议。"
-                       "区委副书记、办公室主任。孩子三岁，";
+                       "区委副书记、办公室主任。孩子三岁，花了5元。";
     for (size_t i = 0; i < sizeof anchored / sizeof *anchored; i++) {
         fg_anchor a;
         int rc = fg_anchor_find(anchored[i].pat, strlen(anchored[i].pat), &a);
