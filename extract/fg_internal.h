@@ -547,7 +547,7 @@ struct fg_doc {
     fg_ymd doc_date;
     int have_doc_date;
     int omit_text;
-    char sha256[65]; /* of the text as given, before lone CRs became LF */
+    char sha256[65]; /* of the text as given, before lone CRs became LF (with omit_text) */
     char *source;
     int record_pairs;
     int full_scan;            /* every rule over the whole text: no prefilter */
