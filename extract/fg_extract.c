@@ -774,7 +774,7 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     if (d->iri == NULL)
         goto fail;
     d->len = len;
-    if (d->omit_text) /* the hash stands for the text left out */
+    if (d->omit_text)                           /* the hash stands for the text left out */
         fg_sha256_hex(d->text, len, d->sha256); /* of the bytes as given: sha256sum agrees */
     size_t crs = fg_text_lone_cr_to_lf(d->text, len);
     if (crs > 0)

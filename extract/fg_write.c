@@ -307,6 +307,61 @@ tt_iri(nbuf *nb, const fg_ontology *onto, const char *iri)
     nb_put(nb, iri + bestlen, strlen(iri + bestlen));
 }
 
+/* The prefixed forms of the IRIs a document names again and again (its
+ * predicates, classes and datatypes, the people and roles its facts point
+ * to), each made once: keyed by the string's pointer (the triples' strings
+ * stay put while they are written), the last one at each slot. An IRI
+ * longer than a slot holds is written each time. */
+#define FORM_SLOTS 512
+#define FORM_MAX 247
+
+typedef struct forms {
+    struct {
+        const char *src;
+        unsigned char len;
+        char b[FORM_MAX];
+    } slot[FORM_SLOTS];
+    nbuf scratch; /* a memory sink that an IRI of FORM_MAX bytes never reaches */
+} forms;
+
+static forms *
+forms_new(void)
+{
+    forms *f = fg_malloc(sizeof *f);
+    if (f != NULL) {
+        for (size_t i = 0; i < FORM_SLOTS; i++)
+            f->slot[i].src = NULL;
+        memset(&f->scratch, 0, offsetof(nbuf, b));
+    }
+    return f;
+}
+
+static void
+tt_iri_once(nbuf *nb, forms *f, const fg_ontology *onto, const char *iri)
+{
+    size_t i = ((uintptr_t)iri >> 3) * 0x9E3779B97F4A7C15u >> 55; /* 9 bits: FORM_SLOTS */
+    if (f->slot[i].src != iri) {
+        /* Neither form is shorter than the IRI less its prefix. */
+        f->scratch.len = 0;
+        if (strnlen(iri, 2 * FORM_MAX) < 2 * FORM_MAX)
+            tt_iri(&f->scratch, onto, iri);
+        if (f->scratch.len == 0 || f->scratch.len > FORM_MAX) {
+            tt_iri(nb, onto, iri);
+            return;
+        }
+        memcpy(f->slot[i].b, f->scratch.b, f->scratch.len);
+        f->slot[i].len = (unsigned char)f->scratch.len;
+        f->slot[i].src = iri;
+    }
+    nb_put(nb, f->slot[i].b, f->slot[i].len);
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+    return a == b || strcmp(a, b) == 0;
+}
+
 /*
  * Turtle written here, as raptor 2.0.15's serializer writes it for these
  * graphs (the tests compare the bytes), but a subject at a time in the
@@ -329,24 +384,29 @@ write_turtle(const fg_doc *d, nbuf *nb)
         nb_put(nb, " .\n", 3);
     }
     nb_put(nb, "\n", 1);
+    forms *f = forms_new();
+    if (f == NULL) {
+        nb->failed = FG_ENOMEM;
+        return;
+    }
     for (size_t i = 0; i < d->ntriples && !nb->failed; i++) {
         const fg_triple *t = &d->triples[i], *prev = i > 0 ? &d->triples[i - 1] : NULL;
-        if (prev == NULL || strcmp(prev->s, t->s) != 0) {
+        if (prev == NULL || !same_str(prev->s, t->s)) {
             nb_iri(nb, t->s);
             nb_put(nb, "\n    ", 5);
-        } else if (strcmp(prev->p, t->p) == 0) {
+        } else if (same_str(prev->p, t->p)) {
             nb_put(nb, ", ", 2); /* another object of the same predicate */
             goto object;
         } else
             nb_put(nb, " ;\n    ", 7);
-        if (strcmp(t->p, RDF_TYPE) == 0)
+        if (same_str(t->p, RDF_TYPE))
             nb_put(nb, "a", 1);
         else
-            tt_iri(nb, onto, t->p);
+            tt_iri_once(nb, f, onto, t->p);
         nb_put(nb, " ", 1);
     object:
         if (t->dt == NULL)
-            tt_iri(nb, onto, t->o);
+            tt_iri_once(nb, f, onto, t->o);
         else {
             if (bare_number(t->o, t->dt)) {
                 nb_put(nb, t->o, strlen(t->o));
@@ -358,13 +418,14 @@ write_turtle(const fg_doc *d, nbuf *nb)
             nb_put(nb, is_long ? "\"\"\"" : "\"", is_long ? 3 : 1);
             if (t->dt[0] != '\0') {
                 nb_put(nb, "^^", 2);
-                tt_iri(nb, onto, t->dt);
+                tt_iri_once(nb, f, onto, t->dt);
             }
         }
     next:
-        if (i + 1 == d->ntriples || strcmp(d->triples[i + 1].s, t->s) != 0)
+        if (i + 1 == d->ntriples || !same_str(d->triples[i + 1].s, t->s))
             nb_put(nb, " .\n\n", 4);
     }
+    fg_free(f);
 }
 
 /* N-Triples, N-Quads or Turtle into nb (fp, or memory when fp is NULL). */

@@ -751,13 +751,28 @@ test_writer_as_raptor(void)
         free(stream);
     }
     /* Turtle too, where the text (with line ends) is a long string and a
-     * span without them a short one. */
-    for (int k = 0; k <= 1 && rc == FG_OK; k++) {
-        const char *t = k ? "县长张明\t出席\001会议，\"引号\"\\反斜杠😀支付5.5万元" : text;
+     * span without them a short one; and a text of many people, whose IRIs
+     * outnumber the writer's slots for prefixed forms, under an id whose
+     * IRIs outgrow a slot. */
+    static const char surnames[] = "张王李赵刘陈黄周", given[] = "明伟强丽华军芳勇";
+    char many[8 * 8 * 8 * 40] = "", long_id[400] = "";
+    for (size_t a = 0; a < 8; a++)
+        for (size_t b = 0; b < 8; b++)
+            for (size_t c = 0; c < 8; c++)
+                snprintf(many + strlen(many), sizeof many - strlen(many), "，县长%.3s%.3s%.3s出席",
+                         surnames + 3 * a, given + 3 * b, given + 3 * c);
+    for (size_t i = 0; i < 40; i++) /* IRIs of 400 bytes and more */
+        strcat(long_id, "长");
+    for (int k = 0; k <= 3 && rc == FG_OK; k++) {
+        const char *t = k == 1 ? "县长张明\t出席\001会议，\"引号\"\\反斜杠😀支付5.5万元"
+                        : k >= 2 ? many
+                                 : text;
         fg_doc *dt = NULL;
         char *ours = NULL, *theirs = NULL;
         size_t n1 = 0, n2 = 0;
-        int r0 = fg_extract(&dt, w, "ttl", t, strlen(t), NULL);
+        int r0 = fg_extract(&dt, w, k == 2 ? long_id : "ttl", t, strlen(t), NULL);
+        TEST_ASSERT(k < 2 || (r0 == FG_OK && fg_doc_fact_count(dt) == 512),
+                    "512 people (rc %d, %zu facts)", r0, r0 == FG_OK ? fg_doc_fact_count(dt) : 0);
         FILE *a = open_memstream(&ours, &n1), *b = open_memstream(&theirs, &n2);
         int r1 = r0 == FG_OK ? fg_doc_write(dt, a, FG_FORMAT_TURTLE) : r0;
         int r2 = r0 == FG_OK ? fg_doc_write_raptor(dt, b, FG_FORMAT_TURTLE) : r0;
