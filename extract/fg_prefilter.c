@@ -271,6 +271,8 @@ cost(const az *z, const sset *t, size_t off)
 {
     if (t->top || t->len == 0)
         return HUGE_VAL;
+    if (off == INF) /* every literal back to a barrier */
+        return z->barrier ? t->w * (double)(1 + BARRIER_REACH) : HUGE_VAL;
     if (sat_add(off, t->omax) <= MAX_ANCHOR_OFF)
         return t->w * (double)(1 + off) + t->wo;
     double c = 0;
@@ -409,9 +411,11 @@ alt_info(az *z, const info *x, const info *y)
     best_req(z, y, &ry, &oy);
     out.req = set_union_at(z, &rx, ox, &ry, oy);
     out.reqoff = 0;
+    /* Only a far requirement that could pay is kept. */
     rx = far_req(z, x);
     ry = far_req(z, y);
-    out.far = set_union_at(z, &rx, INF, &ry, INF);
+    out.far = cost(z, &rx, INF) + cost(z, &ry, INF) < WORTH ? set_union_at(z, &rx, INF, &ry, INF)
+                                                            : set_top();
     return out;
 }
 
