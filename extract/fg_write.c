@@ -186,12 +186,74 @@ memo_iri(nbuf *nb, nbuf *memo, const char **src, const char *iri)
         nb_iri(nb, iri);
 }
 
+/* The written forms of the IRIs a document names again and again (its
+ * predicates, classes and datatypes, the people and roles its facts point
+ * to), each made once: keyed by the string's pointer (the triples' strings
+ * stay put while they are written), the last one at each slot. An IRI
+ * longer than a slot holds is written each time. */
+#define FORM_SLOTS 128
+#define FORM_MAX 119
+
+typedef struct forms {
+    struct {
+        const char *src;
+        unsigned char len;
+        char b[FORM_MAX];
+    } slot[FORM_SLOTS];
+    nbuf scratch; /* a memory sink that an IRI of FORM_MAX bytes never reaches */
+} forms;
+
+/* Writes an IRI: <IRI>, or in Turtle prefix:local where it can. */
+typedef void form_fn(nbuf *nb, const fg_ontology *onto, const char *iri);
+
+static forms *
+forms_new(void)
+{
+    forms *f = fg_malloc(sizeof *f);
+    if (f != NULL) {
+        for (size_t i = 0; i < FORM_SLOTS; i++)
+            f->slot[i].src = NULL;
+        memset(&f->scratch, 0, offsetof(nbuf, b));
+    }
+    return f;
+}
+
+static void
+put_form(nbuf *nb, forms *f, form_fn *make, const fg_ontology *onto, const char *iri)
+{
+    size_t i = ((uintptr_t)iri >> 3) * 0x9E3779B97F4A7C15u >> 57; /* 7 bits: FORM_SLOTS */
+    if (f->slot[i].src != iri) {
+        /* No form is shorter than the IRI less its prefix. */
+        f->scratch.len = 0;
+        if (strnlen(iri, 2 * FORM_MAX) < 2 * FORM_MAX)
+            make(&f->scratch, onto, iri);
+        if (f->scratch.len == 0 || f->scratch.len > FORM_MAX) {
+            make(nb, onto, iri);
+            return;
+        }
+        memcpy(f->slot[i].b, f->scratch.b, f->scratch.len);
+        f->slot[i].len = (unsigned char)f->scratch.len;
+        f->slot[i].src = iri;
+    }
+    nb_put(nb, f->slot[i].b, f->slot[i].len);
+}
+
+static void
+nt_iri(nbuf *nb, const fg_ontology *onto, const char *iri)
+{
+    (void)onto;
+    nb_iri(nb, iri);
+}
+
 static void
 write_lines(const fg_doc *d, nbuf *nb, int quads)
 {
     nbuf *subj = fg_malloc(2 * sizeof *subj), *graph = subj + 1;
+    forms *f = forms_new();
     const char *subj_src = NULL, *graph_src = NULL;
-    if (subj == NULL) {
+    if (subj == NULL || f == NULL) {
+        fg_free(subj);
+        fg_free(f);
         nb->failed = FG_ENOMEM;
         return;
     }
@@ -202,17 +264,17 @@ write_lines(const fg_doc *d, nbuf *nb, int quads)
         const fg_triple *t = &d->triples[i];
         memo_iri(nb, subj, &subj_src, t->s);
         nb_put(nb, " ", 1);
-        nb_iri(nb, t->p);
+        put_form(nb, f, nt_iri, NULL, t->p);
         nb_put(nb, " ", 1);
         if (t->dt == NULL)
-            nb_iri(nb, t->o);
+            put_form(nb, f, nt_iri, NULL, t->o);
         else {
             nb_put(nb, "\"", 1);
             nb_escaped(nb, t->o, '"');
             nb_put(nb, "\"", 1);
             if (t->dt[0] != '\0') {
                 nb_put(nb, "^^", 2);
-                nb_iri(nb, t->dt);
+                put_form(nb, f, nt_iri, NULL, t->dt);
             }
         }
         if (quads) {
@@ -224,6 +286,7 @@ write_lines(const fg_doc *d, nbuf *nb, int quads)
     fg_free(subj->mem);
     fg_free(graph->mem);
     fg_free(subj);
+    fg_free(f);
 }
 
 /* ===================================================================
@@ -307,55 +370,6 @@ tt_iri(nbuf *nb, const fg_ontology *onto, const char *iri)
     nb_put(nb, iri + bestlen, strlen(iri + bestlen));
 }
 
-/* The prefixed forms of the IRIs a document names again and again (its
- * predicates, classes and datatypes, the people and roles its facts point
- * to), each made once: keyed by the string's pointer (the triples' strings
- * stay put while they are written), the last one at each slot. An IRI
- * longer than a slot holds is written each time. */
-#define FORM_SLOTS 512
-#define FORM_MAX 247
-
-typedef struct forms {
-    struct {
-        const char *src;
-        unsigned char len;
-        char b[FORM_MAX];
-    } slot[FORM_SLOTS];
-    nbuf scratch; /* a memory sink that an IRI of FORM_MAX bytes never reaches */
-} forms;
-
-static forms *
-forms_new(void)
-{
-    forms *f = fg_malloc(sizeof *f);
-    if (f != NULL) {
-        for (size_t i = 0; i < FORM_SLOTS; i++)
-            f->slot[i].src = NULL;
-        memset(&f->scratch, 0, offsetof(nbuf, b));
-    }
-    return f;
-}
-
-static void
-tt_iri_once(nbuf *nb, forms *f, const fg_ontology *onto, const char *iri)
-{
-    size_t i = ((uintptr_t)iri >> 3) * 0x9E3779B97F4A7C15u >> 55; /* 9 bits: FORM_SLOTS */
-    if (f->slot[i].src != iri) {
-        /* Neither form is shorter than the IRI less its prefix. */
-        f->scratch.len = 0;
-        if (strnlen(iri, 2 * FORM_MAX) < 2 * FORM_MAX)
-            tt_iri(&f->scratch, onto, iri);
-        if (f->scratch.len == 0 || f->scratch.len > FORM_MAX) {
-            tt_iri(nb, onto, iri);
-            return;
-        }
-        memcpy(f->slot[i].b, f->scratch.b, f->scratch.len);
-        f->slot[i].len = (unsigned char)f->scratch.len;
-        f->slot[i].src = iri;
-    }
-    nb_put(nb, f->slot[i].b, f->slot[i].len);
-}
-
 static int
 same_str(const char *a, const char *b)
 {
@@ -402,11 +416,11 @@ write_turtle(const fg_doc *d, nbuf *nb)
         if (same_str(t->p, RDF_TYPE))
             nb_put(nb, "a", 1);
         else
-            tt_iri_once(nb, f, onto, t->p);
+            put_form(nb, f, tt_iri, onto, t->p);
         nb_put(nb, " ", 1);
     object:
         if (t->dt == NULL)
-            tt_iri_once(nb, f, onto, t->o);
+            put_form(nb, f, tt_iri, onto, t->o);
         else {
             if (bare_number(t->o, t->dt)) {
                 nb_put(nb, t->o, strlen(t->o));
@@ -418,7 +432,7 @@ write_turtle(const fg_doc *d, nbuf *nb)
             nb_put(nb, is_long ? "\"\"\"" : "\"", is_long ? 3 : 1);
             if (t->dt[0] != '\0') {
                 nb_put(nb, "^^", 2);
-                tt_iri_once(nb, f, onto, t->dt);
+                put_form(nb, f, tt_iri, onto, t->dt);
             }
         }
     next:
