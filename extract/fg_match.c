@@ -234,7 +234,6 @@ typedef struct wstate {
      * its matches can start: later hits with no barrier between share it. */
     int barrier_known;
     size_t barrier_at, barrier_ws;
-    fg_cursor cur;
     double seconds;
 } wstate;
 
@@ -243,6 +242,9 @@ typedef struct wscan {
     wstate *st;
     fg_cands *out;
     int rc;
+    /* One for every rule: their windows follow the scan, a little behind
+     * it, so the text is counted about once, not once a rule. */
+    fg_cursor cur;
 } wscan;
 
 static size_t
@@ -278,7 +280,7 @@ flush(wscan *sc, wstate *s)
             break;
         }
         if (rc < 0) {
-            match_failed(d, r, &s->cur, p, rc);
+            match_failed(d, r, &sc->cur, p, rc);
             s->dead = 1;
             break;
         }
@@ -288,7 +290,7 @@ flush(wscan *sc, wstate *s)
             continue;
         }
         p = ov[1];
-        if (add_cand(d, r, &s->cur, ov, sc->out) < 0) {
+        if (add_cand(d, r, &sc->cur, ov, sc->out) < 0) {
             sc->rc = FG_ENOMEM;
             break;
         }
@@ -389,15 +391,14 @@ fg_match_set(fg_doc *d, const fg_ruleset *set, fg_cands *out)
     if (st == NULL)
         return FG_ENOMEM;
     memset(st, 0, set->n * sizeof *st);
-    for (size_t i = 0; i < set->n; i++) {
+    for (size_t i = 0; i < set->n; i++)
         st[i].r = set->rules[i];
-        fg_cursor_init(&st[i].cur, d->text);
-    }
     /* Rules without an anchor scan the text, as ever. */
     for (size_t i = 0; i < set->n && rc == FG_OK; i++)
         if (!set->rules[i]->match.has_anchor)
             rc = fg_match_rule(d, set->rules[i], out);
-    wscan sc = {d, st, out, FG_OK};
+    wscan sc = {d, st, out, FG_OK, {0}};
+    fg_cursor_init(&sc.cur, d->text);
     double t0 = fg_now();
     if (rc == FG_OK)
         rc = fg_ac_scan(set->ac, d->text, d->len, on_hit, &sc);

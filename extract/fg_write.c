@@ -135,6 +135,18 @@ nb_escaped(nbuf *nb, const char *str, char delim)
                 s++;
                 continue;
             }
+            if (c >= 0xE0 && c < 0xF0) { /* 3 bytes, as Chinese text is */
+                c = (c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
+                o[0] = '\\';
+                o[1] = 'u';
+                o[2] = hex[c >> 12];
+                o[3] = hex[c >> 8 & 0xF];
+                o[4] = hex[c >> 4 & 0xF];
+                o[5] = hex[c & 0xF];
+                o += 6;
+                s += 3;
+                continue;
+            }
             *o++ = '\\';
             if (c == '\\' || (c == (unsigned char)delim && delim == '"'))
                 *o++ = (char)c;
