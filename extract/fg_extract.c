@@ -181,6 +181,55 @@ fg_doc_add_person(fg_doc *d, const char *name, size_t n)
 }
 
 /* ===================================================================
+ * Nodes described once a document
+ * ================================================================= */
+
+typedef struct fg_node {
+    const char *iri;
+    uint32_t hash, n; /* n: its triples */
+    size_t at;        /* where they start */
+} fg_node;
+
+static size_t
+node_slot(const fg_node *v, size_t cap, const char *iri, uint32_t h)
+{
+    size_t mask = cap - 1, i = h & mask;
+    while (v[i].iri != NULL && (v[i].hash != h || strcmp(v[i].iri, iri) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+const char *
+fg_doc_node(fg_doc *d, const char *iri, size_t ntriples, int *fresh)
+{
+    if (2 * (d->nnodes + 1) > d->capnodes) { /* at most half full */
+        size_t cap = d->capnodes ? 2 * d->capnodes : 256;
+        fg_node *v = fg_malloc(cap * sizeof *v);
+        if (v == NULL)
+            return NULL;
+        memset(v, 0, cap * sizeof *v);
+        for (size_t i = 0; i < d->capnodes; i++)
+            if (d->nodes[i].iri != NULL)
+                v[node_slot(v, cap, d->nodes[i].iri, d->nodes[i].hash)] = d->nodes[i];
+        fg_free(d->nodes);
+        d->nodes = v;
+        d->capnodes = cap;
+    }
+    uint32_t h = name_hash(iri, strlen(iri));
+    fg_node *e = &d->nodes[node_slot(d->nodes, d->capnodes, iri, h)];
+    if (e->iri != NULL && e->at + e->n <= d->ntriples && d->triples[e->at].s == e->iri &&
+        strcmp(d->triples[e->at].p, RDF_TYPE) == 0) {
+        *fresh = 0;
+        return e->iri;
+    }
+    if (e->iri == NULL)
+        d->nnodes++;
+    *e = (fg_node){iri, h, (uint32_t)ntriples, d->ntriples};
+    *fresh = 1;
+    return iri;
+}
+
+/* ===================================================================
  * Articles of a newspaper page
  * ================================================================= */
 
@@ -408,6 +457,7 @@ fg_doc_free(fg_doc *d)
     fg_free(d->limits);
     fg_free(d->people);
     fg_free(d->people_set);
+    fg_free(d->nodes);
     fg_free(d->articles);
     fg_free(d->earlier);
     fg_free(d->sent_ends);

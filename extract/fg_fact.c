@@ -365,14 +365,15 @@ labelled_node(ctx *x, const fg_expr *e, const char *prefix, const char *cls, con
     size_t n;
     if (!arg_text(x, e, 0, &s, &n))
         return FG_OK;
+    int fresh = 0;
     v->s = mint(x, prefix, s, n, NULL);
     v->shown = dup_text(x, s, n);
     v->dt = NULL;
     v->set = 1;
-    if (v->s == NULL || v->shown == NULL)
+    if (v->s == NULL || v->shown == NULL || (v->s = fg_doc_node(x->d, v->s, 2, &fresh)) == NULL)
         return FG_ENOMEM;
-    int rc = fg_doc_add(x->d, v->s, RDF_TYPE, cls, NULL);
-    if (rc == FG_OK)
+    int rc = fresh ? fg_doc_add(x->d, v->s, RDF_TYPE, cls, NULL) : FG_OK;
+    if (rc == FG_OK && fresh)
         rc = fg_doc_add(x->d, v->s, label, v->shown, XSD_STRING);
     return rc;
 }
@@ -911,10 +912,13 @@ new_fact(fg_doc *d)
 const char *
 fg_rule_node(fg_doc *d, const fg_rule *r)
 {
+    int fresh = 0;
     const char *iri = fg_arena_printf(&d->arena, "%srule/%s", d->base, r->iri_id);
-    if (iri == NULL || fg_doc_add(d, iri, RDF_TYPE, FG_RULE_CLASS, NULL) < 0 ||
-        fg_doc_add(d, iri, RDFS_LABEL, r->id, XSD_STRING) < 0 ||
-        fg_doc_add(d, iri, FG_RULE_FILE, r->loc.src->name, XSD_STRING) < 0)
+    if (iri == NULL || (iri = fg_doc_node(d, iri, 3, &fresh)) == NULL)
+        return NULL;
+    if (fresh && (fg_doc_add(d, iri, RDF_TYPE, FG_RULE_CLASS, NULL) < 0 ||
+                  fg_doc_add(d, iri, RDFS_LABEL, r->id, XSD_STRING) < 0 ||
+                  fg_doc_add(d, iri, FG_RULE_FILE, r->loc.src->name, XSD_STRING) < 0))
         return NULL;
     return iri;
 }

@@ -565,6 +565,11 @@ struct fg_doc {
     size_t npeople, cappeople;
     uint32_t *people_set;
     size_t people_setcap;
+    /* Nodes described so far (people, organisations, roles, rules): each
+     * IRI once, with where its triples start (open addressing, a power of
+     * 2 long; iri NULL: empty). */
+    struct fg_node *nodes;
+    size_t nnodes, capnodes;
     /* Facts of earlier phases sorted by class, then start (indices into
      * facts), for `on`; built when a phase begins. */
     struct fg_factpos *earlier;
@@ -608,6 +613,14 @@ int fg_doc_knows_person(const fg_doc *d, const char *name, size_t n);
 
 /* Adds a name to the people of d (a copy lives in d's arena). */
 int fg_doc_add_person(fg_doc *d, const char *name, size_t n);
+
+/* A node described once a document. When its first description (ntriples
+ * triples, the first of them its rdf:type) is still there, returns that
+ * one's IRI and sets *fresh to 0; a fact dropped takes its triples back,
+ * and its nodes with them. Else returns iri, sets *fresh to 1 and records
+ * that the node's triples start at d->ntriples: the caller adds them next.
+ * NULL when out of memory. */
+const char *fg_doc_node(fg_doc *d, const char *iri, size_t ntriples, int *fresh);
 
 /* Adds a triple; strings must outlive the doc (world-owned or in d->arena). */
 int fg_doc_add(fg_doc *d, const char *s, const char *p, const char *o, const char *dt);

@@ -480,6 +480,44 @@ count_error(void *data, raptor_log_message *m)
         ((readback *)data)->errors++;
 }
 
+/* A node is described once a document, and again when the fact that
+ * described it first was dropped (3.5 is no integer): its triples went with
+ * that fact. */
+static void
+test_nodes_once(void)
+{
+    log l;
+    int rc;
+    fg_world *w = world_with("rule ev\n"
+                             "  match (?<o>\\p{Han}{2}局)办了(?<n>[0-9.]+)场\n"
+                             "  fact schema:QuantitativeValue\n"
+                             "  fg:counted org($o)\n"
+                             "  schema:value integer($n)\n",
+                             &l, &rc);
+    TEST_ASSERT(rc == FG_OK, "load: %s", l.text);
+    const char *text = "公安局办了3.5场，公安局办了4场，公安局办了5场。";
+    fg_doc *d = NULL;
+    char *nt = NULL;
+    size_t len = 0;
+    if (rc == FG_OK && (rc = fg_extract(&d, w, "n", text, strlen(text), NULL)) == FG_OK)
+        rc = fg_doc_write_mem(d, FG_FORMAT_NTRIPLES, &nt, &len);
+    const char *org = "<http://factgrep.example/doc/n/org/%E5%85%AC%E5%AE%89%E5%B1%80> ";
+    size_t types = 0, names = 0, uses = 0;
+    for (const char *p = nt; rc == FG_OK && (p = strstr(p, org)) != NULL; p++) {
+        types +=
+            strncmp(p + strlen(org), "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", 49) == 0;
+        names += strncmp(p + strlen(org), "<http://schema.org/name>", 24) == 0;
+    }
+    for (const char *p = nt; rc == FG_OK && (p = strstr(p, "counted> <http")) != NULL; p++)
+        uses++;
+    TEST_ASSERT(rc == FG_OK && fg_doc_fact_count(d) == 2 && types == 1 && names == 1 && uses == 2,
+                "rc %d, %zu facts; the organisation typed %zu times, named %zu, counted %zu", rc,
+                d ? fg_doc_fact_count(d) : 0, types, names, uses);
+    free(nt);
+    fg_doc_free(d);
+    fg_world_free(w);
+}
+
 static void
 test_writer_roundtrip(void)
 {
@@ -1156,6 +1194,7 @@ main(void)
     test_regex_error_in_macro();
     test_undeclared_term();
     test_writer_roundtrip();
+    test_nodes_once();
     test_writer_as_raptor();
     test_anchors();
     test_barriers();
