@@ -196,6 +196,21 @@ set_union_at(az *z, const sset *x, size_t ox, const sset *y, size_t oy)
     for (int k = 0; k < 2; k++) {
         const sset *u = k ? y : x;
         size_t off = k ? oy : ox;
+        if (off == 0 && !(k == 1 && y->len > 1 && x->len * y->len <= 4096)) {
+            /* Copied as they are (an alternative adds its branches to all
+             * the ones before, again and again): the sums as below. */
+            memcpy(t.s + t.len, u->s, u->len * sizeof *t.s);
+            memcpy(t.n + t.len, u->n, u->len * sizeof *t.n);
+            memcpy(t.o + t.len, u->o, u->len * sizeof *t.o);
+            memcpy(t.wt + t.len, u->wt, u->len * sizeof *t.wt);
+            for (size_t i = 0; i < u->len; i++) {
+                t.w += u->wt[i];
+                t.wo += u->o[i] == INF ? 0 : u->wt[i] * (double)u->o[i];
+                t.omax = u->o[i] > t.omax ? u->o[i] : t.omax;
+            }
+            t.len += u->len;
+            continue;
+        }
         for (size_t i = 0; i < u->len; i++) {
             size_t o = sat_add(u->o[i], off), j = t.len;
             /* A string already there keeps the larger offset, so that
