@@ -200,7 +200,7 @@ node_slot(const fg_node *v, size_t cap, const char *iri, uint32_t h)
 }
 
 const char *
-fg_doc_node(fg_doc *d, const char *iri, size_t ntriples, int *fresh)
+fg_doc_node(fg_doc *d, const char *iri, int copy, size_t ntriples, int *fresh)
 {
     if (2 * (d->nnodes + 1) > d->capnodes) { /* at most half full */
         size_t cap = d->capnodes ? 2 * d->capnodes : 256;
@@ -222,6 +222,8 @@ fg_doc_node(fg_doc *d, const char *iri, size_t ntriples, int *fresh)
         *fresh = 0;
         return e->iri;
     }
+    if (copy && (iri = fg_arena_strndup(&d->arena, iri, strlen(iri))) == NULL)
+        return NULL;
     if (e->iri == NULL)
         d->nnodes++;
     *e = (fg_node){iri, h, (uint32_t)ntriples, d->ntriples};

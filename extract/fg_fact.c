@@ -370,7 +370,7 @@ labelled_node(ctx *x, const fg_expr *e, const char *prefix, const char *cls, con
     v->shown = dup_text(x, s, n);
     v->dt = NULL;
     v->set = 1;
-    if (v->s == NULL || v->shown == NULL || (v->s = fg_doc_node(x->d, v->s, 2, &fresh)) == NULL)
+    if (v->s == NULL || v->shown == NULL || (v->s = fg_doc_node(x->d, v->s, 0, 2, &fresh)) == NULL)
         return FG_ENOMEM;
     int rc = fresh ? fg_doc_add(x->d, v->s, RDF_TYPE, cls, NULL) : FG_OK;
     if (rc == FG_OK && fresh)
@@ -914,7 +914,7 @@ fg_rule_node(fg_doc *d, const fg_rule *r)
 {
     int fresh = 0;
     const char *iri = fg_arena_printf(&d->arena, "%srule/%s", d->base, r->iri_id);
-    if (iri == NULL || (iri = fg_doc_node(d, iri, 3, &fresh)) == NULL)
+    if (iri == NULL || (iri = fg_doc_node(d, iri, 0, 3, &fresh)) == NULL)
         return NULL;
     if (fresh && (fg_doc_add(d, iri, RDF_TYPE, FG_RULE_CLASS, NULL) < 0 ||
                   fg_doc_add(d, iri, RDFS_LABEL, r->id, XSD_STRING) < 0 ||
@@ -1020,14 +1020,50 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const PCRE2_SIZE 
     return FG_OK;
 }
 
+/* v in decimal at p, without a NUL; returns its length. */
+static size_t
+put_size(char *p, size_t v)
+{
+    char t[24];
+    size_t n = 0;
+    do
+        t[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    for (size_t i = 0; i < n; i++)
+        p[i] = t[n - 1 - i];
+    return n;
+}
+
 const char *
 fg_add_mention(fg_doc *d, size_t b, size_t e, size_t cpb, size_t cpe)
 {
-    const char *m = fg_arena_printf(&d->arena, "%s#char=%zu,%zu", d->iri, cpb, cpe);
+    /* IRI#char=b,e, written here: printf was most of a mention's cost. */
+    char nb[24], ne[24], buf[256];
+    size_t lb = put_size(nb, cpb), le = put_size(ne, cpe), li = strlen(d->iri);
+    fg_buf big = {0};
+    char *iri = buf;
+    if (li + 7 + lb + le >= sizeof buf) {
+        if (FG_GROW(big.p, big.cap, li + 8 + lb + le) < 0)
+            return NULL;
+        iri = big.p;
+    }
+    memcpy(iri, d->iri, li);
+    memcpy(iri + li, "#char=", 6);
+    memcpy(iri + li + 6, nb, lb);
+    iri[li + 6 + lb] = ',';
+    memcpy(iri + li + 7 + lb, ne, le);
+    iri[li + 7 + lb + le] = '\0';
+    /* The same span named by several facts is one mention. */
+    const fg_article *a = fg_doc_article(d, b);
+    int fresh = 0, super = a != NULL && a->iri != NULL;
+    const char *m = fg_doc_node(d, iri, 1, 5 + (size_t)super, &fresh);
+    fg_buf_free(&big);
+    if (m == NULL || !fresh)
+        return m;
     const char *anchor = fg_arena_strndup(&d->arena, d->text + b, e - b);
-    const char *bs = fg_arena_printf(&d->arena, "%zu", cpb);
-    const char *es = fg_arena_printf(&d->arena, "%zu", cpe);
-    if (m == NULL || anchor == NULL || bs == NULL || es == NULL)
+    const char *bs = fg_arena_strndup(&d->arena, nb, lb);
+    const char *es = fg_arena_strndup(&d->arena, ne, le);
+    if (anchor == NULL || bs == NULL || es == NULL)
         return NULL;
     if (fg_doc_add(d, m, RDF_TYPE, NIF_OBS, NULL) < 0 ||
         fg_doc_add(d, m, NIF_REF_CONTEXT, d->iri, NULL) < 0 ||
@@ -1036,8 +1072,7 @@ fg_add_mention(fg_doc *d, size_t b, size_t e, size_t cpb, size_t cpe)
         fg_doc_add(d, m, NIF_ANCHOR, anchor, XSD_STRING) < 0)
         return NULL;
     /* The article that holds the mention is its larger string (NIF). */
-    const fg_article *a = fg_doc_article(d, b);
-    if (a != NULL && a->iri != NULL && fg_doc_add(d, m, NIF_SUPER, a->iri, NULL) < 0)
+    if (super && fg_doc_add(d, m, NIF_SUPER, a->iri, NULL) < 0)
         return NULL;
     return m;
 }

@@ -617,10 +617,11 @@ int fg_doc_add_person(fg_doc *d, const char *name, size_t n);
 /* A node described once a document. When its first description (ntriples
  * triples, the first of them its rdf:type) is still there, returns that
  * one's IRI and sets *fresh to 0; a fact dropped takes its triples back,
- * and its nodes with them. Else returns iri, sets *fresh to 1 and records
- * that the node's triples start at d->ntriples: the caller adds them next.
- * NULL when out of memory. */
-const char *fg_doc_node(fg_doc *d, const char *iri, size_t ntriples, int *fresh);
+ * and its nodes with them. Else returns iri (a copy in d's arena when
+ * copy is set: iri may then be a buffer of the caller's), sets *fresh to 1
+ * and records that the node's triples start at d->ntriples: the caller
+ * adds them next. NULL when out of memory. */
+const char *fg_doc_node(fg_doc *d, const char *iri, int copy, size_t ntriples, int *fresh);
 
 /* Adds a triple; strings must outlive the doc (world-owned or in d->arena). */
 int fg_doc_add(fg_doc *d, const char *s, const char *p, const char *o, const char *dt);
