@@ -119,17 +119,20 @@ nb_escaped(nbuf *nb, const char *str, char delim)
             nb_flush(nb);
         char *o = nb->b + nb->len, *end = nb->b + sizeof nb->b - 10;
         while (o < end && s < e) {
-            /* Runs of plain ASCII (IRIs are), 8 bytes at a time. */
-            uint64_t x;
-            while (e - s >= 8 && end - o >= 8 &&
-                   (memcpy(&x, s, 8), plain8(x, (unsigned char)delim))) {
-                memcpy(o, s, 8);
-                o += 8;
-                s += 8;
-            }
-            if (o >= end || s >= e)
-                break;
             uint32_t c = *s;
+            if (c < 0x80) {
+                /* Runs of plain ASCII (IRIs are), 8 bytes at a time. */
+                uint64_t x;
+                while (e - s >= 8 && end - o >= 8 &&
+                       (memcpy(&x, s, 8), plain8(x, (unsigned char)delim))) {
+                    memcpy(o, s, 8);
+                    o += 8;
+                    s += 8;
+                }
+                if (o >= end || s >= e)
+                    break;
+                c = *s;
+            }
             if (c >= 0x20 && c < 0x7F && c != '\\' && c != (unsigned char)delim) {
                 *o++ = (char)c;
                 s++;
