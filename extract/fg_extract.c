@@ -453,6 +453,7 @@ fg_doc_free(fg_doc *d)
     if (d == NULL)
         return;
     fg_free(d->stats);
+    fg_free(d->rule_iris);
     fg_free(d->triples);
     fg_free(d->facts);
     fg_free(d->trace);
@@ -811,9 +812,12 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     d->text = fg_arena_strndup(&d->arena, text, len);
     d->source = opt->source ? fg_arena_strndup(&d->arena, opt->source, strlen(opt->source)) : NULL;
     d->stats = fg_malloc((w->nrules ? w->nrules : 1) * sizeof *d->stats);
+    d->rule_iris = fg_malloc((w->nrules ? w->nrules : 1) * sizeof *d->rule_iris);
     if (d->id == NULL || d->base == NULL || d->text == NULL || (opt->source && !d->source) ||
-        d->stats == NULL)
+        d->stats == NULL || d->rule_iris == NULL)
         goto fail;
+    for (size_t i = 0; i < w->nrules; i++)
+        d->rule_iris[i] = NULL;
     for (size_t i = 0; i < w->nrules; i++)
         d->stats[i] = (fg_rule_stats){.id = w->rules[i]->id,
                                       .anchor_literals = w->rules[i]->match.anchor.n,

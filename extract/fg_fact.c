@@ -378,10 +378,13 @@ labelled_node(ctx *x, const fg_expr *e, const char *prefix, const char *cls, con
     return rc;
 }
 
+/* The document's IRI/kind/, made once: *made keeps it. */
 static const char *
-doc_prefix(ctx *x, const char *kind)
+doc_prefix(ctx *x, const char **made, const char *kind)
 {
-    return fg_arena_printf(&x->d->arena, "%s/%s/", x->d->iri, kind);
+    if (*made == NULL)
+        *made = fg_arena_printf(&x->d->arena, "%s/%s/", x->d->iri, kind);
+    return *made;
 }
 
 /* A mention of the name itself, [s, s+n) of the text, that says whom it
@@ -406,7 +409,7 @@ name_mention(ctx *x, const char *s, size_t n, const char *entity)
 static int
 fn_person(ctx *x, const fg_expr *e, value *v)
 {
-    const char *p = doc_prefix(x, "person");
+    const char *p = doc_prefix(x, &x->d->person_prefix, "person");
     int rc = p ? labelled_node(x, e, p, NS_SCHEMA "Person", NS_SCHEMA "name", v) : FG_ENOMEM;
     const char *s;
     size_t n;
@@ -421,7 +424,7 @@ fn_person(ctx *x, const fg_expr *e, value *v)
 static int
 fn_org(ctx *x, const fg_expr *e, value *v)
 {
-    const char *p = doc_prefix(x, "org");
+    const char *p = doc_prefix(x, &x->d->org_prefix, "org");
     return p ? labelled_node(x, e, p, NS_ORG "Organization", NS_SCHEMA "name", v) : FG_ENOMEM;
 }
 
@@ -429,7 +432,9 @@ static int
 fn_role(ctx *x, const fg_expr *e, value *v)
 {
     /* A role such as 书记 means the same in every document. */
-    const char *p = fg_arena_printf(&x->d->arena, "%srole/", x->d->base);
+    if (x->d->role_prefix == NULL)
+        x->d->role_prefix = fg_arena_printf(&x->d->arena, "%srole/", x->d->base);
+    const char *p = x->d->role_prefix;
     return p ? labelled_node(x, e, p, NS_ORG "Role", NS_SKOS "prefLabel", v) : FG_ENOMEM;
 }
 
@@ -913,7 +918,10 @@ const char *
 fg_rule_node(fg_doc *d, const fg_rule *r)
 {
     int fresh = 0;
-    const char *iri = fg_arena_printf(&d->arena, "%srule/%s", d->base, r->iri_id);
+    const char **made = &d->rule_iris[r->index];
+    if (*made == NULL)
+        *made = fg_arena_printf(&d->arena, "%srule/%s", d->base, r->iri_id);
+    const char *iri = *made;
     if (iri == NULL || (iri = fg_doc_node(d, iri, 0, 3, &fresh)) == NULL)
         return NULL;
     if (fresh && (fg_doc_add(d, iri, RDF_TYPE, FG_RULE_CLASS, NULL) < 0 ||

@@ -538,7 +538,10 @@ int fg_match_resolve(fg_cands *c);
 
 struct fg_doc {
     fg_world *w;
-    fg_rule_stats *stats; /* one per rule of w, by rule index */
+    fg_rule_stats *stats;   /* one per rule of w, by rule index */
+    const char **rule_iris; /* each rule's IRI once made, by rule index */
+    /* The prefixes of the IRIs of people, organisations and roles, once made. */
+    const char *person_prefix, *org_prefix, *role_prefix;
     char *id;
     char *base;
     char *iri; /* the nif:Context */

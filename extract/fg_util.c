@@ -171,19 +171,24 @@ int
 fg_buf_add_iri_segment(fg_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
+    if (n > (SIZE_MAX - b->len - 1) / 3 || FG_GROW(b->p, b->cap, b->len + 3 * n + 1) < 0)
+        return FG_ENOMEM; /* room for the longest: every byte escaped */
+    char *o = b->p + b->len;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         int safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                    c == '-' || c == '.' || c == '_' || c == '~';
-        if (safe) {
-            if (fg_buf_addc(b, (char)c) < 0)
-                return FG_ENOMEM;
-        } else {
-            char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
-            if (fg_buf_add(b, esc, 3) < 0)
-                return FG_ENOMEM;
+        if (safe)
+            *o++ = (char)c;
+        else {
+            o[0] = '%';
+            o[1] = hex[c >> 4];
+            o[2] = hex[c & 15];
+            o += 3;
         }
     }
+    b->len = (size_t)(o - b->p);
+    b->p[b->len] = '\0';
     return FG_OK;
 }
 
