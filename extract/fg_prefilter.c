@@ -82,7 +82,8 @@ typedef struct az {
     int bail;    /* an option or construct that changes what matches: no anchor */
     int barrier; /* the pattern has a barrier: an anchor may be far from the start */
     int nomem;
-    int pass; /* 1: collect named groups; 2: use them for subroutine calls */
+    int pass;  /* 1: collect named groups; 2: use them for subroutine calls */
+    int calls; /* pass 1 met a subroutine call by name: pass 2 is needed */
     named *names;
     size_t nnames, capnames;
     int depth;
@@ -489,7 +490,7 @@ consumes_cp(az *z, uint32_t c)
 static void
 consumes_atom(az *z, const char *s)
 {
-    if (z->look > 0 || z->pass != 2)
+    if (z->look > 0)
         return;
     if (FG_GROW(z->atoms, z->capatoms, z->natoms + 1) < 0) {
         z->nomem = 1;
@@ -844,6 +845,7 @@ parse_group(az *z)
         if (z->p < z->end)
             z->p++;
         named *g = find_name(z, name, n);
+        z->calls = 1;
         /* The group's own characters are the call's: the barrier knows
          * them unless the group sits in a lookaround. */
         if (z->pass == 2 && z->look == 0 && (g == NULL || !g->have || g->in_look))
@@ -1181,9 +1183,12 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
             z.barrier = 0;
             z.nnames = 0;
         }
-        for (z.pass = 1; z.pass <= 2 && !z.bail && !z.nomem; z.pass++) {
+        /* A pattern without a call by name reads the same twice: once. */
+        z.calls = 0;
+        for (z.pass = 1; z.pass <= 2 && !z.bail && !z.nomem && (z.pass == 1 || z.calls); z.pass++) {
             z.p = pat;
             z.end = pat + len;
+            z.natoms = 0; /* the last pass's */
             in = parse_alt(&z);
             if (z.p != z.end)
                 z.bail = 1; /* an unbalanced ), which PCRE2 would have refused */
