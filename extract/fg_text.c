@@ -36,6 +36,13 @@ fg_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
             i++;
             continue;
         }
+        /* Chinese, most often: E1-EC and EE lead 3 bytes that can be
+         * neither overlong (E0), a surrogate (ED) nor U+FFFE/U+FFFF (EF). */
+        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE) && n - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t len = fg_utf8_len(c);
         uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
         if (len == 1 || c > 0xF4 || i + len > n) {

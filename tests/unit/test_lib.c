@@ -108,6 +108,16 @@ test_utf8(void)
         {"\xed\xa0\x80", 3, 0, 0},     /* a surrogate */
         {"ab\xe4\xb8", 4, 0, 2},       /* truncated */
         {"\xf4\x90\x80\x80", 4, 0, 0}, /* above U+10FFFF */
+        /* Around the 3-byte fast path of E1-EC and EE: */
+        {"中\xe4\xb8"
+         "a",
+         6, 0, 3},                             /* a lead of Chinese, then ASCII */
+        {"\xe4\x41\xb8", 3, 0, 0},             /* a second byte that continues nothing */
+        {"a\xee\x80", 3, 0, 1},                /* truncated at the end */
+        {"\xe0\x9f\xbf", 3, 0, 0},             /* overlong (E0) */
+        {"\xe0\xa0\x80", 3, 1, 0},             /* U+0800, the first of 3 bytes */
+        {"\xef\xbf\xbe", 3, 0, 0},             /* U+FFFE (EF) */
+        {"\xef\xbf\xbd\xee\x80\x80", 6, 1, 0}, /* U+FFFD, U+E000 */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t bad = 99;
