@@ -129,26 +129,47 @@ name_hash(const char *s, size_t n)
     return h;
 }
 
-/* The slot of people_set that holds name[0..n), or the empty one where it
- * would go. */
-static size_t
-person_slot(const fg_doc *d, const char *name, size_t n)
+typedef struct fg_strent {
+    const char *key;  /* NUL-terminated, in the document's arena */
+    uint32_t hash, n; /* nodes: n triples from at */
+    size_t at;
+} fg_strent;
+
+/* The entry of t that holds key[0..len), or the empty one where it would go. */
+static fg_strent *
+strtab_slot(const fg_strtab *t, const char *key, size_t len, uint32_t h)
 {
-    size_t mask = d->people_setcap - 1, i = name_hash(name, n) & mask;
-    for (;; i = (i + 1) & mask) {
-        uint32_t k = d->people_set[i];
-        if (k == 0)
-            return i;
-        const char *s = d->people[k - 1];
-        if (strlen(s) == n && memcmp(s, name, n) == 0)
-            return i;
-    }
+    size_t mask = t->cap - 1, i = h & mask;
+    while (t->v[i].key != NULL &&
+           (t->v[i].hash != h || strncmp(t->v[i].key, key, len) != 0 || t->v[i].key[len] != '\0'))
+        i = (i + 1) & mask;
+    return &t->v[i];
+}
+
+/* Room in t for one more entry. */
+static int
+strtab_room(fg_strtab *t)
+{
+    if (2 * (t->n + 1) <= t->cap)
+        return FG_OK;
+    size_t cap = t->cap ? 2 * t->cap : 64;
+    fg_strent *v = fg_malloc(cap * sizeof *v);
+    if (v == NULL)
+        return FG_ENOMEM;
+    memset(v, 0, cap * sizeof *v);
+    fg_strtab grown = {v, t->n, cap};
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->v[i].key != NULL)
+            *strtab_slot(&grown, t->v[i].key, strlen(t->v[i].key), t->v[i].hash) = t->v[i];
+    fg_free(t->v);
+    *t = grown;
+    return FG_OK;
 }
 
 int
 fg_doc_knows_person(const fg_doc *d, const char *name, size_t n)
 {
-    return d->npeople > 0 && d->people_set[person_slot(d, name, n)] != 0;
+    return d->npeople > 0 && strtab_slot(&d->people_set, name, n, name_hash(name, n))->key != NULL;
 }
 
 int
@@ -156,26 +177,14 @@ fg_doc_add_person(fg_doc *d, const char *name, size_t n)
 {
     if (fg_doc_knows_person(d, name, n))
         return FG_OK;
-    if (d->npeople >= UINT32_MAX - 1)
+    if (strtab_room(&d->people_set) < 0)
         return FG_ENOMEM;
-    if (2 * (d->npeople + 1) > d->people_setcap) { /* at most half full */
-        size_t cap = d->people_setcap ? 2 * d->people_setcap : 64;
-        uint32_t *set = fg_malloc(cap * sizeof *set);
-        if (set == NULL)
-            return FG_ENOMEM;
-        memset(set, 0, cap * sizeof *set);
-        fg_free(d->people_set);
-        d->people_set = set;
-        d->people_setcap = cap;
-        for (size_t i = 0; i < d->npeople; i++) {
-            const char *s = d->people[i];
-            d->people_set[person_slot(d, s, strlen(s))] = (uint32_t)(i + 1);
-        }
-    }
     const char *copy = fg_arena_strndup(&d->arena, name, n);
     if (copy == NULL || FG_GROW(d->people, d->cappeople, d->npeople + 1) < 0)
         return FG_ENOMEM;
-    d->people_set[person_slot(d, name, n)] = (uint32_t)(d->npeople + 1);
+    uint32_t h = name_hash(name, n);
+    *strtab_slot(&d->people_set, name, n, h) = (fg_strent){copy, h, 0, 0};
+    d->people_set.n++;
     d->people[d->npeople++] = copy;
     return FG_OK;
 }
@@ -184,49 +193,24 @@ fg_doc_add_person(fg_doc *d, const char *name, size_t n)
  * Nodes described once a document
  * ================================================================= */
 
-typedef struct fg_node {
-    const char *iri;
-    uint32_t hash, n; /* n: its triples */
-    size_t at;        /* where they start */
-} fg_node;
-
-static size_t
-node_slot(const fg_node *v, size_t cap, const char *iri, uint32_t h)
-{
-    size_t mask = cap - 1, i = h & mask;
-    while (v[i].iri != NULL && (v[i].hash != h || strcmp(v[i].iri, iri) != 0))
-        i = (i + 1) & mask;
-    return i;
-}
-
 const char *
 fg_doc_node(fg_doc *d, const char *iri, int copy, size_t ntriples, int *fresh)
 {
-    if (2 * (d->nnodes + 1) > d->capnodes) { /* at most half full */
-        size_t cap = d->capnodes ? 2 * d->capnodes : 256;
-        fg_node *v = fg_malloc(cap * sizeof *v);
-        if (v == NULL)
-            return NULL;
-        memset(v, 0, cap * sizeof *v);
-        for (size_t i = 0; i < d->capnodes; i++)
-            if (d->nodes[i].iri != NULL)
-                v[node_slot(v, cap, d->nodes[i].iri, d->nodes[i].hash)] = d->nodes[i];
-        fg_free(d->nodes);
-        d->nodes = v;
-        d->capnodes = cap;
-    }
-    uint32_t h = name_hash(iri, strlen(iri));
-    fg_node *e = &d->nodes[node_slot(d->nodes, d->capnodes, iri, h)];
-    if (e->iri != NULL && e->at + e->n <= d->ntriples && d->triples[e->at].s == e->iri &&
+    if (strtab_room(&d->nodes) < 0)
+        return NULL;
+    size_t len = strlen(iri);
+    uint32_t h = name_hash(iri, len);
+    fg_strent *e = strtab_slot(&d->nodes, iri, len, h);
+    if (e->key != NULL && e->at + e->n <= d->ntriples && d->triples[e->at].s == e->key &&
         strcmp(d->triples[e->at].p, RDF_TYPE) == 0) {
         *fresh = 0;
-        return e->iri;
+        return e->key;
     }
-    if (copy && (iri = fg_arena_strndup(&d->arena, iri, strlen(iri))) == NULL)
+    if (copy && (iri = fg_arena_strndup(&d->arena, iri, len)) == NULL)
         return NULL;
-    if (e->iri == NULL)
-        d->nnodes++;
-    *e = (fg_node){iri, h, (uint32_t)ntriples, d->ntriples};
+    if (e->key == NULL)
+        d->nodes.n++;
+    *e = (fg_strent){iri, h, (uint32_t)ntriples, d->ntriples};
     *fresh = 1;
     return iri;
 }
@@ -459,8 +443,8 @@ fg_doc_free(fg_doc *d)
     fg_free(d->trace);
     fg_free(d->limits);
     fg_free(d->people);
-    fg_free(d->people_set);
-    fg_free(d->nodes);
+    fg_free(d->people_set.v);
+    fg_free(d->nodes.v);
     fg_free(d->articles);
     fg_free(d->earlier);
     fg_free(d->sent_ends);
@@ -816,13 +800,13 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     if (d->id == NULL || d->base == NULL || d->text == NULL || (opt->source && !d->source) ||
         d->stats == NULL || d->rule_iris == NULL)
         goto fail;
-    for (size_t i = 0; i < w->nrules; i++)
+    for (size_t i = 0; i < w->nrules; i++) {
         d->rule_iris[i] = NULL;
-    for (size_t i = 0; i < w->nrules; i++)
         d->stats[i] = (fg_rule_stats){.id = w->rules[i]->id,
                                       .anchor_literals = w->rules[i]->match.anchor.n,
                                       .anchor_reach = w->rules[i]->match.anchor.maxoff,
                                       .anchor_people = w->rules[i]->match.person_first};
+    }
     if (fg_buf_printf(&iri, "%sdoc/", d->base) < 0 ||
         fg_buf_add_iri_segment(&iri, id, strlen(id)) < 0)
         goto fail;

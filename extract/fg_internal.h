@@ -536,6 +536,13 @@ int fg_match_set(fg_doc *d, const fg_ruleset *set, fg_cands *out);
  */
 int fg_match_resolve(fg_cands *c);
 
+/* Strings by content, in open addressing (at most half full, a power of 2
+ * long; key NULL: empty), each with what its table keeps (fg_extract.c). */
+typedef struct fg_strtab {
+    struct fg_strent *v;
+    size_t n, cap;
+} fg_strtab;
+
 struct fg_doc {
     fg_world *w;
     fg_rule_stats *stats;   /* one per rule of w, by rule index */
@@ -562,17 +569,13 @@ struct fg_doc {
     size_t nfacts, capfacts;
     size_t nfactnodes; /* facts made, not attached */
     /* Names of the people found so far, in the order found: the dynamic
-     * lexicon of `where ... in person`; people_set hashes them (open
-     * addressing, 1 + the index of a name, 0 for none; a power of 2 long). */
+     * lexicon of `where ... in person`; people_set holds them by name. */
     const char **people;
     size_t npeople, cappeople;
-    uint32_t *people_set;
-    size_t people_setcap;
-    /* Nodes described so far (people, organisations, roles, rules): each
-     * IRI once, with where its triples start (open addressing, a power of
-     * 2 long; iri NULL: empty). */
-    struct fg_node *nodes;
-    size_t nnodes, capnodes;
+    fg_strtab people_set;
+    /* Nodes described so far (people, organisations, roles, rules,
+     * mentions) by IRI, with where their triples start. */
+    fg_strtab nodes;
     /* Facts of earlier phases sorted by class, then start (indices into
      * facts), for `on`; built when a phase begins. */
     struct fg_factpos *earlier;
