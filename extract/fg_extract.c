@@ -650,87 +650,82 @@ sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
 /* Sorts the triples (by subject, predicate, IRI before literal, object,
  * datatype, as strings), and drops repeats: the same node named twice is
  * one node. A node's triples are made together and share its IRI: the
- * runs of one subject pointer are sorted by their strings, the triples
- * placed by the rank of their subject (a counting sort), and each
- * subject's few triples sorted by the rest. */
+ * runs of one subject pointer are sorted by their strings, and the runs of
+ * one subject string gathered and sorted by the rest (they are a few) into
+ * a new array. Its memory is the triples' twice and a few words a run. */
 static int
 sort_triples(fg_doc *d)
 {
-    size_t n = d->ntriples, cap = n ? n : 1;
-    subject *subj = fg_malloc(cap * sizeof *subj);
-    size_t *rank = fg_malloc(cap * sizeof *rank), *at = fg_malloc((cap + 1) * sizeof *at);
-    ranked *out = fg_malloc(cap * sizeof *out);
-    int rc = subj && rank && at && out ? FG_OK : FG_ENOMEM;
+    size_t n = d->ntriples, nruns = 0;
+    for (size_t i = 0; i < n; i++)
+        nruns += i == 0 || d->triples[i].s != d->triples[i - 1].s;
+    size_t *start = fg_malloc((nruns + 1) * sizeof *start);
+    subject *subj = fg_malloc((nruns ? nruns : 1) * sizeof *subj);
+    subject *tmp = fg_malloc((nruns ? nruns : 1) * sizeof *tmp);
+    fg_triple *sorted = fg_malloc((n ? n : 1) * sizeof *sorted);
+    ranked *group = NULL;
+    size_t capgroup = 0, k = 0;
+    int rc = start && subj && tmp && sorted ? FG_OK : FG_ENOMEM;
     prank pr = {0};
     if (rc == FG_OK)
         rc = prank_build(&pr, d->triples, n);
-    size_t nsubj = 0;
-    for (size_t i = 0; i < n && rc == FG_OK; i++)
-        if (nsubj == 0 || subj[nsubj - 1].s != d->triples[i].s) {
-            subj[nsubj] = (subject){0, 0, d->triples[i].s, nsubj};
-            nsubj++;
-        }
-    subject *tmp = rc == FG_OK ? fg_malloc(cap * sizeof *tmp) : NULL;
-    if (rc == FG_OK && tmp == NULL)
-        rc = FG_ENOMEM;
     if (rc == FG_OK) {
+        for (size_t i = 0, r = 0; i < n; i++)
+            if (i == 0 || d->triples[i].s != d->triples[i - 1].s) {
+                start[r] = i;
+                subj[r] = (subject){0, 0, d->triples[i].s, r};
+                r++;
+            }
+        start[nruns] = n;
         /* The bytes every subject starts with. */
-        size_t lcp = nsubj ? strlen(subj[0].s) : 0;
-        for (size_t i = 1; i < nsubj && lcp > 0; i++) {
-            size_t k = 0;
-            while (k < lcp && subj[i].s[k] == subj[0].s[k])
-                k++;
-            lcp = k;
+        size_t lcp = nruns ? strlen(subj[0].s) : 0;
+        for (size_t i = 1; i < nruns && lcp > 0; i++) {
+            size_t c = 0;
+            while (c < lcp && subj[i].s[c] == subj[0].s[c])
+                c++;
+            lcp = c;
         }
-        sort_subjects(subj, nsubj, lcp, tmp);
-        memset(at, 0, (nsubj + 1) * sizeof *at);
-        for (size_t i = 0, r = 0; i < nsubj; i++) {
-            if (i > 0 && cmp_subject(&subj[i - 1], &subj[i]) != 0)
-                r = i;
-            rank[subj[i].run] = r;
+        sort_subjects(subj, nruns, lcp, tmp);
+    }
+    for (size_t i = 0, j; i < nruns && rc == FG_OK; i = j) {
+        size_t m = 0;
+        for (j = i; j < nruns && (j == i || cmp_subject(&subj[i], &subj[j]) == 0); j++)
+            m += start[subj[j].run + 1] - start[subj[j].run];
+        if (FG_GROW(group, capgroup, m) < 0) {
+            rc = FG_ENOMEM;
+            break;
         }
-        /* at[r]: where the triples of rank r go. */
-        for (size_t i = 0, run = 0; i < n; i++) {
-            if (i > 0 && d->triples[i].s != d->triples[i - 1].s)
-                run++;
-            at[rank[run] + 1]++;
-        }
-        for (size_t r = 0; r < nsubj; r++)
-            at[r + 1] += at[r];
-        for (size_t i = 0, run = 0; i < n; i++) {
-            if (i > 0 && d->triples[i].s != d->triples[i - 1].s)
-                run++;
-            out[at[rank[run]]++] =
-                (ranked){d->triples[i], pr.rank[prank_slot(&pr, d->triples[i].p)]};
-        }
-        /* at[r] is now the end of rank r's triples: a few, sorted by
-         * insertion unless they are many. */
-        size_t k = 0;
-        for (size_t r = 0, b = 0; r < nsubj; r++) {
-            size_t e = at[r];
-            if (e - b > 16)
-                qsort(out + b, e - b, sizeof *out, cmp_rest);
-            else
-                for (size_t i = b + 1; i < e; i++) {
-                    ranked x = out[i];
-                    size_t j = i;
-                    for (; j > b && cmp_rest(&out[j - 1], &x) > 0; j--)
-                        out[j] = out[j - 1];
-                    out[j] = x;
-                }
-            for (size_t i = b; i < e; i++)
-                if (i == b || cmp_rest(&out[i - 1], &out[i]) != 0)
-                    d->triples[k++] = out[i].t;
-            b = e;
-        }
+        size_t g = 0;
+        for (size_t r = i; r < j; r++)
+            for (size_t t = start[subj[r].run]; t < start[subj[r].run + 1]; t++)
+                group[g++] = (ranked){d->triples[t], pr.rank[prank_slot(&pr, d->triples[t].p)]};
+        if (m > 16)
+            qsort(group, m, sizeof *group, cmp_rest);
+        else
+            for (size_t a = 1; a < m; a++) {
+                ranked x = group[a];
+                size_t b = a;
+                for (; b > 0 && cmp_rest(&group[b - 1], &x) > 0; b--)
+                    group[b] = group[b - 1];
+                group[b] = x;
+            }
+        for (size_t a = 0; a < m; a++)
+            if (a == 0 || cmp_rest(&group[a - 1], &group[a]) != 0)
+                sorted[k++] = group[a].t;
+    }
+    if (rc == FG_OK) {
+        fg_free(d->triples);
+        d->triples = sorted;
         d->ntriples = k;
+        d->captriples = n ? n : 1;
+        sorted = NULL;
     }
     prank_free(&pr);
+    fg_free(sorted);
+    fg_free(group);
     fg_free(tmp);
     fg_free(subj);
-    fg_free(rank);
-    fg_free(at);
-    fg_free(out);
+    fg_free(start);
     return rc;
 }
 
