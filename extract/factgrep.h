@@ -168,6 +168,8 @@ typedef struct fg_options {
     unsigned long match_limit; /* PCRE2 match limit per attempt, or 0 for the default */
     int full_scan;             /* try every rule at every character: no prefilter (slow;
                                   for checking that the prefilter loses nothing) */
+    int time_rules;            /* time each rule's searches and the prefilter (two clock
+                                  reads a search); else their seconds stay 0 */
 } fg_options;
 
 /*
@@ -239,7 +241,7 @@ FG_API int fg_doc_foreach_fact(const fg_doc *d, fg_fact_fn fn, void *payload);
  */
 typedef struct fg_rule_stats {
     const char *id; /* the rule's id; valid while the world lives */
-    double seconds;
+    double seconds; /* 0 unless fg_options.time_rules */
     size_t matches;
     size_t won;
     size_t hits;            /* literals of its anchor found, or starts of known names tried */
@@ -258,7 +260,8 @@ typedef struct fg_rule_stats {
  */
 FG_API size_t fg_doc_rule_stats(const fg_doc *d, fg_rule_stats *out, size_t n);
 
-/* Seconds spent finding the rules' anchors (the Aho-Corasick passes).
+/* Seconds spent finding the rules' anchors (the Aho-Corasick passes), when
+ * fg_options.time_rules is set; else 0.
  * Borrows d. Cannot fail. */
 FG_API double fg_doc_prefilter_seconds(const fg_doc *d);
 

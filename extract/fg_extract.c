@@ -782,6 +782,7 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     d->tracing = (keep & FG_KEEP_TRACE) != 0;
     d->omit_text = opt->omit_text;
     d->full_scan = opt->full_scan;
+    d->time_rules = opt->time_rules;
     int rc = FG_ENOMEM;
     size_t bl = strlen(base);
     int slash = bl > 0 && base[bl - 1] != '/' && base[bl - 1] != '#';

@@ -561,6 +561,7 @@ struct fg_doc {
     char *source;
     int record_pairs;
     int full_scan;            /* every rule over the whole text: no prefilter */
+    int time_rules;           /* fg_options.time_rules */
     double prefilter_seconds; /* in the Aho-Corasick passes */
     fg_arena arena;
     fg_triple *triples;

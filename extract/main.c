@@ -797,7 +797,12 @@ cmd_extract(fg_world *w, config *c, int argc, char **argv, int first)
         return usage_error("%s", "extract needs at least one FILE ('-' for standard input)");
     if (c->out_dir && c->output)
         return usage_error("%s", "give -o FILE or --out-dir DIR, not both");
-    fg_options opt = {c->base, c->doc_date, NULL, c->omit_text, c->match_limit, c->full_scan};
+    fg_options opt = {.base = c->base,
+                      .doc_date = c->doc_date,
+                      .omit_text = c->omit_text,
+                      .match_limit = c->match_limit,
+                      .full_scan = c->full_scan,
+                      .time_rules = c->stats};
     if (fg_options_check(w, &opt) < 0)
         return EXIT_USAGE;
     size_t jobs = c->jobs ? c->jobs : 1;
@@ -905,7 +910,10 @@ cmd_explain(fg_world *w, config *c, int argc, char **argv, int first)
 {
     if (first >= argc)
         return usage_error("%s", "explain needs a TEXT ('-' reads standard input)");
-    fg_options opt = {c->base, c->doc_date, NULL, 0, c->match_limit, c->full_scan};
+    fg_options opt = {.base = c->base,
+                      .doc_date = c->doc_date,
+                      .match_limit = c->match_limit,
+                      .full_scan = c->full_scan};
     if (fg_options_check(w, &opt) < 0)
         return EXIT_USAGE;
     if (load_world(w, c) != 0)

@@ -627,6 +627,41 @@ with_and_without_prefilter(const char *text, char **a, char **b, fg_rule_stats *
     return w;
 }
 
+/* Rules are timed only when asked (two clock reads a search): without
+ * time_rules every rule's seconds and the prefilter's stay 0, with it the
+ * rules that searched took some time; the facts are the same. */
+static void
+test_time_rules(void)
+{
+    const char *text = "县委书记张明出席会议，共有120名代表参加，投资3000万元。"
+                       "2023年10月11日，副县长李华主持会议。";
+    fg_world *w = NULL;
+    int rc = bundled_world(&w);
+    TEST_ASSERT(rc == FG_OK, "bundled rules load (%d)", rc);
+    double sum[2] = {0, 0}, pre[2] = {0, 0};
+    size_t facts[2] = {0, 0};
+    for (int timed = 0; timed < 2 && rc == FG_OK; timed++) {
+        fg_options o = {.time_rules = timed};
+        fg_doc *d = NULL;
+        fg_rule_stats st[64];
+        TEST_ASSERT(fg_extract(&d, w, "t", text, strlen(text), &o) == FG_OK, "extracts");
+        if (d == NULL)
+            break;
+        size_t n = fg_doc_rule_stats(d, st, 64);
+        for (size_t i = 0; i < n && i < 64; i++)
+            sum[timed] += st[i].seconds;
+        pre[timed] = fg_doc_prefilter_seconds(d);
+        facts[timed] = fg_doc_fact_count(d);
+        fg_doc_free(d);
+    }
+    TEST_ASSERT(sum[0] == 0.0 && pre[0] == 0.0, "untimed: %g s in rules, %g s prefilter", sum[0],
+                pre[0]);
+    TEST_ASSERT(sum[1] > 0.0, "timed: %g s in rules", sum[1]);
+    TEST_ASSERT(facts[0] == facts[1] && facts[0] >= 4, "facts: %zu untimed, %zu timed", facts[0],
+                facts[1]);
+    fg_world_free(w);
+}
+
 /* person.again has no anchor, but every match starts with a known person's
  * name: it is tried only where one starts, and finds what a full scan finds
  * (names of two, three and four characters, one astral, side by side). */
@@ -1195,6 +1230,7 @@ main(void)
     test_cursor();
     test_scope();
     test_sha256();
+    test_time_rules();
     test_iri_segment();
     test_diag_format();
     test_lexicon_trie();
