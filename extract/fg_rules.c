@@ -364,7 +364,15 @@ parse_lexicon(parser *ps)
         if (rc == FG_OK)
             rc = fg_buf_addc(&re, ']');
     } else {
-        rc = fg_buf_adds(&re, "(?:");
+        /* The trie's first level is an alternation that PCRE2 tries branch
+         * by branch; a class of the first characters before it turns most
+         * places where no entry starts away in one test. */
+        rc = fg_buf_adds(&re, "(?=[");
+        for (size_t i = 0; i < n && rc == FG_OK; i++)
+            if (i == 0 || strncmp(v[i], v[i - 1], char_len(v[i])) != 0)
+                rc = add_escaped(&re, v[i], char_len(v[i]));
+        if (rc == FG_OK)
+            rc = fg_buf_adds(&re, "])(?:");
         if (rc == FG_OK)
             rc = add_trie(&re, v, 0, n, 0);
         if (rc == FG_OK)

@@ -229,14 +229,17 @@ test_diag_format(void)
  * Rules and matching
  * ================================================================= */
 
-/* A lexicon is written as a trie of alternations; it matches what the
- * plain alternation of its entries, longest first, matches, in the same
- * order when the pattern backtracks into it. */
+/* A lexicon is written as a trie of alternations behind a class of the
+ * entries' first characters; it matches what the plain alternation of its
+ * entries, longest first, matches, in the same order when the pattern
+ * backtracks into it (characters that a class or an alternation would
+ * read as syntax among them). */
 static void
 test_lexicon_trie(void)
 {
     static const char *const entries[] = {"书记", "书记员", "副书记", "书",   "副",  "a.b",
-                                          "a",    "c-d",    "(x)",    "书记", "𠮷a", "𠮷"};
+                                          "a",    "c-d",    "(x)",    "书记", "𠮷a", "𠮷",
+                                          "]z",   "^",      "-q",     "\\s"};
     char dir[] = "/tmp/fgtestXXXXXX", path[64];
     TEST_ASSERT(mkdtemp(dir) != NULL, "temp dir");
     snprintf(path, sizeof path, "%s/x.txt", dir);
@@ -260,17 +263,20 @@ test_lexicon_trie(void)
     unlink(path);
     unlink(rules);
     rmdir(dir);
-    TEST_ASSERT(rc == FG_OK && w->nlexicons == 1 && w->lexicons[0].nentries == 11,
-                "lexicon loads, 11 distinct entries: %s", l.text);
+    TEST_ASSERT(rc == FG_OK && w->nlexicons == 1 && w->lexicons[0].nentries == 15,
+                "lexicon loads, 15 distinct entries: %s", l.text);
     if (rc != FG_OK || w->nlexicons != 1) {
         fg_world_free(w);
         return;
     }
     /* The plain alternation, longest first (escaped by hand). */
-    const char *plain = "(?:书记员|副书记|𠮷a|a\\.b|c\\-d|\\(x\\)|书记|𠮷|书|副|a)";
+    const char *plain =
+        "(?:书记员|副书记|𠮷a|a\\.b|c\\-d|\\(x\\)|\\]z|\\-q|\\\\s|书记|𠮷|书|副|a|\\^)";
+    TEST_ASSERT(strncmp(w->lexicons[0].regex, "(?=[", 4) == 0, "a class of first characters: %s",
+                w->lexicons[0].regex);
     static const char *const tails[] = {"", "员", "记员", "b", "尾", "$", "a"};
-    static const char *const texts[] = {"书记员尾", "副书记员", "a.b",   "ab",
-                                        "c-d(x)书", "副书",     "𠮷a𠮷", "书记记员"};
+    static const char *const texts[] = {"书记员尾", "副书记员", "a.b",      "ab",       "c-d(x)书",
+                                        "副书",     "𠮷a𠮷",    "书记记员", "]z^-q\\s", "^]-\\"};
     size_t differ = 0, compared = 0;
     for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
         char p1[512], p2[512];
