@@ -1272,6 +1272,7 @@ struct fg_ac {
     size_t nstates;
     uint32_t *out; /* state s reports hits[out[s] .. out[s + 1]) */
     fg_ac_hit *hits;
+    size_t maxlen; /* bytes of the longest literal */
 };
 
 typedef struct lit_end {
@@ -1327,6 +1328,8 @@ fg_ac_build(const fg_anchor *const *anchors, size_t n)
                 }
                 s = ac->delta[at];
             }
+            if (len > ac->maxlen)
+                ac->maxlen = len;
             if (FG_GROW(ends, capends, nends + 1) < 0)
                 goto fail;
             ends[nends++] = (lit_end){s, {(uint32_t)i, (uint32_t)len, anchors[i]->offs[k]}};
@@ -1408,21 +1411,76 @@ fg_ac_free(fg_ac *ac)
     fg_free(ac);
 }
 
+/* Calls fn for each literal that state s reports, its last byte at end. */
+static int
+report(const fg_ac *ac, uint32_t s, size_t end, fg_ac_hit_fn fn, void *arg)
+{
+    for (uint32_t k = ac->out[s]; k < ac->out[s + 1]; k++) {
+        const fg_ac_hit *h = &ac->hits[k];
+        int rc = fn(arg, h->slot, end + 1 - h->len, h->off);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Bytes a lane of the two-lane scan covers. */
+#define AC_LANE 256
+
+/*
+ * Each step of the automaton waits for the load of the one before, most
+ * often from beyond the first-level cache (the table of a few thousand
+ * states does not fit). So the text is scanned in blocks of two lanes
+ * stepped side by side, whose loads overlap: lane A goes on from the state
+ * before the block; lane B starts afresh maxlen bytes before its half,
+ * where its state (no longer than maxlen) cannot yet differ from the one a
+ * single scan would have. A's hits are reported as found, B's (those that
+ * end in its half) kept and reported after A's: the order of one scan.
+ */
 int
 fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void *arg)
 {
     const unsigned char *t = (const unsigned char *)text;
     const uint32_t *delta = ac->delta, *out = ac->out;
-    size_t ncls = ac->ncls;
+    size_t ncls = ac->ncls, warm = ac->maxlen, i = 0;
     uint32_t s = 0;
-    for (size_t i = 0; i < len; i++) {
-        s = delta[(size_t)s * ncls + ac->cls[t[i]]];
-        for (uint32_t k = out[s]; k < out[s + 1]; k++) {
-            const fg_ac_hit *h = &ac->hits[k];
-            int rc = fn(arg, h->slot, i + 1 - h->len, h->off);
-            if (rc != 0)
+    int rc;
+    struct lane_hit {
+        uint32_t end, state; /* bytes into lane B's half; the state there */
+    } kept[AC_LANE];
+    while (warm <= AC_LANE && len - i >= 2 * AC_LANE) {
+        const unsigned char *ta = t + i, *tb = t + i + AC_LANE - warm;
+        uint32_t sb = 0;
+        size_t nkept = 0, k = 0;
+        for (; k < warm; k++) {
+            s = delta[(size_t)s * ncls + ac->cls[ta[k]]];
+            sb = delta[(size_t)sb * ncls + ac->cls[tb[k]]];
+            if (out[s] != out[s + 1] && (rc = report(ac, s, i + k, fn, arg)) != 0)
                 return rc;
         }
+        for (; k < AC_LANE; k++) {
+            s = delta[(size_t)s * ncls + ac->cls[ta[k]]];
+            sb = delta[(size_t)sb * ncls + ac->cls[tb[k]]];
+            if (out[s] != out[s + 1] && (rc = report(ac, s, i + k, fn, arg)) != 0)
+                return rc;
+            if (out[sb] != out[sb + 1])
+                kept[nkept++] = (struct lane_hit){(uint32_t)(k - warm), sb};
+        }
+        for (; k < AC_LANE + warm; k++) {
+            sb = delta[(size_t)sb * ncls + ac->cls[tb[k]]];
+            if (out[sb] != out[sb + 1])
+                kept[nkept++] = (struct lane_hit){(uint32_t)(k - warm), sb};
+        }
+        for (size_t j = 0; j < nkept; j++)
+            if ((rc = report(ac, kept[j].state, i + AC_LANE + kept[j].end, fn, arg)) != 0)
+                return rc;
+        s = sb;
+        i += 2 * AC_LANE;
+    }
+    for (; i < len; i++) {
+        s = delta[(size_t)s * ncls + ac->cls[t[i]]];
+        if (out[s] != out[s + 1] && (rc = report(ac, s, i, fn, arg)) != 0)
+            return rc;
     }
     return 0;
 }

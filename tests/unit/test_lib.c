@@ -1103,6 +1103,127 @@ test_aho_corasick(void)
     fg_ac_free(ac);
 }
 
+/* The scan in two lanes reports what a naive search reports, in order of
+ * the literals' ends: literals of 1 to 21 bytes over a small alphabet, so
+ * that many cross the lanes' joins, in texts of many lengths; and a stop
+ * asked for at any hit stops there. */
+typedef struct hitlog {
+    size_t (*v)[4]; /* end, slot, start, off */
+    size_t n, cap, stop_at;
+} hitlog;
+
+static int
+log_hit(void *arg, size_t slot, size_t start, size_t off)
+{
+    hitlog *h = arg;
+    if (h->n == h->cap) {
+        h->cap = h->cap ? 2 * h->cap : 256;
+        h->v = realloc(h->v, h->cap * sizeof *h->v);
+    }
+    h->v[h->n][1] = slot;
+    h->v[h->n][2] = start;
+    h->v[h->n][3] = off;
+    h->v[h->n][0] = 0; /* set by the caller's comparison from start and slot */
+    h->n++;
+    return h->stop_at != 0 && h->n == h->stop_at ? 7 : 0;
+}
+
+static int
+by_hit(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;
+    for (int i = 0; i < 4; i++)
+        if (x[i] != y[i])
+            return x[i] < y[i] ? -1 : 1;
+    return 0;
+}
+
+static void
+test_aho_corasick_lanes(void)
+{
+    enum { NLIT = 24, NSLOT = 3, TEXT = 3000 };
+    char store[NLIT][24];
+    const char *lits[NSLOT][NLIT];
+    size_t lens[NSLOT][NLIT], offs[NSLOT][NLIT], nper[NSLOT] = {0};
+    unsigned seed = 12345;
+    for (size_t i = 0; i < NLIT; i++) {
+        size_t len = i == 0 ? 21 : 1 + (seed = seed * 1103515245u + 12345u) / 65536 % 12;
+        for (size_t j = 0; j < len; j++)
+            store[i][j] = "abc"[(seed = seed * 1103515245u + 12345u) / 65536 % 3];
+        store[i][len] = '\0';
+        size_t slot = i % NSLOT, k = nper[slot]++;
+        lits[slot][k] = store[i];
+        lens[slot][k] = len;
+        offs[slot][k] = i;
+    }
+    fg_anchor a[NSLOT];
+    const fg_anchor *ap[NSLOT];
+    for (size_t sl = 0; sl < NSLOT; sl++) {
+        a[sl] = (fg_anchor){.lits = lits[sl], .lens = lens[sl], .offs = offs[sl], .n = nper[sl]};
+        ap[sl] = &a[sl];
+    }
+    fg_ac *ac = fg_ac_build(ap, NSLOT);
+    TEST_ASSERT(ac != NULL, "built");
+    char *text = malloc(TEXT);
+    /* literals end to end, a stray byte between some: each occurs often,
+     * at every place relative to the lanes */
+    for (size_t i = 0; text != NULL && i < TEXT;) {
+        unsigned r = (seed = seed * 1103515245u + 12345u) / 65536;
+        const char *l = r % 4 == 0 ? "d" : store[r / 4 % NLIT];
+        for (size_t j = 0; l[j] != '\0' && i < TEXT; j++)
+            text[i++] = l[j];
+    }
+    size_t bad = 0, runs = 0, total = 0;
+    /* Whole texts of a few lengths, then 1100 bytes from each of 600
+     * places: the joins of the lanes fall at every place in the text. */
+    static const size_t lengths[] = {0, 1, 21, 255, 511, 512, 513, 534, 1024, 3000};
+    size_t nlen = sizeof lengths / sizeof *lengths;
+    for (size_t li = 0; ac != NULL && text != NULL && li < nlen + 600; li++) {
+        const char *at = li < nlen ? text : text + (li - nlen);
+        size_t len = li < nlen ? lengths[li] : 1100;
+        hitlog got = {0}, want = {0};
+        fg_ac_scan(ac, at, len, log_hit, &got);
+        for (size_t e = 0; e < len; e++)
+            for (size_t sl = 0; sl < NSLOT; sl++)
+                for (size_t k = 0; k < nper[sl]; k++)
+                    if (lens[sl][k] <= e + 1 &&
+                        memcmp(at + e + 1 - lens[sl][k], lits[sl][k], lens[sl][k]) == 0)
+                        log_hit(&want, sl, e + 1 - lens[sl][k], offs[sl][k]);
+        /* the end of each hit, from its literal; ends must not go back */
+        size_t last = 0;
+        for (size_t i = 0; i < got.n; i++) {
+            size_t end = got.v[i][2] + strlen(store[got.v[i][3]]);
+            bad += end < last;
+            got.v[i][0] = last = end;
+        }
+        for (size_t i = 0; i < want.n; i++)
+            want.v[i][0] = want.v[i][2] + strlen(store[want.v[i][3]]);
+        if (got.n > 0)
+            qsort(got.v, got.n, sizeof *got.v, by_hit);
+        if (want.n > 0)
+            qsort(want.v, want.n, sizeof *want.v, by_hit);
+        bad += got.n != want.n || (got.n > 0 && memcmp(got.v, want.v, got.n * sizeof *got.v) != 0);
+        total += got.n;
+        /* stop at a hit of lane A, of lane B, and the last */
+        size_t stops[] = {1, want.n / 3, want.n / 2 + 1, want.n};
+        for (size_t si = 0; si < 4; si++) {
+            if (stops[si] == 0 || stops[si] > want.n)
+                continue;
+            hitlog h = {.stop_at = stops[si]};
+            int rc = fg_ac_scan(ac, at, len, log_hit, &h);
+            bad += rc != 7 || h.n != stops[si];
+            free(h.v);
+        }
+        runs++;
+        free(got.v);
+        free(want.v);
+    }
+    TEST_ASSERT(runs == nlen + 600 && total > 100000 && bad == 0,
+                "%zu texts, %zu hits, %zu differ from a naive search", runs, total, bad);
+    free(text);
+    fg_ac_free(ac);
+}
+
 /* ===================================================================
  * The public walk over facts, and the rule set's version
  * ================================================================= */
@@ -1254,6 +1375,7 @@ main(void)
     test_reach_barrier();
     test_triple_order();
     test_aho_corasick();
+    test_aho_corasick_lanes();
     test_foreach_fact();
     test_fault_injection();
     return TEST_DONE();
