@@ -931,6 +931,46 @@ fg_rule_node(fg_doc *d, const fg_rule *r)
     return iri;
 }
 
+/* v in decimal at p, without a NUL; returns its length. */
+static size_t
+put_size(char *p, size_t v)
+{
+    char t[24];
+    size_t n = 0;
+    do
+        t[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    for (size_t i = 0; i < n; i++)
+        p[i] = t[n - 1 - i];
+    return n;
+}
+
+/* A fact's IRI, DOC/fact/RULE/b-e, or DOC/fact/RULE/b-e/sb-se for one of
+ * a match's facts (v holds n = 2 or 4 code-point offsets), in the arena;
+ * written here, as printf cost more than the rest of it. */
+static const char *
+fact_iri(fg_doc *d, const char *rule_id, const size_t *v, int n)
+{
+    char num[4][24];
+    size_t nl[4], li = strlen(d->iri), lr = strlen(rule_id), len = li + 6 + lr;
+    for (int k = 0; k < n; k++)
+        len += 1 + (nl[k] = put_size(num[k], v[k]));
+    char *p = fg_arena_alloc(&d->arena, len + 1), *o = p;
+    if (p == NULL)
+        return NULL;
+    memcpy(o, d->iri, li);
+    memcpy(o += li, "/fact/", 6);
+    memcpy(o += 6, rule_id, lr);
+    o += lr;
+    for (int k = 0; k < n; k++) {
+        *o++ = k % 2 ? '-' : '/';
+        memcpy(o, num[k], nl[k]);
+        o += nl[k];
+    }
+    *o = '\0';
+    return p;
+}
+
 static int
 build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const PCRE2_SIZE carried[2],
           const char *mention)
@@ -984,11 +1024,9 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const PCRE2_SIZE 
         /* Counted from the match start, so that the cost stays linear. */
         fg_cursor cur = {d->text, c->b, c->cpb};
         size_t sb = fg_cursor_cp(&cur, each[0]), se = fg_cursor_cp(&cur, each[1]);
-        x.subject = fg_arena_printf(&d->arena, "%s/fact/%s/%zu-%zu/%zu-%zu", d->iri, r->iri_id,
-                                    c->cpb, c->cpe, sb, se);
+        x.subject = fact_iri(d, r->iri_id, (size_t[]){c->cpb, c->cpe, sb, se}, 4);
     } else {
-        x.subject =
-            fg_arena_printf(&d->arena, "%s/fact/%s/%zu-%zu", d->iri, r->iri_id, c->cpb, c->cpe);
+        x.subject = fact_iri(d, r->iri_id, (size_t[]){c->cpb, c->cpe}, 2);
     }
     if (x.subject == NULL || (x.fact = new_fact(d)) == NULL)
         return FG_ENOMEM;
@@ -1026,20 +1064,6 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const PCRE2_SIZE 
         d->nfactnodes++;
     }
     return FG_OK;
-}
-
-/* v in decimal at p, without a NUL; returns its length. */
-static size_t
-put_size(char *p, size_t v)
-{
-    char t[24];
-    size_t n = 0;
-    do
-        t[n++] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    for (size_t i = 0; i < n; i++)
-        p[i] = t[n - 1 - i];
-    return n;
 }
 
 const char *
