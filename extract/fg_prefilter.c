@@ -94,7 +94,20 @@ typedef struct az {
     uint64_t lit[FG_BARRIER_WORDS];
     struct str *atoms; /* [...], \p{..}, \d, ... as written */
     size_t natoms, capatoms;
+    struct define *defs; /* the (?(DEFINE)...) groups pass 1 read */
+    size_t ndefs, capdefs;
 } az;
+
+/* A (?(DEFINE)...) group as pass 1 read it: pass 2 need not read it again
+ * (a lexicon's trie, most often, a large part of the pattern) when it
+ * holds no call, as nothing in it then reads differently; it takes the
+ * atoms it consumes and goes on at its end. */
+typedef struct define {
+    const char *body, *end;
+    struct str *atoms;
+    size_t natoms;
+    int calls;
+} define;
 
 typedef struct str {
     const char *s;
@@ -776,6 +789,44 @@ group_body(az *z)
     return in;
 }
 
+/* The body of a (?(DEFINE)...) group, read in pass 1 (and in pass 2 when
+ * it holds a call); zero width. */
+static info
+define_group(az *z)
+{
+    const char *body = z->p;
+    for (size_t i = 0; z->pass == 2 && i < z->ndefs; i++)
+        if (z->defs[i].body == body && !z->defs[i].calls) {
+            for (size_t k = 0; k < z->defs[i].natoms && !z->nomem; k++) {
+                if (FG_GROW(z->atoms, z->capatoms, z->natoms + 1) < 0)
+                    z->nomem = 1;
+                else
+                    z->atoms[z->natoms++] = z->defs[i].atoms[k];
+            }
+            z->p = z->defs[i].end;
+            return zero_width(z);
+        }
+    size_t a0 = z->natoms;
+    int calls = z->calls;
+    z->calls = 0;
+    (void)group_body(z);
+    int inner = z->calls;
+    z->calls |= calls;
+    if (z->pass == 1 && !z->nomem) {
+        struct str *copy = NULL;
+        size_t n = z->natoms - a0;
+        if (n > 0 && (copy = fg_arena_alloc(z->a, n * sizeof *copy)) == NULL)
+            z->nomem = 1;
+        else if (n > 0)
+            memcpy(copy, z->atoms + a0, n * sizeof *copy);
+        if (FG_GROW(z->defs, z->capdefs, z->ndefs + 1) < 0)
+            z->nomem = 1;
+        else
+            z->defs[z->ndefs++] = (define){body, z->p, copy, n, inner};
+    }
+    return zero_width(z);
+}
+
 /* (...: every kind of group. */
 static info
 parse_group(az *z)
@@ -872,13 +923,15 @@ parse_group(az *z)
         return zero_width(z);
     }
     if (c == '(') { /* a condition: (?(DEFINE)...) holds definitions only */
-        int define = at(z, "(DEFINE)");
+        int is_define = at(z, "(DEFINE)");
         while (z->p < z->end && *z->p != ')')
             z->p++;
         if (z->p < z->end)
             z->p++;
+        if (is_define)
+            return define_group(z);
         info in = group_body(z);
-        return define ? zero_width(z) : unknown(0, in.max == INF ? INF : in.max);
+        return unknown(0, in.max == INF ? INF : in.max);
     }
     if (c == 'R' || (c >= '0' && c <= '9') || c == '+' || c == '-') {
         if (c == '-' && z->p + 1 < z->end && !(z->p[1] >= '0' && z->p[1] <= '9'))
@@ -1182,6 +1235,7 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
                 break;
             z.barrier = 0;
             z.nnames = 0;
+            z.ndefs = 0;
         }
         /* A pattern without a call by name reads the same twice: once. */
         z.calls = 0;
@@ -1247,6 +1301,7 @@ fg_anchor_find(const char *pat, size_t len, fg_anchor *out)
     fg_free(sorted);
     fg_free(z.names);
     fg_free(z.atoms);
+    fg_free(z.defs);
     fg_arena_free(&arena);
     return rc;
 }
