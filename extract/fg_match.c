@@ -189,7 +189,10 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
     size_t start = 0;
     while (start <= d->len) {
         d->stats[r->index].searches++;
-        int rc = pcre2_match(r->match.re, (PCRE2_SPTR)d->text, d->len, start, 0, w->md, w->mctx);
+        /* The window pattern, where there is one, is the one with JIT; no
+         * offset limit is set here. */
+        int rc = pcre2_match(r->match.re_window ? r->match.re_window : r->match.re,
+                             (PCRE2_SPTR)d->text, d->len, start, 0, w->md, w->mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) {

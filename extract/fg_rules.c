@@ -635,9 +635,10 @@ report_regex_error(parser *ps, const expansion *x, size_t off, const fg_loc *who
 static const uint32_t compile_options =
     PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES | PCRE2_MULTILINE;
 
-/* Expands and compiles a pattern whose text is at [text, text+len) of the current line. */
+/* Expands and compiles a pattern whose text is at [text, text+len) of the
+ * current line; with JIT when jit is set. */
 static int
-compile_pattern(parser *ps, fg_pattern *pat, const char *text, size_t len)
+compile_pattern(parser *ps, fg_pattern *pat, const char *text, size_t len, int jit)
 {
     expansion x = {0};
     fg_loc loc = loc_at(ps, text, len);
@@ -667,7 +668,8 @@ compile_pattern(parser *ps, fg_pattern *pat, const char *text, size_t len)
         goto done;
     }
     /* Without JIT (an unsupported CPU) the interpreter still gives the same results. */
-    (void)pcre2_jit_compile(pat->re, PCRE2_JIT_COMPLETE);
+    if (jit)
+        (void)pcre2_jit_compile(pat->re, PCRE2_JIT_COMPLETE);
     pcre2_pattern_info(pat->re, PCRE2_INFO_CAPTURECOUNT, &pat->ncaps);
     pat->ncaps += 1; /* group 0 */
     if (pat->ncaps > ps->w->max_caps)
@@ -865,9 +867,15 @@ parse_match(parser *ps)
         return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a pattern after 'match'");
     if (ps->rule->match.loc.src != NULL)
         return error_at(ps, text, n, FG_ESYNTAX, "rule %s already has a pattern", ps->rule->id);
-    int rc = compile_pattern(ps, &ps->rule->match, text, n);
+    /* A rule with a window pattern matches with it, in windows or (with
+     * no offset limit set) over the whole text: its plain pattern, for
+     * its groups' names, needs no JIT. */
+    fg_pattern *m = &ps->rule->match;
+    int rc = compile_pattern(ps, m, text, n, 0);
     if (rc == FG_OK)
-        rc = prefilter_pattern(&ps->rule->match);
+        rc = prefilter_pattern(m);
+    if (rc == FG_OK && m->re_window == NULL)
+        (void)pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE);
     return rc;
 }
 
@@ -892,7 +900,7 @@ parse_foreach(parser *ps)
     size_t tl = rest(ps, &text);
     if (tl == 0)
         return error_at(ps, ps->p, 1, FG_ESYNTAX, "expected a pattern after the capture");
-    return compile_pattern(ps, &r->each, text, tl);
+    return compile_pattern(ps, &r->each, text, tl, 1);
 }
 
 static int
