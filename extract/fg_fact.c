@@ -1130,8 +1130,8 @@ fg_fact_build(fg_doc *d, const fg_cand *c, pcre2_match_data *md_each)
         if (capture(&x, &r->each_cap, &s, &n)) {
             size_t start = (size_t)(s - d->text), end = start + n;
             while (start < end && rc == FG_OK) {
-                int m = pcre2_match(r->each.re, (PCRE2_SPTR)d->text, end, start, 0, md_each,
-                                    d->w->mctx);
+                int m = pcre2_match(r->each.re, (PCRE2_SPTR)d->text, end, start, PCRE2_NO_UTF_CHECK,
+                                    md_each, d->w->mctx);
                 if (m < 0)
                     break; /* no more sub-matches, or a limit: keep what was found */
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md_each);

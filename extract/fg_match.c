@@ -154,8 +154,8 @@ match_person_first(fg_doc *d, const fg_rule *r, fg_cands *out)
             d->stats[r->index].hits++;
             d->stats[r->index].searches++;
             pcre2_set_offset_limit(w->mctx, p);
-            int rc =
-                pcre2_match(r->match.re_window, (PCRE2_SPTR)d->text, d->len, p, 0, w->md, w->mctx);
+            int rc = pcre2_match(r->match.re_window, (PCRE2_SPTR)d->text, d->len, p,
+                                 PCRE2_NO_UTF_CHECK, w->md, w->mctx);
             pcre2_set_offset_limit(w->mctx, PCRE2_UNSET);
             if (rc >= 0) {
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
@@ -191,8 +191,9 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
         d->stats[r->index].searches++;
         /* The window pattern, where there is one, is the one with JIT; no
          * offset limit is set here. */
-        int rc = pcre2_match(r->match.re_window ? r->match.re_window : r->match.re,
-                             (PCRE2_SPTR)d->text, d->len, start, 0, w->md, w->mctx);
+        int rc =
+            pcre2_match(r->match.re_window ? r->match.re_window : r->match.re, (PCRE2_SPTR)d->text,
+                        d->len, start, PCRE2_NO_UTF_CHECK, w->md, w->mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) {
@@ -284,7 +285,8 @@ flush(wscan *sc, wstate *s)
     pcre2_set_offset_limit(w->mctx, s->we);
     while (p <= s->we && p < d->len) {
         d->stats[r->index].searches++;
-        int rc = pcre2_match(r->match.re_window, (PCRE2_SPTR)d->text, d->len, p, 0, w->md, w->mctx);
+        int rc = pcre2_match(r->match.re_window, (PCRE2_SPTR)d->text, d->len, p, PCRE2_NO_UTF_CHECK,
+                             w->md, w->mctx);
         if (rc == PCRE2_ERROR_NOMATCH) {
             p = next_char(d->text, d->len, s->we); /* no match starts in the rest */
             break;

@@ -632,8 +632,13 @@ report_regex_error(parser *ps, const expansion *x, size_t off, const fg_loc *who
     return rc;
 }
 
-static const uint32_t compile_options =
-    PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES | PCRE2_MULTILINE;
+/* Without PCRE2_MATCH_INVALID_UTF, whose JIT code checks every character
+ * it reads: a document's text is valid UTF-8 before any rule runs
+ * (fg_extract refuses it otherwise, as strictly as PCRE2 would), and every
+ * search starts at a character, so each pcre2_match passes
+ * PCRE2_NO_UTF_CHECK (without it, PCRE2 would check the whole text at
+ * every search). */
+static const uint32_t compile_options = PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_MULTILINE;
 
 /* Expands and compiles a pattern whose text is at [text, text+len) of the
  * current line; with JIT when jit is set. */
