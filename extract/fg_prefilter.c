@@ -1323,12 +1323,16 @@ fg_anchor_clear(fg_anchor *a)
 struct fg_ac {
     uint16_t cls[256]; /* byte -> class; 0 for bytes in no literal */
     size_t ncls;
-    uint32_t *delta; /* nstates * ncls transitions */
+    uint32_t *delta; /* nstates * ncls transitions; AC_REPORTS marks a state that reports */
     size_t nstates;
     uint32_t *out; /* state s reports hits[out[s] .. out[s + 1]) */
     fg_ac_hit *hits;
     size_t maxlen; /* bytes of the longest literal */
 };
+
+/* The bit of a transition's target that says the state reports literals,
+ * so that the scan needs no other load to know. */
+#define AC_REPORTS 0x80000000u
 
 typedef struct lit_end {
     uint32_t state;
@@ -1376,6 +1380,8 @@ fg_ac_build(const fg_anchor *const *anchors, size_t n)
                 size_t at = (size_t)s * ac->ncls + ac->cls[l[j]];
                 if (ac->delta[at] == 0) {
                     size_t row = ac->nstates * ac->ncls;
+                    if (ac->nstates >= AC_REPORTS) /* not with any memory there is */
+                        goto fail;
                     if (FG_GROW(ac->delta, caprows, row + ac->ncls) < 0)
                         goto fail;
                     memset(ac->delta + row, 0, ac->ncls * sizeof *ac->delta);
@@ -1443,6 +1449,9 @@ fg_ac_build(const fg_anchor *const *anchors, size_t n)
         }
     }
     ac->out[ac->nstates] = (uint32_t)nhits;
+    for (size_t k = 0; k < ac->nstates * ac->ncls; k++)
+        if (ac->out[ac->delta[k]] != ac->out[ac->delta[k] + 1])
+            ac->delta[k] |= AC_REPORTS;
     fg_free(fail);
     fg_free(queue);
     fg_free(ends);
@@ -1482,6 +1491,10 @@ report(const fg_ac *ac, uint32_t s, size_t end, fg_ac_hit_fn fn, void *arg)
 /* Bytes a lane of the two-lane scan covers. */
 #define AC_LANE 256
 
+/* One step: the state after byte c from state s (its AC_REPORTS bit kept
+ * out of the index). */
+#define AC_STEP(s, c) (delta[(size_t)((s) & ~AC_REPORTS) * ncls + ac->cls[(c)]])
+
 /*
  * Each step of the automaton waits for the load of the one before, most
  * often from beyond the first-level cache (the table of a few thousand
@@ -1496,7 +1509,7 @@ int
 fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void *arg)
 {
     const unsigned char *t = (const unsigned char *)text;
-    const uint32_t *delta = ac->delta, *out = ac->out;
+    const uint32_t *delta = ac->delta;
     size_t ncls = ac->ncls, warm = ac->maxlen, i = 0;
     uint32_t s = 0;
     int rc;
@@ -1508,23 +1521,23 @@ fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void 
         uint32_t sb = 0;
         size_t nkept = 0, k = 0;
         for (; k < warm; k++) {
-            s = delta[(size_t)s * ncls + ac->cls[ta[k]]];
-            sb = delta[(size_t)sb * ncls + ac->cls[tb[k]]];
-            if (out[s] != out[s + 1] && (rc = report(ac, s, i + k, fn, arg)) != 0)
+            s = AC_STEP(s, ta[k]);
+            sb = AC_STEP(sb, tb[k]);
+            if ((s & AC_REPORTS) && (rc = report(ac, s & ~AC_REPORTS, i + k, fn, arg)) != 0)
                 return rc;
         }
         for (; k < AC_LANE; k++) {
-            s = delta[(size_t)s * ncls + ac->cls[ta[k]]];
-            sb = delta[(size_t)sb * ncls + ac->cls[tb[k]]];
-            if (out[s] != out[s + 1] && (rc = report(ac, s, i + k, fn, arg)) != 0)
+            s = AC_STEP(s, ta[k]);
+            sb = AC_STEP(sb, tb[k]);
+            if ((s & AC_REPORTS) && (rc = report(ac, s & ~AC_REPORTS, i + k, fn, arg)) != 0)
                 return rc;
-            if (out[sb] != out[sb + 1])
-                kept[nkept++] = (struct lane_hit){(uint32_t)(k - warm), sb};
+            if (sb & AC_REPORTS)
+                kept[nkept++] = (struct lane_hit){(uint32_t)(k - warm), sb & ~AC_REPORTS};
         }
         for (; k < AC_LANE + warm; k++) {
-            sb = delta[(size_t)sb * ncls + ac->cls[tb[k]]];
-            if (out[sb] != out[sb + 1])
-                kept[nkept++] = (struct lane_hit){(uint32_t)(k - warm), sb};
+            sb = AC_STEP(sb, tb[k]);
+            if (sb & AC_REPORTS)
+                kept[nkept++] = (struct lane_hit){(uint32_t)(k - warm), sb & ~AC_REPORTS};
         }
         for (size_t j = 0; j < nkept; j++)
             if ((rc = report(ac, kept[j].state, i + AC_LANE + kept[j].end, fn, arg)) != 0)
@@ -1533,8 +1546,8 @@ fg_ac_scan(const fg_ac *ac, const char *text, size_t len, fg_ac_hit_fn fn, void 
         i += 2 * AC_LANE;
     }
     for (; i < len; i++) {
-        s = delta[(size_t)s * ncls + ac->cls[t[i]]];
-        if (out[s] != out[s + 1] && (rc = report(ac, s, i, fn, arg)) != 0)
+        s = AC_STEP(s, t[i]);
+        if ((s & AC_REPORTS) && (rc = report(ac, s & ~AC_REPORTS, i, fn, arg)) != 0)
             return rc;
     }
     return 0;
