@@ -77,9 +77,13 @@ mb_of() { awk -v n="$(wc -c <"$1")" 'BEGIN { printf "%.2f\n", n / 1e6 }'; }
 # time's %e has 10 ms steps, too coarse for pcre2grep), else from %e.
 now_ns() { date +%s%N; }
 case $(now_ns) in *N*) now_ns() { echo -; } ;; esac
+# Each run starts with the page cache's dirty pages written (sync, not
+# timed): a run's fsync of its output would otherwise wait for the
+# gigabytes an earlier run left to the disk.
 run() {
     name=$1
     shift
+    sync
     t0=$(now_ns)
     if ! "$GTIME" -f '%e %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"; then
         echo "FAIL: $name: $*" >&2
