@@ -428,6 +428,7 @@ run_phase(fg_doc *d, int phase, fg_cands *cs)
     for (size_t i = 0; i < n && rc == FG_OK; i++)
         rc = fg_fact_build(d, won[i], w->md_each);
     fg_free(won);
+    fg_arena_free(&d->scratch); /* this phase's offsets: its facts are built */
     return rc;
 }
 
@@ -449,6 +450,7 @@ fg_doc_free(fg_doc *d)
     fg_free(d->earlier);
     fg_free(d->sent_ends);
     fg_free(d->para_ends);
+    fg_arena_free(&d->scratch);
     fg_arena_free(&d->arena);
     fg_free(d);
 }

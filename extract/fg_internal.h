@@ -564,6 +564,8 @@ struct fg_doc {
     int time_rules;           /* fg_options.time_rules */
     double prefilter_seconds; /* in the Aho-Corasick passes */
     fg_arena arena;
+    fg_arena scratch; /* the candidates' offsets of a phase, freed after it (in arena
+                         when tracing: explain shows them) */
     fg_triple *triples;
     size_t ntriples, captriples;
     fg_fact *facts;

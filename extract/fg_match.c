@@ -47,7 +47,7 @@ add_cand(fg_doc *d, const fg_rule *r, fg_cursor *cur, const PCRE2_SIZE *ov, fg_c
     if (FG_GROW(out->v, out->cap, out->n + 1) < 0)
         return FG_ENOMEM;
     size_t nov = 2 * (size_t)r->match.ncaps;
-    PCRE2_SIZE *copy = fg_arena_alloc(&d->arena, nov * sizeof *copy);
+    PCRE2_SIZE *copy = fg_arena_alloc(d->tracing ? &d->arena : &d->scratch, nov * sizeof *copy);
     if (copy == NULL)
         return FG_ENOMEM;
     memcpy(copy, ov, nov * sizeof *copy);
