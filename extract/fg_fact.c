@@ -372,18 +372,21 @@ labelled_node(ctx *x, const fg_expr *e, const char *prefix, const char *cls, con
     v->set = 1;
     if (v->s == NULL || v->shown == NULL || (v->s = fg_doc_node(x->d, v->s, 0, 2, &fresh)) == NULL)
         return FG_ENOMEM;
-    int rc = fresh ? fg_doc_add(x->d, v->s, RDF_TYPE, cls, NULL) : FG_OK;
-    if (rc == FG_OK && fresh)
+    if (!fresh) /* described already */
+        return FG_OK;
+    int rc = fg_doc_add(x->d, v->s, RDF_TYPE, cls, NULL);
+    if (rc == FG_OK)
         rc = fg_doc_add(x->d, v->s, label, v->shown, XSD_STRING);
     return rc;
 }
 
-/* The document's IRI/kind/, made once: *made keeps it. */
+/* a, b and c end to end, made once a document: *made keeps it (NULL when
+ * out of memory). */
 static const char *
-doc_prefix(ctx *x, const char **made, const char *kind)
+made_once(fg_doc *d, const char **made, const char *a, const char *b, const char *c)
 {
     if (*made == NULL)
-        *made = fg_arena_printf(&x->d->arena, "%s/%s/", x->d->iri, kind);
+        *made = fg_arena_printf(&d->arena, "%s%s%s", a, b, c);
     return *made;
 }
 
@@ -409,7 +412,7 @@ name_mention(ctx *x, const char *s, size_t n, const char *entity)
 static int
 fn_person(ctx *x, const fg_expr *e, value *v)
 {
-    const char *p = doc_prefix(x, &x->d->person_prefix, "person");
+    const char *p = made_once(x->d, &x->d->person_prefix, x->d->iri, "/person/", "");
     int rc = p ? labelled_node(x, e, p, NS_SCHEMA "Person", NS_SCHEMA "name", v) : FG_ENOMEM;
     const char *s;
     size_t n;
@@ -424,7 +427,7 @@ fn_person(ctx *x, const fg_expr *e, value *v)
 static int
 fn_org(ctx *x, const fg_expr *e, value *v)
 {
-    const char *p = doc_prefix(x, &x->d->org_prefix, "org");
+    const char *p = made_once(x->d, &x->d->org_prefix, x->d->iri, "/org/", "");
     return p ? labelled_node(x, e, p, NS_ORG "Organization", NS_SCHEMA "name", v) : FG_ENOMEM;
 }
 
@@ -432,9 +435,7 @@ static int
 fn_role(ctx *x, const fg_expr *e, value *v)
 {
     /* A role such as 书记 means the same in every document. */
-    if (x->d->role_prefix == NULL)
-        x->d->role_prefix = fg_arena_printf(&x->d->arena, "%srole/", x->d->base);
-    const char *p = x->d->role_prefix;
+    const char *p = made_once(x->d, &x->d->role_prefix, x->d->base, "role/", "");
     return p ? labelled_node(x, e, p, NS_ORG "Role", NS_SKOS "prefLabel", v) : FG_ENOMEM;
 }
 
@@ -918,10 +919,7 @@ const char *
 fg_rule_node(fg_doc *d, const fg_rule *r)
 {
     int fresh = 0;
-    const char **made = &d->rule_iris[r->index];
-    if (*made == NULL)
-        *made = fg_arena_printf(&d->arena, "%srule/%s", d->base, r->iri_id);
-    const char *iri = *made;
+    const char *iri = made_once(d, &d->rule_iris[r->index], d->base, "rule/", r->iri_id);
     if (iri == NULL || (iri = fg_doc_node(d, iri, 0, 3, &fresh)) == NULL)
         return NULL;
     if (fresh && (fg_doc_add(d, iri, RDF_TYPE, FG_RULE_CLASS, NULL) < 0 ||
