@@ -19,16 +19,16 @@
 static size_t
 about(const fg_doc *d, const char *s, size_t *first)
 {
-    size_t lo = 0, hi = d->ntriples;
+    size_t lo = 0, hi = d->nsorted;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(d->triples[mid].s, s) < 0)
+        if (strcmp(fg_doc_triple(d, mid)->s, s) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     size_t end = lo;
-    while (end < d->ntriples && strcmp(d->triples[end].s, s) == 0)
+    while (end < d->nsorted && strcmp(fg_doc_triple(d, end)->s, s) == 0)
         end++;
     *first = lo;
     return end - lo;
@@ -39,8 +39,8 @@ value(const fg_doc *d, const char *s, const char *p)
 {
     size_t first, n = about(d, s, &first);
     for (size_t i = first; i < first + n; i++)
-        if (strcmp(d->triples[i].p, p) == 0)
-            return d->triples[i].o;
+        if (strcmp(fg_doc_triple(d, i)->p, p) == 0)
+            return fg_doc_triple(d, i)->o;
     return NULL;
 }
 
@@ -49,7 +49,8 @@ is_a(const fg_doc *d, const char *s, const char *cls)
 {
     size_t first, n = about(d, s, &first);
     for (size_t i = first; i < first + n; i++)
-        if (strcmp(d->triples[i].p, RDF_TYPE) == 0 && strcmp(d->triples[i].o, cls) == 0)
+        if (strcmp(fg_doc_triple(d, i)->p, RDF_TYPE) == 0 &&
+            strcmp(fg_doc_triple(d, i)->o, cls) == 0)
             return 1;
     return 0;
 }
@@ -132,8 +133,8 @@ static int
 build(const fg_doc *d, graph *g)
 {
     int rc = FG_OK;
-    for (size_t i = 0; i < d->ntriples && rc == FG_OK; i++) {
-        const fg_triple *t = &d->triples[i];
+    for (size_t i = 0; i < d->nsorted && rc == FG_OK; i++) {
+        const fg_triple *t = fg_doc_triple(d, i);
         if (strcmp(t->p, RDF_TYPE) != 0)
             continue;
         if (strcmp(t->o, NS_ORG "Membership") == 0) {
@@ -157,7 +158,7 @@ build(const fg_doc *d, graph *g)
             rc = add_node(g, t->s, value(d, t->s, NS_SCHEMA "name"), "hexagon");
             size_t first, n = about(d, t->s, &first);
             for (size_t k = first; k < first + n && rc == FG_OK; k++) {
-                const fg_triple *a = &d->triples[k];
+                const fg_triple *a = fg_doc_triple(d, k);
                 if (strcmp(a->p, NS_SCHEMA "attendee") != 0 || !is_a(d, a->o, NS_SCHEMA "Role"))
                     continue;
                 const char *who = value(d, a->o, NS_SCHEMA "attendee");

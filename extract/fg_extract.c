@@ -440,6 +440,7 @@ fg_doc_free(fg_doc *d)
     fg_free(d->stats);
     fg_free(d->rule_iris);
     fg_free(d->triples);
+    fg_free(d->order);
     fg_free(d->facts);
     fg_free(d->trace);
     fg_free(d->limits);
@@ -650,35 +651,13 @@ sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
     }
 }
 
-/* Puts v[order[i]] at v[i] for every i, order being a permutation of
- * 0..n-1, in place: each cycle of the permutation is followed once, and
- * order[i] set to i when v[i] holds its triple. */
-static void
-permute(fg_triple *v, uint32_t *order, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (order[i] == i)
-            continue;
-        fg_triple first = v[i];
-        size_t j = i;
-        while (order[j] != i) {
-            size_t from = order[j];
-            v[j] = v[from];
-            order[j] = (uint32_t)j;
-            j = from;
-        }
-        v[j] = first;
-        order[j] = (uint32_t)j;
-    }
-}
-
 /* Sorts the triples (by subject, predicate, IRI before literal, object,
  * datatype, as strings), and drops repeats: the same node named twice is
  * one node. A node's triples are made together and share its IRI: the
  * runs of one subject pointer are sorted by their strings, and the runs of
- * one subject string gathered and sorted by the rest (they are a few). The
- * order found is then applied in place, the repeats moved past the end:
- * beside the triples, 4 bytes a triple and 72 a run. */
+ * one subject string gathered and sorted by the rest (they are a few).
+ * The order found is kept in d->order, the repeats past d->nsorted: 4
+ * bytes a triple, and while sorting 72 a run. */
 static int
 sort_triples(fg_doc *d)
 {
@@ -746,11 +725,11 @@ sort_triples(fg_doc *d)
                 order[n - ++dropped] = group[a].idx;
     }
     if (rc == FG_OK) {
-        permute(d->triples, order, n);
-        d->ntriples = kept;
-    }
+        d->order = order;
+        d->nsorted = kept;
+    } else
+        fg_free(order);
     prank_free(&pr);
-    fg_free(order);
     fg_free(group);
     fg_free(tmp);
     fg_free(subj);
@@ -907,7 +886,7 @@ fg_doc_prefilter_seconds(const fg_doc *d)
 size_t
 fg_doc_triple_count(const fg_doc *d)
 {
-    return d->ntriples;
+    return d->nsorted;
 }
 
 int

@@ -564,10 +564,16 @@ struct fg_doc {
     int time_rules;           /* fg_options.time_rules */
     double prefilter_seconds; /* in the Aho-Corasick passes */
     fg_arena arena;
-    fg_arena scratch; /* the candidates' offsets of a phase, freed after it (in arena
-                         when tracing: explain shows them) */
-    fg_triple *triples;
+    fg_arena scratch;   /* the candidates' offsets of a phase, freed after it (in arena
+                           when tracing: explain shows them) */
+    fg_triple *triples; /* in the order made */
     size_t ntriples, captriples;
+    /* Once extracted: the triples to write, sorted and without repeats,
+     * triples[order[i]] for i < nsorted (fg_doc_triple). The order, not
+     * the triples, is sorted: moving them into place costs a cache miss a
+     * triple, a chain of them when done in place. */
+    uint32_t *order;
+    size_t nsorted;
     fg_fact *facts;
     size_t nfacts, capfacts;
     size_t nfactnodes; /* facts made, not attached */
@@ -631,6 +637,13 @@ int fg_doc_add_person(fg_doc *d, const char *name, size_t n);
  * and records that the node's triples start at d->ntriples: the caller
  * adds them next. NULL when out of memory. */
 const char *fg_doc_node(fg_doc *d, const char *iri, int copy, size_t ntriples, int *fresh);
+
+/* The i-th triple to write of an extracted document, i < d->nsorted. */
+static inline const fg_triple *
+fg_doc_triple(const fg_doc *d, size_t i)
+{
+    return &d->triples[d->order[i]];
+}
 
 /* Adds a triple; strings must outlive the doc (world-owned or in d->arena). */
 int fg_doc_add(fg_doc *d, const char *s, const char *p, const char *o, const char *dt);

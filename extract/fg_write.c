@@ -275,8 +275,8 @@ write_lines(const fg_doc *d, nbuf *nb, int quads)
     /* Memory sinks that an IRI of 64 KB or less never reaches. */
     memset(subj, 0, offsetof(nbuf, b));
     memset(graph, 0, offsetof(nbuf, b));
-    for (size_t i = 0; i < d->ntriples && !nb->failed; i++) {
-        const fg_triple *t = &d->triples[i];
+    for (size_t i = 0; i < d->nsorted && !nb->failed; i++) {
+        const fg_triple *t = fg_doc_triple(d, i);
         memo_iri(nb, subj, &subj_src, t->s);
         nb_put(nb, " ", 1);
         put_form(nb, f, nt_iri, NULL, t->p);
@@ -418,8 +418,8 @@ write_turtle(const fg_doc *d, nbuf *nb)
         nb->failed = FG_ENOMEM;
         return;
     }
-    for (size_t i = 0; i < d->ntriples && !nb->failed; i++) {
-        const fg_triple *t = &d->triples[i], *prev = i > 0 ? &d->triples[i - 1] : NULL;
+    for (size_t i = 0; i < d->nsorted && !nb->failed; i++) {
+        const fg_triple *t = fg_doc_triple(d, i), *prev = i > 0 ? fg_doc_triple(d, i - 1) : NULL;
         if (prev == NULL || !same_str(prev->s, t->s)) {
             nb_iri(nb, t->s);
             nb_put(nb, "\n    ", 5);
@@ -451,7 +451,7 @@ write_turtle(const fg_doc *d, nbuf *nb)
             }
         }
     next:
-        if (i + 1 == d->ntriples || !same_str(d->triples[i + 1].s, t->s))
+        if (i + 1 == d->nsorted || !same_str(fg_doc_triple(d, i + 1)->s, t->s))
             nb_put(nb, " .\n\n", 4);
     }
     fg_free(f);
@@ -582,8 +582,8 @@ fg_doc_write_raptor(fg_doc *d, FILE *fp, fg_format format)
     }
     if (rc == FG_OK && raptor_serializer_start_to_file_handle(ser, NULL, fp) != 0)
         rc = FG_EIO;
-    for (size_t i = 0; i < d->ntriples && rc == FG_OK; i++) {
-        const fg_triple *t = &d->triples[i];
+    for (size_t i = 0; i < d->nsorted && rc == FG_OK; i++) {
+        const fg_triple *t = fg_doc_triple(d, i);
         raptor_term *s = raptor_new_term_from_uri_string(rw, (const unsigned char *)t->s);
         raptor_term *p = raptor_new_term_from_uri_string(rw, (const unsigned char *)t->p);
         raptor_term *o = make_object(rw, t);
