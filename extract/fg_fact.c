@@ -953,7 +953,7 @@ fact_iri(fg_doc *d, const char *rule_id, const size_t *v, int n)
     size_t nl[4], li = strlen(d->iri), lr = strlen(rule_id), len = li + 6 + lr;
     for (int k = 0; k < n; k++)
         len += 1 + (nl[k] = put_size(num[k], v[k]));
-    char *p = fg_arena_alloc(&d->arena, len + 1), *o = p;
+    char *p = fg_arena_chars(&d->arena, len + 1), *o = p;
     if (p == NULL)
         return NULL;
     memcpy(o, d->iri, li);

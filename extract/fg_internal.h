@@ -60,7 +60,8 @@ typedef struct fg_arena {
     struct fg_arena_block *head;
 } fg_arena;
 
-void *fg_arena_alloc(fg_arena *a, size_t n);
+void *fg_arena_alloc(fg_arena *a, size_t n); /* aligned for any object */
+char *fg_arena_chars(fg_arena *a, size_t n); /* n bytes, unaligned: strings */
 char *fg_arena_strndup(fg_arena *a, const char *s, size_t n);
 char *fg_arena_printf(fg_arena *a, const char *fmt, ...) FG_PRINTF(2, 3);
 void fg_arena_free(fg_arena *a);
@@ -71,6 +72,14 @@ double fg_now(void);
 /* Grows *v (elements of size elem) so that it holds at least need elements. */
 int fg_grow(void **v, size_t *cap, size_t need, size_t elem);
 #define FG_GROW(vec, cap, need) fg_grow((void **)&(vec), &(cap), (need), sizeof *(vec))
+
+/* Asks for the memory at p ahead of its use: for loops whose loads go all
+ * over a large array, each one otherwise a cache miss waited for. */
+#if defined(__GNUC__)
+#define FG_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define FG_PREFETCH(p) ((void)(p))
+#endif
 
 /*
  * Appends s[0..n) to b, percent-encoding every byte that is not an IRI-safe

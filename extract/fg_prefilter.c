@@ -274,7 +274,7 @@ set_product(az *z, const sset *x, const sset *y)
     for (size_t i = 0; i < x->len; i++)
         for (size_t j = 0; j < y->len; j++) {
             size_t n = x->n[i] + y->n[j];
-            char *s = fg_arena_alloc(z->a, n + 1);
+            char *s = fg_arena_chars(z->a, n + 1);
             if (s == NULL) {
                 z->nomem = 1;
                 return set_top();

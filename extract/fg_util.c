@@ -204,30 +204,42 @@ struct fg_arena_block {
 
 #define ARENA_BLOCK 65536
 
-void *
-fg_arena_alloc(fg_arena *a, size_t n)
+/* n bytes at a multiple of align (a power of two) from a block's start. */
+static void *
+arena_take(fg_arena *a, size_t n, size_t align)
 {
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
     struct fg_arena_block *b = a->head;
-    if (b == NULL || b->size - b->used < n) {
+    size_t at = b == NULL ? 0 : (b->used + align - 1) & ~(align - 1);
+    if (b == NULL || at > b->size || b->size - at < n) {
         size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
         b = fg_malloc(sizeof *b + size);
         if (b == NULL)
             return NULL;
         b->next = a->head;
-        b->used = 0;
         b->size = size;
         a->head = b;
+        at = 0;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
-    return p;
+    b->used = at + n;
+    return (char *)b->data + at;
+}
+
+void *
+fg_arena_alloc(fg_arena *a, size_t n)
+{
+    return arena_take(a, n, sizeof(max_align_t));
+}
+
+char *
+fg_arena_chars(fg_arena *a, size_t n)
+{
+    return arena_take(a, n, 1);
 }
 
 char *
 fg_arena_strndup(fg_arena *a, const char *s, size_t n)
 {
-    char *p = fg_arena_alloc(a, n + 1);
+    char *p = fg_arena_chars(a, n + 1);
     if (p == NULL)
         return NULL;
     memcpy(p, s, n);
@@ -246,7 +258,7 @@ fg_arena_printf(fg_arena *a, const char *fmt, ...)
     va_copy(ap2, ap);
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    char *p = n < 0 ? NULL : fg_arena_alloc(a, (size_t)n + 1);
+    char *p = n < 0 ? NULL : fg_arena_chars(a, (size_t)n + 1);
     if (p != NULL && (size_t)n < sizeof buf)
         memcpy(p, buf, (size_t)n + 1);
     else if (p != NULL)
