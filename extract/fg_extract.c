@@ -567,7 +567,7 @@ typedef struct subject {
      * of them is not zero. */
     uint64_t k1, k2;
     const char *s;
-    size_t run; /* the run of triples with this subject pointer */
+    uint32_t at, n; /* the run of triples with this subject pointer */
 } subject;
 
 static unsigned
@@ -599,6 +599,8 @@ cmp_subject(const void *a, const void *b)
  * long prefixes (the document's, an article's), which strcmp would read
  * again at each comparison. tmp holds n subjects.
  */
+enum { AHEAD = 8 }; /* loads asked for this many strings or runs ahead */
+
 static void
 sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
 {
@@ -617,6 +619,8 @@ sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
         return;
     }
     for (size_t i = 0; i < n; i++) {
+        if (i + AHEAD < n)
+            FG_PREFETCH(v[i + AHEAD].s + off);
         const unsigned char *p = (const unsigned char *)v[i].s + off;
         uint64_t k[2] = {0, 0};
         size_t j = 0;
@@ -651,13 +655,54 @@ sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
     }
 }
 
+/* The number of bytes every subject of v starts with. */
+static size_t
+common_prefix(const subject *v, size_t n)
+{
+    size_t lcp = n ? strlen(v[0].s) : 0;
+    for (size_t i = 1; i < n && lcp > 0; i++) {
+        size_t c = 0;
+        while (c < lcp && v[i].s[c] == v[0].s[c])
+            c++;
+        lcp = c;
+    }
+    return lcp;
+}
+
+/*
+ * Most subjects start with the document's IRI (its mentions, facts,
+ * people), which may be long: sorted past it, their keys hold the bytes
+ * that differ. Puts first the *below subjects that sort before every IRI
+ * starting with prefix (they differ from it by a smaller byte or are a
+ * part of it), then the *at that start with it, then the rest, which sort
+ * after. tmp holds n subjects.
+ */
+static void
+split_by_prefix(subject *v, size_t n, const char *prefix, subject *tmp, size_t *below, size_t *at)
+{
+    size_t plen = strlen(prefix), count[3] = {0, 0, 0};
+    for (size_t i = 0; i < n; i++) { /* the class in k1 until sort_subjects sets the key */
+        if (i + AHEAD < n)
+            FG_PREFETCH(v[i + AHEAD].s);
+        int c = strncmp(v[i].s, prefix, plen);
+        v[i].k1 = c < 0 ? 0 : c == 0 ? 1 : 2;
+        count[v[i].k1]++;
+    }
+    size_t next[3] = {0, count[0], count[0] + count[1]};
+    for (size_t i = 0; i < n; i++)
+        tmp[next[v[i].k1]++] = v[i];
+    memcpy(v, tmp, n * sizeof *v);
+    *below = count[0];
+    *at = count[1];
+}
+
 /* Sorts the triples (by subject, predicate, IRI before literal, object,
  * datatype, as strings), and drops repeats: the same node named twice is
  * one node. A node's triples are made together and share its IRI: the
  * runs of one subject pointer are sorted by their strings, and the runs of
  * one subject string gathered and sorted by the rest (they are a few).
  * The order found is kept in d->order, the repeats past d->nsorted: 4
- * bytes a triple, and while sorting 72 a run. */
+ * bytes a triple, and while sorting 64 a run. */
 static int
 sort_triples(fg_doc *d)
 {
@@ -666,45 +711,47 @@ sort_triples(fg_doc *d)
         return FG_ENOMEM;
     for (size_t i = 0; i < n; i++)
         nruns += i == 0 || d->triples[i].s != d->triples[i - 1].s;
-    size_t *start = fg_malloc((nruns + 1) * sizeof *start);
     subject *subj = fg_malloc((nruns ? nruns : 1) * sizeof *subj);
     subject *tmp = fg_malloc((nruns ? nruns : 1) * sizeof *tmp);
     uint32_t *order = fg_malloc((n ? n : 1) * sizeof *order);
     ranked *group = NULL;
     size_t capgroup = 0, kept = 0, dropped = 0;
-    int rc = start && subj && tmp && order ? FG_OK : FG_ENOMEM;
+    int rc = subj && tmp && order ? FG_OK : FG_ENOMEM;
     prank pr = {0};
     if (rc == FG_OK)
         rc = prank_build(&pr, d->triples, n);
     if (rc == FG_OK) {
         for (size_t i = 0, r = 0; i < n; i++)
             if (i == 0 || d->triples[i].s != d->triples[i - 1].s) {
-                start[r] = i;
-                subj[r] = (subject){0, 0, d->triples[i].s, r};
-                r++;
+                if (r > 0)
+                    subj[r - 1].n = (uint32_t)(i - subj[r - 1].at);
+                subj[r++] = (subject){0, 0, d->triples[i].s, (uint32_t)i, 0};
             }
-        start[nruns] = n;
-        /* The bytes every subject starts with. */
-        size_t lcp = nruns ? strlen(subj[0].s) : 0;
-        for (size_t i = 1; i < nruns && lcp > 0; i++) {
-            size_t c = 0;
-            while (c < lcp && subj[i].s[c] == subj[0].s[c])
-                c++;
-            lcp = c;
-        }
-        sort_subjects(subj, nruns, lcp, tmp);
+        if (nruns > 0)
+            subj[nruns - 1].n = (uint32_t)(n - subj[nruns - 1].at);
+        size_t below, at;
+        split_by_prefix(subj, nruns, d->iri, tmp, &below, &at);
+        sort_subjects(subj, below, common_prefix(subj, below), tmp);
+        sort_subjects(subj + below, at, strlen(d->iri), tmp);
+        sort_subjects(subj + below + at, nruns - below - at,
+                      common_prefix(subj + below + at, nruns - below - at), tmp);
     }
     for (size_t i = 0, j; i < nruns && rc == FG_OK; i = j) {
         size_t m = 0;
-        for (j = i; j < nruns && (j == i || cmp_subject(&subj[i], &subj[j]) == 0); j++)
-            m += start[subj[j].run + 1] - start[subj[j].run];
+        for (j = i; j < nruns && (j == i || cmp_subject(&subj[i], &subj[j]) == 0); j++) {
+            if (j + AHEAD < nruns) {
+                FG_PREFETCH(subj[j + AHEAD].s);
+                FG_PREFETCH(&d->triples[subj[j + AHEAD].at]);
+            }
+            m += subj[j].n;
+        }
         if (FG_GROW(group, capgroup, m) < 0) {
             rc = FG_ENOMEM;
             break;
         }
         size_t g = 0;
         for (size_t r = i; r < j; r++)
-            for (size_t t = start[subj[r].run]; t < start[subj[r].run + 1]; t++)
+            for (size_t t = subj[r].at; t < (size_t)subj[r].at + subj[r].n; t++)
                 group[g++] =
                     (ranked){d->triples[t], (uint32_t)pr.rank[prank_slot(&pr, d->triples[t].p)],
                              (uint32_t)t};
@@ -733,7 +780,6 @@ sort_triples(fg_doc *d)
     fg_free(group);
     fg_free(tmp);
     fg_free(subj);
-    fg_free(start);
     return rc;
 }
 
