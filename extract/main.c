@@ -69,7 +69,7 @@ static const struct opt {
     const char *help;
 } opts[] = {
     {"output", 'o', 1, CMD_EXTRACT | CMD_REPORT, "FILE",
-     "write to FILE (atomically) instead of stdout"},
+     "write to FILE (atomically) instead of stdout ('-': stdout)"},
     {"rules", 'r', 1, CMD_EXTRACT | CMD_CHECK | CMD_EXPLAIN, "PATH",
      "rule file or directory; repeatable (default: the bundled rules/)"},
     {"ontology", 'O', 1, CMD_ALL, "FILE",
@@ -254,8 +254,8 @@ parse_args(config *c, int argc, char **argv, int *first_file)
         if (o != NULL && !(o->commands & c->cmd))
             return usage_error("option '--%s' does not apply to this command", o->name);
         switch (k) {
-        case 'o':
-            c->output = optarg;
+        case 'o': /* '-': standard output, as without -o */
+            c->output = strcmp(optarg, "-") == 0 ? NULL : optarg;
             break;
         case 'r':
             if (c->nrules == (int)(sizeof c->rules / sizeof c->rules[0]))

@@ -106,6 +106,11 @@ n=$((n + 1))
 check stdin 0 sh -c "printf '10月11日,市长张明出席。' | '$FACTGREP' extract -"
 has stdin "$tmp/out" "<http://factgrep.example/doc/stdin>"
 has stdin "$tmp/out" '"--10-11"^^xsd:gMonthDay'
+# -o - is standard output, not a file named '-'.
+check output-dash 0 sh -c "cd '$tmp' && printf '市长张明出席。' | '$FACTGREP' extract -f nt -o - -" &&
+    has output-dash "$tmp/out" "<http://factgrep.example/doc/stdin>"
+n=$((n + 1))
+[ ! -e "$tmp/-" ] || { echo "FAIL output-dash: wrote a file named '-'"; fail=1; }
 check ntriples 0 "$FACTGREP" extract --format ntriples -o "$tmp/s.nt" "$SAMPLE"
 n=$((n + 1))
 rapper -q -i ntriples -c "$tmp/s.nt" 2>/dev/null || { echo "FAIL ntriples: rapper rejects it"; fail=1; }
