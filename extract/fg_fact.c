@@ -950,7 +950,7 @@ static const char *
 fact_iri(fg_doc *d, const char *rule_id, const size_t *v, int n)
 {
     char num[4][24];
-    size_t nl[4], li = strlen(d->iri), lr = strlen(rule_id), len = li + 6 + lr;
+    size_t nl[4], li = d->iri_len, lr = strlen(rule_id), len = li + 6 + lr;
     for (int k = 0; k < n; k++)
         len += 1 + (nl[k] = put_size(num[k], v[k]));
     char *p = fg_arena_chars(&d->arena, len + 1), *o = p;
@@ -1069,7 +1069,7 @@ fg_add_mention(fg_doc *d, size_t b, size_t e, size_t cpb, size_t cpe)
 {
     /* IRI#char=b,e, written here: printf was most of a mention's cost. */
     char nb[24], ne[24], buf[256];
-    size_t lb = put_size(nb, cpb), le = put_size(ne, cpe), li = strlen(d->iri);
+    size_t lb = put_size(nb, cpb), le = put_size(ne, cpe), li = d->iri_len;
     fg_buf big = {0};
     char *iri = buf;
     if (li + 7 + lb + le >= sizeof buf) {

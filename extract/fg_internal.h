@@ -561,6 +561,7 @@ struct fg_doc {
     char *id;
     char *base;
     char *iri; /* the nif:Context */
+    size_t iri_len;
     char *text;
     size_t len, ncp;
     fg_ymd doc_date;
