@@ -143,9 +143,10 @@ trim(const text *t, size_t *b, size_t *e)
 static size_t
 match_at(const text *t, size_t i, size_t e, const char *w)
 {
+    if (i >= e || t->s[t->off[i]] != w[0]) /* most words are turned away here */
+        return 0;
     size_t wl = strlen(w), j;
-
-    if (i >= e || t->off[e] - t->off[i] < wl || memcmp(t->s + t->off[i], w, wl) != 0)
+    if (t->off[e] - t->off[i] < wl || memcmp(t->s + t->off[i], w, wl) != 0)
         return 0;
     for (j = i + 1; j <= e; j++)
         if (t->off[j] == t->off[i] + wl)
