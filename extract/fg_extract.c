@@ -451,6 +451,7 @@ fg_doc_free(fg_doc *d)
     fg_free(d->rule_iris);
     fg_free(d->triples);
     fg_free(d->order);
+    fg_buf_free(&d->mint_buf);
     fg_free(d->facts);
     fg_free(d->trace);
     fg_free(d->limits);

@@ -139,13 +139,12 @@ dup_text(ctx *x, const char *s, size_t n)
 static char *
 mint(ctx *x, const char *prefix, const char *seg, size_t n, const char *suffix)
 {
-    fg_buf b = {0};
-    char *out = NULL;
-    if (fg_buf_adds(&b, prefix) == FG_OK && fg_buf_add_iri_segment(&b, seg, n) == FG_OK &&
-        fg_buf_adds(&b, suffix ? suffix : "") == FG_OK)
-        out = fg_arena_strndup(&x->d->arena, b.p, b.len);
-    fg_buf_free(&b);
-    return out;
+    fg_buf *b = &x->d->mint_buf; /* kept: no allocation a call */
+    fg_buf_reset(b);
+    if (fg_buf_adds(b, prefix) == FG_OK && fg_buf_add_iri_segment(b, seg, n) == FG_OK &&
+        fg_buf_adds(b, suffix ? suffix : "") == FG_OK)
+        return fg_arena_strndup(&x->d->arena, b->p, b->len);
+    return NULL;
 }
 
 /* The lexical form of a decimal: xsd:decimal always carries a point, as

@@ -576,6 +576,7 @@ struct fg_doc {
     fg_arena arena;
     fg_arena scratch;   /* the candidates' offsets of a phase, freed after it (in arena
                            when tracing: explain shows them) */
+    fg_buf mint_buf;    /* where fg_fact.c's mint writes an IRI before the arena */
     fg_triple *triples; /* in the order made */
     size_t ntriples, captriples;
     /* Once extracted: the triples to write, sorted and without repeats,

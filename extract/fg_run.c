@@ -27,6 +27,7 @@ enum { EMPTY, READY, TAKEN, DONE };
  * handed back hold fewer than FG_RUN_HELD bytes of text a job (their
  * outputs are some 50 times larger). */
 #define FG_RUN_SLOTS 16
+#define FG_RUN_BATCH 8
 #define FG_RUN_HELD (256 * 1024)
 
 typedef struct slot {
@@ -37,8 +38,17 @@ typedef struct slot {
     size_t len;
     int streamed;
     int rc;
+    size_t worker; /* which worker made doc and bytes: it frees them */
     double read_seconds, extract_seconds, write_seconds;
 } slot;
+
+/* A document and its output handed back, for the worker that made them to
+ * free: glibc gives each thread its own arena, and a block freed on
+ * another thread takes that arena's lock from under its owner. */
+typedef struct garbage {
+    fg_doc *doc;
+    char *bytes;
+} garbage;
 
 typedef struct run {
     fg_world *const *worlds;
@@ -50,6 +60,12 @@ typedef struct run {
     size_t taken; /* the next document a worker takes */
     size_t read;  /* documents read so far */
     int quit;
+    const slot *awaited; /* the slot the calling thread waits for, or NULL */
+    size_t done_unseen;  /* documents done since it began to wait */
+    size_t jobs;
+    int threaded;
+    garbage *bin; /* jobs x cap: what each worker has to free */
+    size_t *nbin;
     pthread_mutex_t mu;
     pthread_cond_t work, done;
 } run;
@@ -57,6 +73,7 @@ typedef struct run {
 typedef struct worker {
     run *r;
     fg_world *w;
+    size_t index;
 } worker;
 
 /* Extracts one document and writes it into memory. */
@@ -80,9 +97,28 @@ process(run *r, fg_world *w, slot *s)
         s->rc = fg_doc_write_mem(s->doc, r->format, &s->bytes, &s->len);
     s->extract_seconds = t1 - t0;
     s->write_seconds = fg_now() - t1;
-    /* The text is no longer needed: keep only what the callback reads. */
-    fg_free(s->in->text);
-    s->in->text = NULL;
+    if (!r->threaded) { /* the text is no longer needed (on threads, its reader frees it) */
+        fg_free(s->in->text);
+        s->in->text = NULL;
+    }
+}
+
+/* Frees what worker k has been handed back; r->mu held, and dropped while
+ * freeing. */
+static void
+empty_bin(run *r, size_t k, garbage *tmp)
+{
+    size_t n = r->nbin[k];
+    if (n == 0)
+        return;
+    memcpy(tmp, r->bin + k * r->cap, n * sizeof *tmp);
+    r->nbin[k] = 0;
+    pthread_mutex_unlock(&r->mu);
+    for (size_t i = 0; i < n; i++) {
+        fg_doc_free(tmp[i].doc);
+        free(tmp[i].bytes); /* fg_doc_write_mem's, from malloc */
+    }
+    pthread_mutex_lock(&r->mu);
 }
 
 static void *
@@ -90,21 +126,33 @@ work(void *arg)
 {
     worker *k = arg;
     run *r = k->r;
+    garbage *tmp = fg_malloc(r->cap * sizeof *tmp);
     pthread_mutex_lock(&r->mu);
     for (;;) {
+        if (tmp != NULL)
+            empty_bin(r, k->index, tmp);
         while (!r->quit && r->taken == r->read)
             pthread_cond_wait(&r->work, &r->mu);
         if (r->taken == r->read) /* quit, and nothing left */
             break;
         slot *s = &r->ring[r->taken++ % r->cap];
         s->state = TAKEN;
+        s->worker = k->index;
         pthread_mutex_unlock(&r->mu);
         process(r, k->w, s);
         pthread_mutex_lock(&r->mu);
         s->state = DONE;
-        pthread_cond_broadcast(&r->done);
+        /* The calling thread, waiting for the oldest document, is woken
+         * once that is done and either FG_RUN_BATCH documents are or the
+         * workers are about to run out of documents to take: each wake-up
+         * is a futex call and a context switch on a core that works. */
+        r->done_unseen++;
+        if (r->awaited != NULL && r->awaited->state == DONE &&
+            (r->done_unseen >= FG_RUN_BATCH || r->read - r->taken < r->jobs))
+            pthread_cond_signal(&r->done);
     }
     pthread_mutex_unlock(&r->mu);
+    fg_free(tmp);
     return NULL;
 }
 
@@ -128,6 +176,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
     r.opt = opt;
     r.format = format;
     r.cap = (jobs > 1 ? FG_RUN_SLOTS : 2) * jobs;
+    r.jobs = jobs;
     r.ring = fg_malloc(r.cap * sizeof *r.ring);
     if (r.ring == NULL)
         return FG_ENOMEM;
@@ -139,16 +188,22 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
     if (threaded) {
         threads = fg_malloc(jobs * sizeof *threads);
         workers = fg_malloc(jobs * sizeof *workers);
-        if (threads == NULL || workers == NULL || pthread_mutex_init(&r.mu, NULL) != 0) {
+        r.bin = fg_malloc(jobs * r.cap * sizeof *r.bin);
+        r.nbin = fg_malloc(jobs * sizeof *r.nbin);
+        if (threads == NULL || workers == NULL || r.bin == NULL || r.nbin == NULL ||
+            pthread_mutex_init(&r.mu, NULL) != 0) {
             fg_free(threads);
             fg_free(workers);
+            fg_free(r.bin);
+            fg_free(r.nbin);
             fg_free(r.ring);
             return FG_ENOMEM;
         }
+        memset(r.nbin, 0, jobs * sizeof *r.nbin);
         pthread_cond_init(&r.work, NULL);
         pthread_cond_init(&r.done, NULL);
         for (; started < jobs; started++) {
-            workers[started] = (worker){&r, worlds[started]};
+            workers[started] = (worker){&r, worlds[started], started};
             if (pthread_create(&threads[started], NULL, work, &workers[started]) != 0)
                 break;
         }
@@ -156,6 +211,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
             threaded = 0; /* no thread would start: do the work here */
     }
     r.stream = threaded ? NULL : stream;
+    r.threaded = threaded;
 
     int failed = 0, rc = FG_OK, eof = 0;
     size_t given = 0; /* documents handed to fn */
@@ -196,8 +252,11 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         slot *s = &r.ring[given % r.cap];
         if (threaded) {
             pthread_mutex_lock(&r.mu);
+            r.awaited = s;
+            r.done_unseen = 0;
             while (s->state != DONE)
                 pthread_cond_wait(&r.done, &r.mu);
+            r.awaited = NULL;
             pthread_mutex_unlock(&r.mu);
         } else {
             r.taken++;
@@ -211,13 +270,20 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         if (s->rc < 0)
             failed = failed ? failed : s->rc;
         int stop = fn(&o, payload);
-        if (threaded)
-            pthread_mutex_lock(&r.mu);
+        /* Without the lock: a DONE slot is no worker's, and it is made
+         * READY again only under the lock. */
         held -= s->in->len;
+        if (threaded) {
+            pthread_mutex_lock(&r.mu);
+            if (r.nbin[s->worker] < r.cap) { /* always, as each worker empties its own */
+                r.bin[s->worker * r.cap + r.nbin[s->worker]++] = (garbage){s->doc, s->bytes};
+                s->doc = NULL;
+                s->bytes = NULL;
+            }
+            pthread_mutex_unlock(&r.mu);
+        }
         clear(s);
         given++;
-        if (threaded)
-            pthread_mutex_unlock(&r.mu);
         if (stop)
             rc = FG_ECANCELED;
     }
@@ -233,10 +299,17 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         pthread_cond_destroy(&r.work);
         pthread_cond_destroy(&r.done);
         pthread_mutex_destroy(&r.mu);
+        for (size_t k = 0; k < jobs; k++) /* what no worker came back for */
+            for (size_t i = 0; i < r.nbin[k]; i++) {
+                fg_doc_free(r.bin[k * r.cap + i].doc);
+                free(r.bin[k * r.cap + i].bytes);
+            }
     }
     for (size_t i = 0; i < r.cap; i++)
         clear(&r.ring[i]);
     fg_free(r.ring);
+    fg_free(r.bin);
+    fg_free(r.nbin);
     fg_free(threads);
     fg_free(workers);
     if (rc < 0)
