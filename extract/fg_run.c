@@ -8,7 +8,9 @@
  * in input order, extract and write each into memory. A slot is refilled
  * only once its document is handed back, so memory holds at most 2 x jobs
  * documents and their outputs, or more of them (up to FG_RUN_SLOTS a job)
- * while they are small. With one job nothing runs on another thread, and
+ * while they are small; a document handed back is freed by the worker that
+ * made it, before it takes the next (a worker's own malloc arena, no lock
+ * taken from under it). With one job nothing runs on another thread, and
  * the work done is the same, so the bytes are too.
  */
 #define _POSIX_C_SOURCE 200809L
