@@ -714,6 +714,28 @@ split_by_prefix(subject *v, size_t n, const char *prefix, subject *tmp, size_t *
  * one subject string gathered and sorted by the rest (they are a few).
  * The order found is kept in d->order, the repeats past d->nsorted: 4
  * bytes a triple, and while sorting 64 a run. */
+/* Frees what only building facts reads (the tables of nodes and people,
+ * the scopes, the facts by class) before the sort, the peak of a large
+ * document's memory. */
+static void
+drop_extraction_tables(fg_doc *d)
+{
+    fg_free(d->nodes.v);
+    fg_free(d->people_set.v);
+    fg_free(d->people);
+    fg_free(d->earlier);
+    fg_free(d->sent_ends);
+    fg_free(d->para_ends);
+    d->nodes = d->people_set = (fg_strtab){0};
+    d->people = NULL;
+    d->npeople = d->cappeople = 0;
+    d->earlier = NULL;
+    d->nearlier = 0;
+    d->sent_ends = d->para_ends = NULL;
+    d->nsent = d->npara = 0;
+    d->scopes_found = 0;
+}
+
 static int
 sort_triples(fg_doc *d)
 {
@@ -900,6 +922,7 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     w->match_limit = saved;
     if (rc < 0)
         goto fail;
+    drop_extraction_tables(d);
     if ((rc = sort_triples(d)) < 0)
         goto fail;
     fg_buf_free(&iri);
