@@ -601,32 +601,55 @@ cmp_subject(const void *a, const void *b)
     return x->s == y->s ? 0 : strcmp(x->s, y->s);
 }
 
+/* Whether x sorts after y; both start with the same off bytes. */
+static int
+after(const subject *x, const subject *y, size_t off)
+{
+    return x->s != y->s && strcmp(x->s + off, y->s + off) > 0;
+}
+
+/* A merge sort, by insertion below 16: for a few hundred subjects. */
+static void
+merge_subjects(subject *v, size_t n, size_t off, subject *tmp)
+{
+    if (n < 16) {
+        for (size_t i = 1; i < n; i++) {
+            subject x = v[i];
+            size_t j = i;
+            for (; j > 0 && after(&v[j - 1], &x, off); j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2, a = 0, b = h, o = 0;
+    merge_subjects(v, h, off, tmp);
+    merge_subjects(v + h, n - h, off, tmp);
+    if (!after(&v[h - 1], &v[h], off))
+        return;
+    memcpy(tmp, v, h * sizeof *v);
+    while (a < h && b < n)
+        v[o++] = after(&tmp[a], &v[b], off) ? v[b++] : tmp[a++];
+    while (a < h)
+        v[o++] = tmp[a++];
+}
+
 /*
  * Sorts subjects by their strings, which all hold the same off bytes first:
  * by the next 16 bytes (a radix sort a byte at a time from the last,
  * stable, skipping a byte the same in every key), then each run of equal
- * keys by the 16 bytes after, and so on; a few by insertion, a few
- * hundred by qsort (a radix sort costs 16 passes of 256 counts). IRIs share
- * long prefixes (the document's, an article's), which strcmp would read
- * again at each comparison. tmp holds n subjects.
+ * keys by the 16 bytes after, and so on; a few hundred by a merge sort (a
+ * radix sort costs 16 passes of 256 counts). IRIs share long prefixes (the
+ * document's, an article's), which a comparison from their start would
+ * read each time. tmp holds n subjects.
  */
 enum { AHEAD = 8 }; /* loads asked for this many strings or runs ahead */
 
 static void
 sort_subjects(subject *v, size_t n, size_t off, subject *tmp)
 {
-    if (n < 32) {
-        for (size_t i = 1; i < n; i++) {
-            subject x = v[i];
-            size_t j = i;
-            for (; j > 0 && v[j - 1].s != x.s && strcmp(v[j - 1].s + off, x.s + off) > 0; j--)
-                v[j] = v[j - 1];
-            v[j] = x;
-        }
-        return;
-    }
     if (n < 256 || off > 4096) { /* too few to pay, or deep enough */
-        qsort(v, n, sizeof *v, cmp_subject);
+        merge_subjects(v, n, off, tmp);
         return;
     }
     for (size_t i = 0; i < n; i++) {
