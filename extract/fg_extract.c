@@ -337,7 +337,7 @@ find_articles(fg_doc *d)
         d->articles[i].e = i + 1 < d->narticles ? d->articles[i + 1].b : d->len;
     /* Offsets in code points, and the article nodes themselves. */
     fg_cursor cur;
-    fg_cursor_init(&cur, d->text);
+    fg_cursor_init(&cur, d->text, d->cp_marks);
     for (size_t i = 0; i < d->narticles && rc == FG_OK; i++) {
         fg_article *a = &d->articles[i];
         a->cpb = fg_cursor_cp(&cur, a->b);
@@ -451,6 +451,7 @@ fg_doc_free(fg_doc *d)
     fg_free(d->rule_iris);
     fg_free(d->triples);
     fg_free(d->order);
+    fg_free(d->cp_marks);
     fg_buf_free(&d->mint_buf);
     fg_free(d->facts);
     fg_free(d->trace);
@@ -927,7 +928,10 @@ fg_extract_doc(fg_doc **out, fg_world *w, const char *id, const char *text, size
     if (crs > 0)
         fg_report_doc(w, FG_WARNING, 0, NULL, id, -1,
                       "%zu line end(s) written as a lone CR are read as LF", crs);
-    d->ncp = fg_utf8_count(d->text, len);
+    if ((d->cp_marks = fg_cp_marks(d->text, len, &d->ncp)) == NULL) {
+        rc = FG_ENOMEM;
+        goto fail;
+    }
     if (opt->doc_date != NULL) {
         fg_norm_parse_iso_date(&d->doc_date, opt->doc_date); /* checked above */
         d->have_doc_date = 1;

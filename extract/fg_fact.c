@@ -400,7 +400,7 @@ name_mention(ctx *x, const char *s, size_t n, const char *entity)
         return FG_OK; /* a constant, not text */
     size_t b = (size_t)(s - d->text);
     /* Counted from the match, so that the cost stays linear. */
-    fg_cursor cur = {d->text, x->c->b, x->c->cpb};
+    fg_cursor cur = {d->text, x->c->b, x->c->cpb, d->cp_marks};
     size_t cpb = fg_cursor_cp(&cur, b), cpe = fg_cursor_cp(&cur, b + n);
     const char *m = fg_add_mention(d, b, b + n, cpb, cpe);
     if (m == NULL)
@@ -1019,7 +1019,7 @@ build_one(fg_doc *d, const fg_cand *c, const PCRE2_SIZE *each, const PCRE2_SIZE 
         x.subject = p ? mint(&x, p, keyv.s, strlen(keyv.s), NULL) : NULL;
     } else if (each != NULL) {
         /* Counted from the match start, so that the cost stays linear. */
-        fg_cursor cur = {d->text, c->b, c->cpb};
+        fg_cursor cur = {d->text, c->b, c->cpb, d->cp_marks};
         size_t sb = fg_cursor_cp(&cur, each[0]), se = fg_cursor_cp(&cur, each[1]);
         x.subject = fact_iri(d, r->iri_id, (size_t[]){c->cpb, c->cpe, sb, se}, 4);
     } else {

@@ -139,7 +139,7 @@ match_person_first(fg_doc *d, const fg_rule *r, fg_cands *out)
         named++;
     }
     fg_cursor cur;
-    fg_cursor_init(&cur, d->text);
+    fg_cursor_init(&cur, d->text, d->cp_marks);
     use_rule(d, r);
     size_t next = 0, p = 0, k;
     uint32_t a = named ? fg_utf8_decode(d->text, d->len, &k) : 0;
@@ -185,7 +185,7 @@ match_rule(fg_doc *d, const fg_rule *r, fg_cands *out)
         return match_person_first(d, r, out);
     use_rule(d, r);
     fg_cursor cur;
-    fg_cursor_init(&cur, d->text);
+    fg_cursor_init(&cur, d->text, d->cp_marks);
     size_t start = 0;
     while (start <= d->len) {
         d->stats[r->index].searches++;
@@ -410,7 +410,7 @@ fg_match_set(fg_doc *d, const fg_ruleset *set, fg_cands *out)
         if (!set->rules[i]->match.has_anchor)
             rc = fg_match_rule(d, set->rules[i], out);
     wscan sc = {d, st, out, FG_OK, {0}};
-    fg_cursor_init(&sc.cur, d->text);
+    fg_cursor_init(&sc.cur, d->text, d->cp_marks);
     double t0 = clock_if(d);
     if (rc == FG_OK)
         rc = fg_ac_scan(set->ac, d->text, d->len, on_hit, &sc);

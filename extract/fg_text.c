@@ -127,17 +127,38 @@ fg_cp_width(uint32_t c)
     return 1;
 }
 
+size_t *
+fg_cp_marks(const char *s, size_t n, size_t *total)
+{
+    size_t nb = n / FG_CP_MARK + 1, cp = 0;
+    size_t *marks = fg_malloc(nb * sizeof *marks);
+    if (marks == NULL)
+        return NULL;
+    for (size_t k = 0; k < nb; k++) {
+        marks[k] = cp;
+        size_t b = k * FG_CP_MARK, e = b + FG_CP_MARK < n ? b + FG_CP_MARK : n;
+        cp += fg_utf8_count(s + b, e - b);
+    }
+    *total = cp;
+    return marks;
+}
+
 void
-fg_cursor_init(fg_cursor *c, const char *s)
+fg_cursor_init(fg_cursor *c, const char *s, const size_t *marks)
 {
     c->s = s;
     c->byte = 0;
     c->cp = 0;
+    c->marks = marks;
 }
 
 size_t
 fg_cursor_cp(fg_cursor *c, size_t byte)
 {
+    if (c->marks != NULL && (byte > c->byte + FG_CP_MARK || byte + FG_CP_MARK < c->byte)) {
+        c->byte = byte / FG_CP_MARK * FG_CP_MARK; /* nearer than where it was */
+        c->cp = c->marks[byte / FG_CP_MARK];
+    }
     if (byte >= c->byte)
         c->cp += fg_utf8_count(c->s + c->byte, byte - c->byte);
     else

@@ -134,7 +134,7 @@ test_cursor(void)
 {
     const char *s = "a中𠮷b"; /* bytes 0,1,4,8; code points 0,1,2,3 */
     fg_cursor c;
-    fg_cursor_init(&c, s);
+    fg_cursor_init(&c, s, NULL);
     TEST_ASSERT(fg_cursor_cp(&c, 1) == 1, "forward to 中");
     TEST_ASSERT(fg_cursor_cp(&c, 8) == 3, "forward past a 4-byte character");
     TEST_ASSERT(fg_cursor_cp(&c, 4) == 2, "backward");
@@ -152,6 +152,34 @@ test_cursor(void)
             bad += fg_utf8_count(mixed + b, n) != want;
         }
     TEST_ASSERT(bad == 0, "%zu counts of slices differ", bad);
+
+    /* With marks: jumps of every length, both ways, over a text of some
+     * blocks, against a cursor without them. */
+    size_t cap = 20 * FG_CP_MARK, n = 0, total = 0;
+    char *text = malloc(cap + 1);
+    for (size_t i = 0; n + 8 < cap; i++) {
+        static const char *const parts[] = {"a", "中", "𠮷", "é", "\n"};
+        const char *p = parts[(i * 7 + i / 3) % 5];
+        memcpy(text + n, p, strlen(p));
+        n += strlen(p);
+    }
+    text[n] = '\0';
+    size_t *marks = fg_cp_marks(text, n, &total);
+    fg_cursor plain, marked;
+    fg_cursor_init(&plain, text, NULL);
+    fg_cursor_init(&marked, text, marks);
+    bad = 0;
+    for (size_t i = 0, at = 0; i < 4000; i++) {
+        at = (at * 1103515245u + 12345u + i) % (n + 1);
+        while (at < n && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+        bad += fg_cursor_cp(&plain, at) != fg_cursor_cp(&marked, at);
+    }
+    TEST_ASSERT(marks != NULL && total == fg_utf8_count(text, n) && bad == 0,
+                "marks: %zu code points (want %zu), %zu of 4000 jumps differ", total,
+                fg_utf8_count(text, n), bad);
+    fg_free(marks);
+    free(text);
 }
 
 static void
