@@ -935,10 +935,63 @@ test_iso(void)
     TEST_ASSERT(fg_norm_parse_iso_date(&p, NULL) == FG_EINVAL, "iso NULL");
 }
 
+/* ASCII digits take a short path; full-width digits take the general one,
+ * which reads them as the same digits: every string of 1 to 4 digits and
+ * longer ones up to 21 digits give the same result both ways, in both
+ * modes (a leading 0 refused, 19 digits and more through the general
+ * path). */
+static void
+test_digit_path(void)
+{
+    char ascii[32], wide[96];
+    size_t bad = 0, tried = 0;
+    unsigned long x = 12345;
+    for (unsigned long i = 0; i < 11110 + 3000; i++) {
+        size_t len;
+        if (i < 11110) { /* 0-9, 00-99, 000-999, 0000-9999 */
+            unsigned long v = i, base = 10;
+            len = 1;
+            while (v >= base) {
+                v -= base;
+                base *= 10;
+                len++;
+            }
+            for (size_t k = len; k-- > 0; v /= 10)
+                ascii[k] = (char)('0' + v % 10);
+        } else {
+            x = x * 6364136223846793005u + 1442695040888963407u;
+            len = 5 + (size_t)(x >> 59) % 17;
+            for (size_t k = 0; k < len; k++) {
+                x = x * 6364136223846793005u + 1442695040888963407u;
+                ascii[k] = (char)('0' + (x >> 60) % 10);
+            }
+        }
+        ascii[len] = '\0';
+        for (size_t k = 0; k < len; k++) { /* U+FF10.. : EF BC 90.. */
+            wide[3 * k] = (char)0xEF;
+            wide[3 * k + 1] = (char)0xBC;
+            wide[3 * k + 2] = (char)(0x90 + ascii[k] - '0');
+        }
+        for (unsigned flags = 0; flags <= FG_NORM_STRICT; flags += FG_NORM_STRICT) {
+            fg_number a, b;
+            int ra = fg_norm_number_ex(&a, ascii, len, flags);
+            int rb = fg_norm_number_ex(&b, wide, 3 * len, flags);
+            tried++;
+            if (ra != rb || memcmp(&a, &b, sizeof a) != 0) {
+                if (bad++ < 3)
+                    TEST_ASSERT(0, "'%s' (flags %u): rc %d '%s' / full width rc %d '%s'", ascii,
+                                flags, ra, a.value.s, rb, b.value.s);
+            }
+        }
+    }
+    TEST_ASSERT(bad == 0, "%zu of %zu digit strings differ from their full-width form", bad, tried);
+}
+
 int
 main(void)
 {
     test_numbers();
+    test_digit_path();
     test_number_slices();
     test_strict();
     test_number_ex();
