@@ -1269,8 +1269,9 @@ take_qualifier(const text *t, size_t b, size_t e, int where, fg_qual *q)
 {
     size_t best = 0, i, n;
 
+    char c0 = b < e ? t->s[t->off[b]] : '\0';
     for (i = 0; i < NQWORDS; i++) {
-        if (QWORDS[i].where != where)
+        if (QWORDS[i].where != where || (where == Q_PRE && QWORDS[i].w[0] != c0))
             continue;
         n = where == Q_PRE ? match_at(t, b, e, QWORDS[i].w) : match_end(t, b, e, QWORDS[i].w);
         if (n > best) {
@@ -1644,7 +1645,10 @@ take_currency(const text *t, size_t b, size_t e, const struct currency *tab, siz
     size_t i, m;
 
     *len = 0;
+    char c0 = b < e ? t->s[t->off[b]] : '\0';
     for (i = 0; i < n; i++) {
+        if (prefix && tab[i].w[0] != c0)
+            continue;
         m = prefix ? match_at(t, b, e, tab[i].w) : match_end(t, b, e, tab[i].w);
         if (m > *len) {
             *len = m;
@@ -1961,8 +1965,9 @@ date_point(const text *t, size_t b, size_t e, int allow_bare, dpoint *p)
 
     memset(p, 0, sizeof *p);
     trim(t, &b, &e);
+    char c0 = b < e ? t->s[t->off[b]] : '\0'; /* most words are turned away by it */
     for (i = 0; i < sizeof RELWORDS / sizeof RELWORDS[0]; i++)
-        if ((n = match_at(t, b, e, RELWORDS[i].w)) > best) {
+        if (RELWORDS[i].w[0] == c0 && (n = match_at(t, b, e, RELWORDS[i].w)) > best) {
             best = n;
             bi = i;
         }
