@@ -443,9 +443,9 @@ FG_API void fg_input_free(fg_input *in);
 
 /* A document done, handed back in input order. Valid during the call only. */
 typedef struct fg_outcome {
-    const fg_input *in;
-    int rc;            /* 0, or why it failed (already reported) */
-    const char *bytes; /* the document in the run's format (when rc is 0) */
+    const fg_input *in; /* its text is freed by then (NULL): the document holds a copy */
+    int rc;             /* 0, or why it failed (already reported) */
+    const char *bytes;  /* the document in the run's format (when rc is 0) */
     size_t len;
     /* 1: the run wrote the document to its stream itself (bytes is NULL);
      * rc FG_EIO then means that writing failed. */

@@ -92,6 +92,10 @@ process(run *r, fg_world *w, slot *s)
         fg_report_at(w, FG_NOTE, 0, s->in->source, (int)s->in->line, 0, "in document '%s'",
                      s->in->id);
     double t1 = fg_now();
+    if (!r->threaded) { /* the document holds its own copy (on threads, the reader frees it) */
+        fg_free(s->in->text);
+        s->in->text = NULL;
+    }
     if (s->rc == FG_OK && r->stream != NULL) {
         s->streamed = 1;
         s->rc = fg_doc_write(s->doc, r->stream, r->format);
@@ -99,10 +103,6 @@ process(run *r, fg_world *w, slot *s)
         s->rc = fg_doc_write_mem(s->doc, r->format, &s->bytes, &s->len);
     s->extract_seconds = t1 - t0;
     s->write_seconds = fg_now() - t1;
-    if (!r->threaded) { /* the text is no longer needed (on threads, its reader frees it) */
-        fg_free(s->in->text);
-        s->in->text = NULL;
-    }
 }
 
 /* Frees what worker k has been handed back; r->mu held, and dropped while
@@ -263,6 +263,10 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         } else {
             r.taken++;
             process(&r, worlds[0], s);
+        }
+        if (threaded) { /* its reader frees it, as process() does with one job */
+            fg_free(s->in->text);
+            s->in->text = NULL;
         }
         fg_outcome o = {s->in,           s->rc,
                         s->bytes,        s->len,
