@@ -442,6 +442,28 @@ run_phase(fg_doc *d, int phase, fg_cands *cs)
     return rc;
 }
 
+/* Frees what only building facts reads (the tables of nodes and people,
+ * the scopes, the facts by class): before the sort, the peak of a large
+ * document's memory, and with the document. */
+static void
+drop_extraction_tables(fg_doc *d)
+{
+    fg_free(d->nodes.v);
+    fg_free(d->people_set.v);
+    fg_free(d->people);
+    fg_free(d->earlier);
+    fg_free(d->sent_ends);
+    fg_free(d->para_ends);
+    d->nodes = d->people_set = (fg_strtab){0};
+    d->people = NULL;
+    d->npeople = d->cappeople = 0;
+    d->earlier = NULL;
+    d->nearlier = 0;
+    d->sent_ends = d->para_ends = NULL;
+    d->nsent = d->npara = 0;
+    d->scopes_found = 0;
+}
+
 void
 fg_doc_free(fg_doc *d)
 {
@@ -456,13 +478,8 @@ fg_doc_free(fg_doc *d)
     fg_free(d->facts);
     fg_free(d->trace);
     fg_free(d->limits);
-    fg_free(d->people);
-    fg_free(d->people_set.v);
-    fg_free(d->nodes.v);
+    drop_extraction_tables(d);
     fg_free(d->articles);
-    fg_free(d->earlier);
-    fg_free(d->sent_ends);
-    fg_free(d->para_ends);
     fg_arena_free(&d->scratch);
     fg_arena_free(&d->arena);
     fg_free(d);
@@ -596,10 +613,9 @@ same_key(const subject *x, const subject *y)
 }
 
 static int
-cmp_subject(const void *a, const void *b)
+same_subject(const subject *x, const subject *y)
 {
-    const subject *x = a, *y = b;
-    return x->s == y->s ? 0 : strcmp(x->s, y->s);
+    return x->s == y->s || strcmp(x->s, y->s) == 0;
 }
 
 /* Whether x sorts after y; both start with the same off bytes. */
@@ -738,28 +754,6 @@ split_by_prefix(subject *v, size_t n, const char *prefix, subject *tmp, size_t *
  * one subject string gathered and sorted by the rest (they are a few).
  * The order found is kept in d->order, the repeats past d->nsorted: 4
  * bytes a triple, and while sorting 64 a run. */
-/* Frees what only building facts reads (the tables of nodes and people,
- * the scopes, the facts by class) before the sort, the peak of a large
- * document's memory. */
-static void
-drop_extraction_tables(fg_doc *d)
-{
-    fg_free(d->nodes.v);
-    fg_free(d->people_set.v);
-    fg_free(d->people);
-    fg_free(d->earlier);
-    fg_free(d->sent_ends);
-    fg_free(d->para_ends);
-    d->nodes = d->people_set = (fg_strtab){0};
-    d->people = NULL;
-    d->npeople = d->cappeople = 0;
-    d->earlier = NULL;
-    d->nearlier = 0;
-    d->sent_ends = d->para_ends = NULL;
-    d->nsent = d->npara = 0;
-    d->scopes_found = 0;
-}
-
 static int
 sort_triples(fg_doc *d)
 {
@@ -795,7 +789,7 @@ sort_triples(fg_doc *d)
     }
     for (size_t i = 0, j; i < nruns && rc == FG_OK; i = j) {
         size_t m = 0;
-        for (j = i; j < nruns && (j == i || cmp_subject(&subj[i], &subj[j]) == 0); j++) {
+        for (j = i; j < nruns && (j == i || same_subject(&subj[i], &subj[j])); j++) {
             if (j + AHEAD < nruns) {
                 FG_PREFETCH(subj[j + AHEAD].s);
                 FG_PREFETCH(&d->triples[subj[j + AHEAD].at]);

@@ -105,6 +105,15 @@ process(run *r, fg_world *w, slot *s)
     s->write_seconds = fg_now() - t1;
 }
 
+static void
+free_garbage(garbage *g, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fg_doc_free(g[i].doc);
+        free(g[i].bytes); /* fg_doc_write_mem's, from malloc */
+    }
+}
+
 /* Frees what worker k has been handed back; r->mu held, and dropped while
  * freeing. */
 static void
@@ -116,10 +125,7 @@ empty_bin(run *r, size_t k, garbage *tmp)
     memcpy(tmp, r->bin + k * r->cap, n * sizeof *tmp);
     r->nbin[k] = 0;
     pthread_mutex_unlock(&r->mu);
-    for (size_t i = 0; i < n; i++) {
-        fg_doc_free(tmp[i].doc);
-        free(tmp[i].bytes); /* fg_doc_write_mem's, from malloc */
-    }
+    free_garbage(tmp, n);
     pthread_mutex_lock(&r->mu);
 }
 
@@ -264,10 +270,8 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
             r.taken++;
             process(&r, worlds[0], s);
         }
-        if (threaded) { /* its reader frees it, as process() does with one job */
-            fg_free(s->in->text);
-            s->in->text = NULL;
-        }
+        fg_free(s->in->text); /* on threads, here by its reader; with one job, done already */
+        s->in->text = NULL;
         fg_outcome o = {s->in,           s->rc,
                         s->bytes,        s->len,
                         s->streamed,     s->rc == FG_OK ? s->doc : NULL,
@@ -306,10 +310,7 @@ fg_run(fg_corpus *c, fg_world *const *worlds, size_t jobs, const fg_options *opt
         pthread_cond_destroy(&r.done);
         pthread_mutex_destroy(&r.mu);
         for (size_t k = 0; k < jobs; k++) /* what no worker came back for */
-            for (size_t i = 0; i < r.nbin[k]; i++) {
-                fg_doc_free(r.bin[k * r.cap + i].doc);
-                free(r.bin[k * r.cap + i].bytes);
-            }
+            free_garbage(r.bin + k * r.cap, r.nbin[k]);
     }
     for (size_t i = 0; i < r.cap; i++)
         clear(&r.ring[i]);
