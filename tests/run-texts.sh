@@ -1,6 +1,6 @@
 #!/bin/sh
-# Our own texts of other kinds than the sample page (tests/texts: court,
-# business, school, government, sports), each with the facts a careful
+# Our own texts of other kinds than the sample page (tests/texts: fifteen,
+# from court news to a rainstorm response), each with the facts a careful
 # reader finds (*.gold.jsonl, written without looking at the rules). Each
 # output must pass the audit and the scorer's bar; the table is printed.
 set -u
