@@ -21,8 +21,8 @@
 # write) is printed beside them.
 #
 # The corpora are made from the sample page and the project's own texts
-# (tests/texts, tests/golden) by tests/bench/make_corpus.py: paragraphs
-# shuffled with fixed seeds, so every run reads the same bytes.
+# (five of tests/texts, tests/golden) by tests/bench/make_corpus.py:
+# paragraphs shuffled with fixed seeds, so every run reads the same bytes.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
