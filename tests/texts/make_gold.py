@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the thirty-five texts in this directory (court,
+"""Writes the gold facts for the forty-five texts in this directory (court,
 business, school, government, sports, and those of README.md's "The second
-ten", "The third ten" and "The fourth ten") as <name>.gold.jsonl, in the
-format of shared/gold/*.gold.jsonl.
+ten" to "The fifth ten") as <name>.gold.jsonl, in the format of
+shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
 the script finds the snippet in the text and computes the offsets (Unicode code
@@ -2237,6 +2237,671 @@ CHARITY = [
 ]
 
 
+# ------------------------------------------------------------------ weather
+G_WX_BUREAU = "市气象局"
+G_WX_FULL = "滢州市气象局"
+WEATHER = [
+    D("--11-22", "22日", ctx="22日起我市", **OPT),  # headline: the month is only implied; 今冬/首次 not annotated
+    Q(12, "℃", "降温超过12℃", of="局地降温幅度", qualifier="more_than", occ=0, **OPT),  # a temperature
+    R("邱雨辰", "记者", "记者 邱雨辰"),
+    R("莫向南", "通讯员", "通讯员 莫向南"),
+    D("--11-20", "11月20日"),
+    E("寒潮天气专题会商会", "寒潮天气专题会商会", date="--11-20",
+      participants=[("覃立伟", "主持"), ("黎文博", "出席"), ("黎文博", "讲话"), ("韦晓岚", "介绍"),
+                    ("戴佳宁", "通报")]),
+    R("覃立伟", "党组书记", "市气象局党组书记、局长覃立伟", org=G_WX_BUREAU,
+      alts=[G_WX_BUREAU + "党组书记", G_WX_FULL + "党组书记"]),
+    R("覃立伟", "局长", "市气象局党组书记、局长覃立伟", org=G_WX_BUREAU,
+      alts=[G_WX_BUREAU + "局长", G_WX_FULL + "局长", "气象局局长"]),
+    R("黎文博", "副市长", "副市长黎文博"),
+    Q(9, "个", "九个部门", of="部门"),
+    R("韦晓岚", "首席预报员", "市气象台首席预报员韦晓岚", org="市气象台",
+      alts=["市气象台首席预报员", "预报员"]),
+    D("--11-22", "11月22日至25日", end_value="--11-25"),
+    Q(8, "℃", "8℃至10℃", of="过程降温幅度", **OPT),  # a range of temperatures: lower bound, optional
+    Q(12, "℃", "降温超过12℃", of="局地降温幅度", qualifier="more_than", occ=1, **OPT),
+    Q(1, "℃", "1℃左右", of="最低气温", qualifier="about", **OPT),  # 5至7级 is a wind grade: not annotated
+    D("--11-22", "22日夜间至23日", end_value="--11-23", **OPT),  # implied month
+    Q(1, "次", "一次", ctx="一次明显降水过程", of="降水过程", **OPT),  # "a": a count of one
+    Q(15, "毫米", "15至25毫米", of="累计降水量", **OPT),  # a range: lower bound, optional like 2至3次
+    Q(800, "米", "海拔800米以上", of="海拔", qualifier="more_than", **OPT),  # a class of terrain, a threshold
+    Q(1.3, "℃", "1.3℃", of="历史同期极端最低气温", **OPT),
+    D("2009-11-16", "2009年11月16日"),
+    D("--11-20", "20日", ctx="已于20日10时", **OPT),  # implied month; 10时 is a clock time
+    R("戴佳宁", "副局长", "副局长戴佳宁", alts=[G_WX_BUREAU + "副局长", G_WX_FULL + "副局长"]),
+    D("-P0Y/--10", "今年10月", **OPT),  # 今年10月以来: relative
+    Q(41.6, "毫米", "41.6毫米", of="平均降水量"),  # 偏少五成 is a relative change: not annotated
+    D("--11-03", "11月3日至5日", end_value="--11-05"),
+    Q(1, "次", "一次", ctx="一次强冷空气过程", of="强冷空气过程", **OPT),  # a count of one
+    Q(7.4, "℃", "7.4℃", of="平均降温", **OPT),
+    Q(6, "次", "６次", of="预警信息"),
+    Q(1200000, "人次", "120余万人次", of="推送预警信息", qualifier="more_than"),
+    D("-P0Y/--01", "今年1至10月", end_value="-P0Y/--10", **OPT),
+    Q(5, "次", "五次", of="暴雨天气过程"),
+    Q(412, "次", "412次", of="预警信息"),
+    Q(91.6, "%", "91.6%", of="预警准确率", **OPT),  # a level percentage; 入冬以来 not annotated
+    Q(23, "次", "23次", of="人工增雨作业"),
+    Q(186, "枚", "186枚", of="增雨火箭弹"),
+    Q(38000000, "立方米", "约3800万立方米", of="增加降水", qualifier="about"),
+    D("-P1Y", "去年", **OPT),  # 去年冬季
+    Q(3, "次", "3次", ctx="寒潮天气过程3次", of="寒潮天气过程"),
+    Q(1, "次", "1次", ctx="偏多1次", of="寒潮天气过程", **OPT),  # an absolute increase
+    Q(26000, "户", "2.6万户", of="种养大户"),
+    Q(126, "家", "126家", of="设施农业企业"),
+    Q(1380, "名", "1380名", of="气象信息员"),
+    # “叫应” is a slogan, 12121 a hotline: not annotated
+    D("--12-03", "12月3日"),
+    E("冬季农业气象服务工作座谈会", "冬季农业气象服务工作座谈会", date="--12-03",
+      participants=[]),  # 全市 is a scope word, not part of the name
+    Q(30, "家", "30余家", of="农业企业和合作社", qualifier="more_than"),
+    R("覃立伟", "局长", "覃立伟局长", alts=[G_WX_BUREAU + "局长", G_WX_FULL + "局长", "气象局局长"]),
+]
+
+# ---------------------------------------------------------------------- tax
+G_TAX_BUREAU = "区税务局"
+G_TAX_MONTH = "“税惠护航”便民办税服务月"
+G_TAX_CO = "椿江宏泰精密机械有限公司"
+TAX = [
+    # the service month: a programme over a date range, optional like a campaign; its own mention
+    # is the headline (the body mention is inside the ceremony's name)
+    E(G_TAX_MONTH, G_TAX_MONTH, occ=0, date="--03-01", participants=[], **OPT),
+    D("-P1Y", "去年", occ=0, **OPT),
+    M(900000000, "超9亿元", qualifier="more_than"),
+    R("程一帆", "通讯员", "通讯员 程一帆"),
+    R("姚嘉琪", "记者", "记者 姚嘉琪"),  # 报道 is not part of the byline title
+    D("--03-01", "3月1日", ctx="3月1日上午"),
+    D("2025", "2025年", **OPT),  # inside the event name
+    E("2025年" + G_TAX_MONTH + "启动仪式", "2025年" + G_TAX_MONTH + "启动仪式", date="--03-01",
+      participants=[("孔德明", "出席"), ("孔德明", "宣布启动"), ("卢振邦", "致辞"), ("贺子谦", "出席")]),
+    R("孔德明", "区委常委", "区委常委、副区长孔德明", org="区委"),
+    R("孔德明", "副区长", "区委常委、副区长孔德明"),
+    R("卢振邦", "党委书记", "区税务局党委书记、局长卢振邦", org=G_TAX_BUREAU,
+      alts=[G_TAX_BUREAU + "党委书记", "椿江区税务局党委书记"]),
+    R("卢振邦", "局长", "区税务局党委书记、局长卢振邦", org=G_TAX_BUREAU,
+      alts=[G_TAX_BUREAU + "局长", "椿江区税务局局长", "税务局局长"]),
+    R("贺子谦", "主席", "区工商联主席贺子谦", org="区工商联", alts=["区工商联主席"]),
+    Q(80, "人", "80余人", of="部门负责人及纳税人代表", qualifier="more_than"),
+    D("--03-01", "3月1日持续至31日", end_value="--03-31"),
+    Q(4, "个", "4个方面", of="方面"),
+    Q(28, "项", "28项", of="便民措施"),
+    D("-P1Y", "去年", occ=1, **OPT),
+    M(927000000, "9.27亿元"),
+    M(416000000, "4.16亿元"),
+    Q(13800, "户", "1.38万户", of="纳税人缴费人"),
+    Q(3860, "户", "3860户", of="小微企业和个体工商户"),
+    M(120000000, "约1.2亿元", qualifier="about"),
+    Q(286, "家", "286家", of="享受研发费用加计扣除政策的企业"),
+    M(1860000000, "18.6亿元"),  # 同比增长12.8% is a growth rate: not annotated
+    D("-P1Y", "去年", occ=2, **OPT),
+    M(320000000, "3.2亿元"),
+    Q(3, "工作日", "3个工作日以内", qualifier="up_to", **OPT),  # a duration
+    D("2023-12", "2023年12月"),  # a written year-month + 以来
+    D("-P0Y/--02", "今年2月底", **OPT),  # relative, and a vague part of a month
+    Q(24000, "户", "2.4万户", of="开具数电发票的纳税人"),
+    Q(3260000, "份", "３２６万份", of="数电发票"),
+    M(48650000000, "486.5亿元"),
+    Q(12, "名", "12名", of="“首席服务员”"),  # “一对一” is a set phrase
+    Q(214, "项", "214项", of="“非接触式”办税缴费事项"),
+    Q(98, "%", "超过98%", of="网上办理率", qualifier="more_than", **OPT),  # a level percentage
+    Q(15, "分钟", "15分钟以内", of="平均办税时长", qualifier="up_to", **OPT),  # a duration
+    # 12366 is a hotline; 当天下午 is not annotated
+    E("重点企业税费服务座谈会", "重点企业税费服务座谈会", date="--03-01",
+      participants=[("汪晴", "主持"), ("柯美玲", "发言")]),  # 当天 resolved to 3月1日
+    R("汪晴", "副局长", "副局长汪晴", alts=[G_TAX_BUREAU + "副局长", "椿江区税务局副局长"]),
+    Q(32, "家", "32家", of="重点企业"),
+    R("柯美玲", "财务总监", G_TAX_CO + "财务总监柯美玲", org=G_TAX_CO, alts=[G_TAX_CO + "财务总监"]),
+    D("-P1Y", "去年", occ=3, **OPT),
+    M(18600000, "1860万元"),
+    D("-P0Y", "今年", ctx="今年计划", **OPT),
+    Q(2, "条", "两条", of="自动化生产线"),  # a plan: not optional
+    R("贺子谦", "主席", "贺子谦主席", alts=["区工商联主席"]),
+    Q(17, "条", "17条", of="意见建议"),
+]
+
+# ------------------------------------------------------------------- forest
+G_FO_BUREAU = "县林业局"
+G_FO_MEETING = "翠岙县2024—2025年度森林防灭火工作部署会"
+FOREST = [
+    # headline: 从10月1日持续到明年4月底, the end relative and vague
+    D("--10-01", "10月1日持续到明年4月底", end_value="+P1Y/--04", **OPT),
+    Q(300, "人次", "不少于300人次", of="上山巡护护林员", qualifier="more_than", occ=0),  # a daily rate
+    R("侯思远", "记者", "本报记者 侯思远", alts=["本报记者"]),
+    R("岑晓峰", "通讯员", "通讯员 岑晓峰"),
+    D("--10-08", "10月8日"),
+    D("2024", "2024—2025年", ctx="翠岙县2024—2025年度", end_value="2025", **OPT),  # inside the event name
+    E(G_FO_MEETING, G_FO_MEETING, date="--10-08",
+      participants=[("严志刚", "出席"), ("严志刚", "讲话"), ("万庆林", "主持"), ("钟海波", "通报"),
+                    ("钟海波", "部署")],
+      aliases=["翠岙县森林防灭火工作部署会"]),
+    R("严志刚", "县委副书记", "县委副书记、县长严志刚", org="县委"),
+    R("严志刚", "县长", "县委副书记、县长严志刚"),
+    R("万庆林", "副县长", "副县长万庆林"),
+    R("钟海波", "党组书记", "县林业局党组书记、局长钟海波", org=G_FO_BUREAU, alts=[G_FO_BUREAU + "党组书记"]),
+    R("钟海波", "局长", "县林业局党组书记、局长钟海波", org=G_FO_BUREAU,
+      alts=[G_FO_BUREAU + "局长", "林业局局长"]),
+    Q(126000, "公顷", "12.6万公顷", of="林地面积"),
+    Q(71.3, "%", "71.3%", of="森林覆盖率", **OPT),  # 之一 is not a count
+    D("2023-10-01", "2023年10月1日至2024年4月30日", end_value="2024-04-30"),
+    Q(58000, "人次", "5.8万人次", of="巡山护林护林员"),
+    Q(1460, "处", "1460处", of="火灾隐患"),
+    Q(14000, "吨", "1.4万吨", of="林下可燃物"),
+    Q(86, "公里", "86公里", of="生物防火隔离带"),
+    Q(2, "起", "2起", of="森林火情"),
+    Q(0.6, "公顷", "0.6公顷", of="过火面积"),
+    Q(1, "小时", "1小时内", qualifier="up_to", **OPT),  # a duration
+    Q(19, "年", "连续十九年", **OPT),  # a duration
+    D("2021", "2021年"),  # a written year + 以来
+    M(110000000, "近1.1亿元", qualifier="about"),
+    Q(34, "座", "34座", of="森林防火瞭望塔"),
+    Q(218, "个", "218个", of="视频监控点"),
+    Q(23, "支", "23支", of="扑火队伍"),
+    Q(640, "人", "640人", of="扑火队员"),
+    Q(12, "架", "十二架", of="巡护无人机"),
+    Q(380, "台", "380台", of="风力灭火机"),
+    Q(1260, "名", "1260名", of="生态护林员"),
+    D("-P0Y", "今年", ctx="今年县财政", **OPT),
+    M(28600000, "2860万元"),
+    D("-P1Y", "去年", **OPT),
+    M(4200000, "420万元"),  # a change in an amount is an amount
+    D("2024-10-01", "2024年10月1日至2025年4月30日", end_value="2025-04-30"),
+    D("2025-01-15", "2025年1月15日至4月15日", end_value="2025-04-15"),
+    Q(300, "人次", "不少于300人次", of="上山巡护护林员", qualifier="more_than", occ=1),
+    Q(56, "个", "56个", of="临时检查站"),
+    Q(24, "小时", "24小时", **OPT),  # a duration; “打早、打小、打了” is a slogan
+    R("欧阳明川", "大队长", "县森林消防大队大队长欧阳明川", org="县森林消防大队",
+      alts=["县森林消防大队大队长", "森林消防大队大队长"]),
+    D("--11-14", "11月14日"),
+    E("翠岙县森林火灾扑救综合应急演练", "翠岙县森林火灾扑救综合应急演练", date="--11-14",
+      participants=[]),  # a named drill with a date: not optional
+    Q(58, "岁", "58岁", **OPT),  # an age
+    R("龙德才", "护林员", "护林员龙德才"),  # an occupation, like 护库员
+    Q(20, "年", "二十多年", qualifier="more_than", **OPT),  # a duration
+    Q(10, "公里", "十几公里", of="每天巡山里程", qualifier="more_than", **OPT),  # a vague figure in a quote
+    R("钟海波", "局长", "钟海波局长", alts=[G_FO_BUREAU + "局长", "林业局局长"]),
+]
+
+# --------------------------------------------------------------- graduation
+G_GR_COLLEGE = "杞原职业技术学院"
+G_GR_CO = "杞原天衡汽车零部件有限公司"
+GRADUATION = [
+    Q(2300, "名", "二千三百余名", of="学子", qualifier="more_than"),
+    D("2025", "2025", ctx="举行2025届", **OPT),  # a year inside an event name (届 is no count)
+    Q(96.4, "%", "96.4%", of="初次就业率", occ=0, **OPT),
+    R("苏婉清", "记者", "本报记者 苏婉清", alts=["本报记者"]),  # 文/ and 图/ are not titles
+    R("郝俊", "通讯员", "通讯员 郝俊"),
+    D("--06-18", "6月18日"),
+    D("2025", "2025", ctx="学院2025届毕业典礼在", **OPT),
+    E(G_GR_COLLEGE + "2025届毕业典礼", G_GR_COLLEGE + "2025届毕业典礼", date="--06-18",
+      participants=[("闫丽君", "出席"), ("陶建新", "出席"), ("薛志航", "讲话"), ("冯书瑶", "主持"),
+                    ("郭晓琳", "发言"), ("闫丽君", "致贺")],
+      aliases=[G_GR_COLLEGE + "毕业典礼"]),
+    R("闫丽君", "党组成员", "市教育局党组成员、副局长闫丽君", org="市教育局",
+      alts=["市教育局党组成员"], **OPT),
+    R("闫丽君", "副局长", "市教育局党组成员、副局长闫丽君", org="市教育局",
+      alts=["市教育局副局长", "教育局副局长"]),
+    R("陶建新", "党委书记", "学院党委书记陶建新", org=G_GR_COLLEGE,
+      alts=["学院党委书记", G_GR_COLLEGE + "党委书记"]),
+    R("薛志航", "院长", "院长薛志航", alts=[G_GR_COLLEGE + "院长", "学院院长"]),
+    Q(2316, "名", "2316名毕业生", of="毕业生"),
+    Q(3000, "人", "3000余人", of="参加典礼人员", qualifier="more_than"),
+    R("冯书瑶", "党委副书记", "学院党委副书记、副院长冯书瑶", org=G_GR_COLLEGE,
+      alts=["学院党委副书记", G_GR_COLLEGE + "党委副书记"]),
+    R("冯书瑶", "副院长", "学院党委副书记、副院长冯书瑶", org=G_GR_COLLEGE,
+      alts=["学院副院长", G_GR_COLLEGE + "副院长"]),
+    D("-P0Y", "今年", ctx="今年，学院", **OPT),
+    Q(2316, "名", "毕业生2316名", of="毕业生"),
+    Q(8, "个", "8个二级学院", of="二级学院"),
+    Q(36, "个", "36个专业", of="专业"),
+    D("--06-15", "6月15日"),
+    Q(96.4, "%", "96.4%", of="初次就业率", occ=1, **OPT),
+    Q(412, "人", "412人", of="升入本科院校的毕业生"),
+    Q(38, "人", "38人", of="应征入伍毕业生"),
+    Q(6, "成", "超过六成", of="在本市就业的毕业生占比", qualifier="more_than", **OPT),  # a level proportion
+    D("--05-16", "5月16日"),
+    D("2025", "2025", ctx="2025届毕业生供需见面会", **OPT),  # inside an event name
+    E("2025届毕业生供需见面会", "2025届毕业生供需见面会", date="--05-16", participants=[]),
+    Q(409, "家", "409家", of="用人单位"),
+    Q(18000, "个", "1.8万个", of="岗位"),
+    Q(3680, "人", "3680人", of="达成就业意向毕业生"),
+    D("2019", "2019年"),  # a written year + 以来
+    Q(1260, "家", "1260家", of="校企合作企业"),
+    Q(5, "个", "产业学院5个", of="产业学院"),
+    Q(86, "个", "实训基地86个", of="实训基地"),
+    M(13860000, "1386万元"),  # 本学年 is not annotated
+    Q(5200, "人次", "5200余人次", of="学生", qualifier="more_than"),
+    M(8000, "8000元"),  # per student: a plain amount
+    M(6000, "6000元"),
+    D("-P1Y/--09", "去年9月", **OPT),
+    Q(1, "家", "一家", of="德国汽车零部件企业", **OPT),  # "a": a count of one
+    M(50000, "5万欧元", currency="EUR"),  # per year: a plain amount
+    Q(3, "年", "三年", ctx="三年的成长历程", **OPT),  # a duration
+    D("2022-09", "2022年9月"),
+    Q(17, "项", "十七项", of="国家级奖项"),  # 国家级/省级 are grades
+    Q(126, "项", "一百二十六项", of="省级奖项"),  # 每一道 is not annotated
+    R("郭晓琳", "毕业生代表", "毕业生代表、汽车工程学院学生郭晓琳", **OPT),  # like 学生代表
+    R("郭晓琳", "学生", "毕业生代表、汽车工程学院学生郭晓琳", org="汽车工程学院",
+      alts=["汽车工程学院学生"]),
+    R("庄雅文", "人力资源总监", "该公司人力资源总监庄雅文", org=G_GR_CO,
+      alts=["该公司人力资源总监", G_GR_CO + "人力资源总监"]),
+    D("-P0Y", "今年", ctx="公司今年", **OPT),
+    Q(126, "名", "126名", of="录用的该院毕业生"),
+    M(5500, "不低于每月5500元", qualifier="more_than"),  # a starting salary per month: a plain minimum
+    Q(1, "名", "一名", of="“师傅”", **OPT),  # one per new employee; 每名 is not annotated
+    Q(3, "个", "3个", of="高技能人才培训基地"),  # a target
+    D("2027", "2027年"),
+    Q(500000, "人", "突破50万人", of="技能人才总量", qualifier="more_than"),
+    D("--07-01", "7月1日"),
+]
+
+# -------------------------------------------------------------- consumption
+G_CO_FEST = "第三届“瑗享生活”购物节"
+G_CO_SEASON = "2025瑗州金秋消费季"
+G_CO_CEREMONY = G_CO_SEASON + "暨" + G_CO_FEST + "启动仪式"
+G_CO_STORE = "瑗州新天百货有限公司"
+CONSUMPTION = [
+    # the festival is a fair with dates, not optional; its own mention is the headline (the body
+    # mention is inside the ceremony's name), dated from the consumption season it is joined to
+    E(G_CO_FEST, G_CO_FEST, occ=0, date="--09-26", participants=[]),  # 第三届 is an ordinal
+    Q(1000000, "张", "100万张", of="首批消费券", occ=0),  # 首批 is an ordinal
+    D("--09-27", "27日", ctx="券27日10时开抢", **OPT),  # implied month; 10时 is a clock time
+    R("尹梦瑶", "全媒体记者", "全媒体记者 尹梦瑶", alts=["记者"]),
+    R("栾子豪", "通讯员", "通讯员 栾子豪"),
+    D("--09-26", "9月26日", ctx="9月26日晚"),
+    E(G_CO_CEREMONY, G_CO_CEREMONY, date="--09-26",
+      participants=[("谭晓光", "出席"), ("谭晓光", "宣布启动"), ("邹立平", "发布活动安排"),
+                    ("金伯涛", "发出倡议"), ("施雨桐", "主持")]),
+    D("2025", "2025", ctx="2025瑗州", **OPT),  # a year without 年 inside an event name
+    # the consumption season: an ongoing programme, optional like a campaign
+    E(G_CO_SEASON, G_CO_SEASON, date="--09-26", participants=[], **OPT),
+    R("谭晓光", "副市长", "副市长谭晓光"),
+    R("邹立平", "党组书记", "市商务局党组书记、局长邹立平", org="市商务局", alts=["市商务局党组书记"]),
+    R("邹立平", "局长", "市商务局党组书记、局长邹立平", org="市商务局", alts=["市商务局局长", "商务局局长"]),
+    R("金伯涛", "会长", "市总商会会长金伯涛", org="市总商会", alts=["市总商会会长"]),
+    R("施雨桐", "副局长", "市商务局副局长施雨桐", org="市商务局", alts=["市商务局副局长", "商务局副局长"]),
+    D("--09-26", "9月26日持续至10月31日", end_value="--10-31"),
+    Q(3000000, "张", "300万张", of="消费券"),
+    M(120000000, "1.2亿元"),
+    Q(3, "批", "分三批", **OPT),  # like 分两期
+    Q(1000000, "张", "100万张", of="首批消费券", occ=1),
+    D("--09-27", "27日", ctx="将于27日10时", **OPT),
+    Q(3, "张", "限领3张", of="消费券", qualifier="up_to"),  # 限: at most
+    M(200, "满200元", qualifier="more_than", **OPT),  # a spending threshold, like a size class
+    M(40, "40元", ctx="减40元"),  # the discount: a plain amount
+    M(500, "满500元", qualifier="more_than", **OPT),
+    M(100, "100元", ctx="减100元"),
+    Q(2, "种", "两种", of="消费券"),
+    Q(4600, "家", "4600余家", of="参与商户", qualifier="more_than"),
+    Q(120, "场", "120余场", of="主题促销活动", qualifier="more_than"),
+    M(5000, "最高补贴5000元", qualifier="up_to"),
+    D("-P1Y", "去年", **OPT),
+    Q(2600000, "张", "260万张", of="消费券"),
+    Q(87.3, "%", "87.3%", of="核销率", **OPT),  # a level percentage
+    M(3860000000, "38.6亿元"),
+    D("-P0Y/--01", "今年1至8月", end_value="-P0Y/--08", **OPT),
+    M(128640000000, "1286.4亿元"),  # 同比增长6.7% is a growth rate: not annotated
+    D("2023", "2023年"),  # a written year + 以来
+    Q(318, "家", "三百一十八家", of="限额以上商贸企业"),
+    Q(9, "条", "９条", of="特色商业街区"),
+    Q(80000, "人次", "超过8万人次", of="瑗江步行街日均客流", qualifier="more_than"),  # a daily rate
+    Q(26, "家", "26家", of="重点商贸企业"),
+    Q(3, "家", "3家银行", of="银行"),
+    M(4500000000, "45亿元"),
+    R("汤立群", "总经理", "新天百货总经理汤立群", org="新天百货",
+      alts=["新天百货总经理", G_CO_STORE + "总经理"]),  # 告诉记者: 记者 with no person
+    Q(8, "天", "国庆假期8天", **OPT),  # a duration
+    Q(600000, "人次", "突破60万人次", of="商场客流", qualifier="more_than"),
+    # “先涨后降” is a slogan, 6627315 a telephone number, 当日 not annotated
+    E("第四届瑗州国际美食节", "第四届瑗州国际美食节", date="--11-08", participants=[]),
+    D("--11-08", "11月8日至10日", end_value="--11-10"),
+    Q(200, "家", "二百余家", of="参展餐饮企业", qualifier="more_than"),  # “双十一” is not annotated
+    D("-P1D", "昨日", **OPT),
+    Q(12000, "名", "1.2万名", of="登记领券信息的市民"),
+]
+
+
+# ------------------------------------------------------------------- congress
+H_CG_MEETING = "沣宁区第十七届人民代表大会常务委员会第二十三次会议"
+H_CG_SC = "区人大常委会"
+CONGRESS = [
+    Q(9, "项", "人事任免事项9项", of="人事任免事项", occ=0),  # headline; 十七届, 第二十三次 are ordinals
+    R("陈俊涛", "记者", "记者 陈俊涛"),
+    R("唐雅楠", "通讯员", "通讯员 唐雅楠"),
+    D("--11-26", "11月26日至27日", end_value="--11-27"),
+    E(H_CG_MEETING, H_CG_MEETING, date="--11-26",
+      participants=[("韩立诚", "主持"), ("韩立诚", "讲话"), ("彭国庆", "出席"), ("吴淑芬", "出席"),
+                    ("黎光明", "出席"), ("谢婧", "出席"), ("梁振鹏", "列席"), ("吕春晖", "列席"),
+                    ("白晓东", "列席"), ("钟立衡", "列席"), ("苏建华", "作说明")],
+      aliases=["沣宁区十七届人大常委会第二十三次会议"]),  # the headline form
+    R("韩立诚", "党组书记", H_CG_SC + "党组书记、主任韩立诚", org=H_CG_SC, alts=[H_CG_SC + "党组书记"]),
+    R("韩立诚", "主任", H_CG_SC + "党组书记、主任韩立诚", org=H_CG_SC, alts=[H_CG_SC + "主任"]),
+    # one title, three people: one role each, span of the whole construction; org implied
+    R("彭国庆", "副主任", "副主任彭国庆、吴淑芬、黎光明", alts=[H_CG_SC + "副主任"]),
+    R("吴淑芬", "副主任", "副主任彭国庆、吴淑芬、黎光明", alts=[H_CG_SC + "副主任"]),
+    R("黎光明", "副主任", "副主任彭国庆、吴淑芬、黎光明", alts=[H_CG_SC + "副主任"]),
+    R("谢婧", "秘书长", "秘书长谢婧", alts=[H_CG_SC + "秘书长"]),
+    R("梁振鹏", "区委副书记", "区委副书记、区长梁振鹏", org="区委"),
+    R("梁振鹏", "区长", "区委副书记、区长梁振鹏"),
+    R("吕春晖", "主任", "区监委主任吕春晖", org="区监委", alts=["区监委主任"]),
+    R("白晓东", "院长", "区法院院长白晓东", org="区法院", alts=["区法院院长"]),
+    R("钟立衡", "检察长", "区检察院检察长钟立衡", org="区检察院", alts=["区检察院检察长"]),
+    Q(31, "名", "常委会组成人员31名", of="常委会组成人员"),
+    Q(27, "名", "实到27名", of="常委会组成人员"),
+    Q(12, "名", "区人大代表12名", of="区人大代表"),
+    Q(9, "件", "议案9件", of="报告、议案"),
+    # a year inside a report's title, here with a range of months: optional
+    D("2024-01", "2024年1至10月", end_value="2024-10", **OPT),
+    Q(5, "个", "5个报告", of="报告"),
+    D("2024", "2024年", ctx="区本级2024年预算", **OPT),  # inside a document's title
+    Q(4, "件", "议案４件", of="议案"),
+    R("苏建华", "局长", "区财政局局长苏建华", org="区财政局", alts=["区财政局局长", "财政局局长"]),
+    M(3860000000, "38.6亿元"),
+    M(5230000000, "52.3亿元"),
+    M(420000000, "4.2亿元"),
+    D("-P0Y/--01", "今年1至10月", end_value="-P0Y/--10", **OPT),  # 同比增长6.8% is a growth rate
+    D("2021", "2021年"),  # a written year + 以来
+    Q(14, "所", "中小学十四所", of="中小学"),
+    Q(11000, "个", "约1.1万个", of="学位", qualifier="about"),
+    Q(5630, "名", "5630名", of="专任教师"),
+    D("-P0Y/--09", "今年9月", **OPT),
+    Q(37, "所", "学校37所", of="学校"),
+    Q(8, "场", "座谈会8场", of="座谈会"),
+    Q(120, "条", "120余条", of="意见建议", qualifier="more_than"),
+    R("罗秀琴", "区人大代表", "区人大代表、沣宁实验中学校长罗秀琴", alts=["人大代表"], **OPT),  # a designation
+    R("罗秀琴", "校长", "区人大代表、沣宁实验中学校长罗秀琴", org="沣宁实验中学", alts=["沣宁实验中学校长"]),
+    E("区十七届人大四次会议", "区十七届人大四次会议", participants=[], **OPT),  # in passing, no date
+    Q(186, "件", "意见186件", of="建议、批评和意见"),
+    Q(143, "件", "143件", of="已经解决或列入计划逐步解决的建议"),
+    Q(76.9, "%", "76.9%", of="解决率", **OPT),  # a level percentage
+    D("-P0Y", "今年", ctx="常委会今年组织", **OPT),
+    Q(3, "期", "代表培训三期", of="代表培训"),  # classes held, like 培训班4期
+    Q(420, "人次", "四百二十余人次", of="培训代表", qualifier="more_than"),
+    Q(24, "个", "24个代表联络站", of="代表联络站"),
+    Q(3600, "人次", "超过3600人次", of="接待群众", qualifier="more_than"),
+    D("--11-27", "27日", ctx="27日下午", **OPT),  # the month is only implied
+    E("第二次全体会议", "第二次全体会议", date="--11-27", participants=[]),  # like government's
+    Q(26, "票", "26票", of="赞成票"),  # votes are counts
+    Q(1, "票", "1票", of="弃权票"),  # part of a tally: not optional
+    # appointments: a title linked to the name by a verb (任命…为, 免去…职务): optional
+    R("董慧敏", "局长", "董慧敏为区教育局局长", org="区教育局", alts=["区教育局局长", "教育局局长"], **OPT),
+    R("宋立新", "局长", "宋立新为区住房和城乡建设局局长", org="区住房和城乡建设局",
+      alts=["区住房和城乡建设局局长", "住房和城乡建设局局长"], **OPT),
+    R("彭大同", "局长", "彭大同的区住房和城乡建设局局长", org="区住房和城乡建设局",
+      alts=["区住房和城乡建设局局长", "住房和城乡建设局局长"], **OPT),
+    R("孔佳", "审判员", "孔佳、薛文静为区人民法院审判员", org="区人民法院", alts=["区人民法院审判员"], **OPT),
+    R("薛文静", "审判员", "孔佳、薛文静为区人民法院审判员", org="区人民法院", alts=["区人民法院审判员"], **OPT),
+    Q(9, "项", "人事任免事项9项", of="人事任免事项", occ=1),
+    Q(27, "票", "27票", of="赞成票"),
+    R("韩立诚", "主任", "韩立诚主任", alts=[H_CG_SC + "主任"]),
+    E("区十七届人大五次会议", "区十七届人大五次会议", date="2025-01", participants=[]),  # to come, dated
+    D("2025-01", "2025年1月上旬", **OPT),  # a vague part of a month
+    Q(3, "天", "三天", **OPT),  # a duration
+]
+
+# -------------------------------------------------------------------- startup
+H_SU_CO = "槿城星衡智能科技有限公司"
+H_SU_LAUNCH = H_SU_CO + "“智巡·未来”新品发布会"
+H_SU_INV = "槿城创新投资集团有限公司"
+STARTUP = [
+    M(650000000, "6.5亿元", occ=0),  # headline; B轮 and A轮 are labels, not counts
+    R("许嘉宁", "记者", "本报记者 许嘉宁", alts=["本报记者"]),  # ■ is not part of a title
+    R("邹雨桐", "实习生", "实习生 邹雨桐"),
+    D("--10-15", "10月15日"),
+    E(H_SU_LAUNCH, H_SU_LAUNCH, date="--10-15",
+      participants=[("曹文韬", "出席"), ("曹文韬", "致辞"), ("潘丽君", "出席"), ("姚振宇", "出席"),
+                    ("庄婉琳", "主持"), ("方哲远", "介绍"), ("熊可欣", "现场演示"),
+                    ("邓明川", "作主题演讲"), ("侯海鹰", "作主题演讲")]),
+    M(650000000, "6.5亿元", occ=1),  # “衡巡T3” is a product name
+    R("曹文韬", "党工委副书记", "高新区党工委副书记、管委会主任曹文韬", org="高新区党工委",
+      alts=["高新区党工委副书记"]),
+    R("曹文韬", "主任", "高新区党工委副书记、管委会主任曹文韬", org="管委会",
+      alts=["管委会主任", "高新区管委会主任"]),
+    R("潘丽君", "副局长", "市科学技术局副局长潘丽君", org="市科学技术局",
+      alts=["市科学技术局副局长", "科学技术局副局长"]),
+    R("姚振宇", "总经理", H_SU_INV + "总经理姚振宇", org=H_SU_INV, alts=[H_SU_INV + "总经理"]),
+    # the bare 公司 is the company just named: org resolved, as-written forms are alts
+    R("庄婉琳", "联合创始人", "公司联合创始人、首席运营官庄婉琳", org=H_SU_CO,
+      alts=["公司联合创始人", H_SU_CO + "联合创始人", "创始人"], **OPT),  # a status, not a post
+    R("庄婉琳", "首席运营官", "公司联合创始人、首席运营官庄婉琳", org=H_SU_CO,
+      alts=["公司首席运营官", H_SU_CO + "首席运营官"]),
+    R("方哲远", "创始人", "公司创始人、董事长兼首席执行官方哲远", org=H_SU_CO,
+      alts=["公司创始人", H_SU_CO + "创始人"], **OPT),  # a status, not a post
+    R("方哲远", "董事长", "公司创始人、董事长兼首席执行官方哲远", org=H_SU_CO,
+      alts=["公司董事长", H_SU_CO + "董事长"]),
+    R("方哲远", "首席执行官", "公司创始人、董事长兼首席执行官方哲远", org=H_SU_CO,
+      alts=["公司首席执行官", H_SU_CO + "首席执行官"]),  # the surname 方 follows 官
+    Q(2, "家", "两家", of="产业资本"),
+    Q(1, "家", "一家", of="新加坡基金"),  # counted in a list of investors: not optional
+    M(32000000, "3200万美元", currency="USD"),
+    D("2022-05", "2022年5月"),
+    M(120000000, "1.2亿元"),
+    D("2019", "2019年"),
+    Q(386, "名", "员工386名", of="员工"),
+    Q(6, "成", "超过六成", of="研发人员占比", qualifier="more_than", **OPT),  # a level proportion
+    Q(23, "名", "博士23名", of="博士"),
+    Q(412, "件", "专利412件", of="申请专利"),
+    Q(96, "件", "发明专利96件", of="授权发明专利"),
+    Q(58, "项", "软件著作权58项", of="软件著作权"),
+    D("-P1Y", "去年", **OPT),
+    M(287000000, "2.87亿元"),  # 同比增长71% is a growth rate
+    Q(17, "个", "17个省份", of="省份"),
+    Q(300, "座", "300余座", of="变电站", qualifier="more_than"),
+    R("熊可欣", "首席技术官", "公司首席技术官熊可欣", org=H_SU_CO,
+      alts=["公司首席技术官", H_SU_CO + "首席技术官"]),
+    Q(18, "个月", "历时18个月", **OPT),  # a duration
+    Q(12, "小时", "12小时", **OPT),  # endurance: a duration
+    Q(99.5, "%", "超过99.5%", of="缺陷识别准确率", qualifier="more_than", **OPT),  # a level percentage
+    Q(500, "台", "500台", of="“衡巡T3”订单"),  # 首批 is an ordinal
+    D("-P0Y/--12", "今年12月", **OPT),
+    R("邓明川", "教授", "槿城大学人工智能学院教授邓明川", org="槿城大学人工智能学院",
+      alts=["槿城大学人工智能学院教授", "槿城大学教授"]),
+    R("侯海鹰", "副总经理", "槿城电力运维有限公司副总经理侯海鹰", org="槿城电力运维有限公司",
+      alts=["槿城电力运维有限公司副总经理"]),
+    # “机器换人” is a slogan
+    R("葛佳慧", "财务总监", "该公司财务总监葛佳慧", org=H_SU_CO,
+      alts=["该公司财务总监", H_SU_CO + "财务总监"]),
+    D("+P1Y", "明年底", **OPT),  # a vague part of a relative year, like 今年底
+    Q(600, "名", "600名左右", of="员工规模", qualifier="about"),
+    Q(24000, "平方米", "约2.4万平方米", of="生产基地", qualifier="about"),
+    Q(120, "家", "一百二十余家", of="人工智能企业", qualifier="more_than"),
+    M(10000000, "最高给予1000万元", qualifier="up_to"),
+    R("方哲远", "董事长", "方哲远董事长", alts=["公司董事长", H_SU_CO + "董事长"]),
+    D("--11-08", "11月8日至10日", end_value="--11-10"),
+    E("第六届槿城国际机器人博览会", "第六届槿城国际机器人博览会", date="--11-08", participants=[]),  # to come
+]
+
+# -------------------------------------------------------------------- sports2
+H_SP_LEAGUE = "棠浦市第八届青少年足球联赛"
+H_SP_BUREAU = "市教育体育局"
+H_SP_OPENERS = [("黄一帆", "宣布开幕"), ("朱海平", "致辞"), ("殷志坚", "宣读赛事规程"), ("栾晓蕾", "主持")]
+SPORTS2 = [
+    Q(64, "支", "64支球队", of="球队", occ=0),
+    Q(2100, "名", "2100余名小球员", of="小球员", qualifier="more_than"),
+    R("钱卓然", "全媒体记者", "全媒体记者 钱卓然", alts=["记者"]),
+    R("范语桐", "实习生", "实习生 范语桐"),
+    D("--07-13", "7月13日", ctx="7月13日晚"),
+    # named in the headline too; annotated once, at the body mention that carries the date
+    E(H_SP_LEAGUE, H_SP_LEAGUE, occ=1, date="--07-13", participants=H_SP_OPENERS),
+    R("黄一帆", "副市长", "副市长黄一帆"),  # 一 in a given name
+    R("朱海平", "党组书记", H_SP_BUREAU + "党组书记、局长朱海平", org=H_SP_BUREAU,
+      alts=[H_SP_BUREAU + "党组书记"]),
+    R("朱海平", "局长", H_SP_BUREAU + "党组书记、局长朱海平", org=H_SP_BUREAU,
+      alts=[H_SP_BUREAU + "局长", "教育体育局局长"]),
+    R("殷志坚", "主席", "市足球协会主席殷志坚", org="市足球协会", alts=["市足球协会主席"]),
+    E("开幕式", "开幕式", occ=0, participants=H_SP_OPENERS, **OPT),  # a sub-event
+    R("栾晓蕾", "副局长", H_SP_BUREAU + "副局长栾晓蕾", org=H_SP_BUREAU,
+      alts=[H_SP_BUREAU + "副局长", "教育体育局副局长"]),
+    Q(3000, "名", "近三千名", of="师生和家长", qualifier="about"),
+    D("--07-13", "7月13日至8月25日", end_value="--08-25"),
+    Q(4, "个", "四个年龄组", of="年龄组"),  # U10 … U16 are group labels
+    Q(9, "个", "9个区县", of="区县"),
+    Q(32, "所", "32所学校", of="学校"),
+    Q(64, "支", "64支球队", of="球队", occ=1),
+    Q(2100, "名", "2100余名运动员", of="运动员", qualifier="more_than"),
+    D("-P1Y", "去年", occ=0, **OPT),
+    Q(11, "支", "增加11支", of="参赛队伍", **OPT),  # an absolute increase
+    Q(2, "个", "两个阶段", of="阶段"),
+    Q(286, "场", "二百八十六场", of="比赛"),
+    Q(6, "个", "6个分赛区", of="分赛区"),  # 首次 is an ordinal
+    D("-P0Y", "今年", **OPT),
+    M(3800000, "380万元"),
+    M(600000, "60万元"),  # a change in an amount is an amount
+    M(30000, "3万元"),
+    M(20000, "2万元"),
+    M(10000, "1万元"),
+    Q(156, "名", "裁判员１５６名", of="裁判员"),
+    Q(400, "名", "近四百名", of="志愿者", qualifier="about"),
+    Q(1, "辆", "救护车1辆", of="救护车"),  # in a list, per sub-venue: not optional
+    Q(4, "名", "医护人员4名", of="医护人员"),
+    E("U14组揭幕战", "U14组揭幕战", participants=[], **OPT),  # a sub-event; 3比1 is a score
+    Q(14, "岁", "14岁", **OPT),  # an age; 第58分钟 is an ordinal
+    R("杜子轩", "前锋", "前锋杜子轩", **OPT),  # a playing position
+    Q(5, "年", "五年", **OPT),  # a duration; 第一次 is an ordinal
+    R("韦国栋", "主教练", "棠浦一中队主教练韦国栋", org="棠浦一中队", alts=["棠浦一中队主教练"]),
+    Q(4, "次", "训练4次", of="训练"),  # a rate per week: a plain amount
+    D("2018", "2018年"),  # a written year + 以来
+    Q(46, "所", "46所", of="校园足球特色学校"),
+    Q(128, "所", "128所", of="校园足球特色学校"),
+    Q(15000, "人", "超过1.5万人", of="注册青少年球员", qualifier="more_than"),
+    Q(23, "名", "23名球员", of="球员"),
+    D("-P1Y", "去年", occ=1, **OPT),
+    E("省第十五届运动会", "省第十五届运动会", participants=[], **OPT),  # in passing; U16组亚军 is a rank
+    E("联赛决赛", "联赛决赛", date="--08-24", participants=[], **OPT),  # a sub-event
+    D("--08-24", "8月24日至25日", end_value="--08-25"),
+    D("--08-25", "8月25日", ctx="8月25日晚"),
+    E("“绿茵少年”足球嘉年华", "“绿茵少年”足球嘉年华", date="--08-25", participants=[]),
+    # “最佳射手”“最佳门将” are honours
+]
+
+# -------------------------------------------------------------------- library
+H_LB_CEREMONY = "芸江市图书馆新馆开馆仪式"
+H_LB_FEST = "第十二届芸江全民阅读节"
+LIBRARY = [
+    Q(12000, "人次", "1.2万人次", of="首日接待读者", occ=0),  # 首日 is not annotated
+    D("--04-23", "4月23日", ctx="4月23日上午"),
+    E(H_LB_CEREMONY, H_LB_CEREMONY, date="--04-23",
+      participants=[("肖雅琴", "出席"), ("肖雅琴", "宣布开馆"), ("马知行", "出席"), ("傅清源", "出席"),
+                    ("秦怀远", "致辞"), ("卢静怡", "介绍建设情况"), ("石嘉豪", "主持")]),
+    R("肖雅琴", "市委常委", "市委常委、宣传部部长肖雅琴", org="市委"),
+    R("肖雅琴", "部长", "市委常委、宣传部部长肖雅琴", org="宣传部", alts=["宣传部部长", "市委宣传部部长"]),
+    R("马知行", "副市长", "副市长马知行"),
+    R("傅清源", "副馆长", "省图书馆副馆长傅清源", org="省图书馆", alts=["省图书馆副馆长"]),
+    R("秦怀远", "局长", "市文化广电和旅游局局长秦怀远", org="市文化广电和旅游局",
+      alts=["市文化广电和旅游局局长", "文化广电和旅游局局长"]),
+    R("卢静怡", "馆长", "市图书馆馆长卢静怡", org="市图书馆", alts=["市图书馆馆长"]),
+    R("石嘉豪", "副秘书长", "市政府副秘书长石嘉豪", org="市政府", alts=["市政府副秘书长"]),
+    D("2021-03", "2021年3月"),
+    M(480000000, "约4.8亿元", qualifier="about"),
+    Q(32000, "平方米", "3.2万平方米", of="占地面积"),
+    Q(54600, "平方米", "5.46万平方米", of="总建筑面积"),
+    Q(6, "层", "六层", of="地上楼层"),
+    Q(2, "层", "两层", of="地下楼层"),
+    Q(3000000, "册", "300万册", of="设计藏书量"),  # a capacity: not optional
+    Q(1680000, "册", "168万册", of="已上架图书"),
+    Q(23000, "册", "2.3万册", of="古籍文献"),
+    Q(3200, "个", "阅览座位3200个", of="阅览座位"),
+    Q(24, "小时", "24小时", **OPT),  # a duration inside a facility's name
+    Q(28, "个", "功能空间28个", of="功能空间"),
+    Q(5000, "人", "约5000人", of="可同时容纳读者", qualifier="about"),  # a capacity
+    # “一证通借通还” is a slogan
+    Q(10, "册", "最多10册", of="每证可借图书", qualifier="up_to"),  # 最多: at most
+    Q(30, "天", "30天", of="借期", **OPT),  # a duration
+    Q(84, "小时", "84小时", of="每周开放时间", **OPT),  # opening hours: a duration
+    Q(2000000, "人次", "超过200万人次", of="年接待读者", qualifier="more_than"),  # a rate per year
+    Q(12000, "人次", "1.2万人次", of="首日接待读者", occ=1),
+    Q(2867, "张", "2867张", of="新办读者证"),
+    Q(8640, "册次", "８６４０册次", of="外借图书"),
+    Q(46, "台", "自助借还设备46台", of="自助借还设备"),
+    # the festival: a separately dated event launched at the ceremony (当天 is not annotated)
+    E(H_LB_FEST, H_LB_FEST, date="--04-23", participants=[]),
+    D("--04-23", "4月23日至5月31日", end_value="--05-31"),
+    Q(150, "场", "150余场", of="名家讲座、亲子共读、经典诵读等活动", qualifier="more_than"),
+    R("欧阳笛", "作家", "作家欧阳笛"),  # an occupation before the name, like 导演
+    E("启动仪式", "启动仪式", participants=[], **OPT),  # a sub-event; 《在书页间安家》 is a title
+    Q(300, "名", "三百多名", of="读者", qualifier="more_than"),
+    D("1956", "1956年"),
+    Q(4800, "平方米", "4800平方米", of="老馆面积"),
+    Q(400, "个", "不足400个", of="老馆座位", qualifier="up_to"),
+    M(12000000, "不少于1200万元", qualifier="more_than"),  # per year: a plain amount
+    Q(36, "家", "分馆36家", of="分馆"),
+    Q(52, "个", "城市书房52个", of="城市书房"),
+    D("-P1Y", "去年", **OPT),
+    Q(3860000, "人次", "386万人次", of="公共图书馆总流通量"),
+    Q(1.35, "册", "1.35册", of="人均藏书", **OPT),  # a ratio per head
+    D("+P1Y/--06", "明年6月", **OPT),
+    # “城市文化客厅” is a slogan
+    E("第五届芸江城市阅读论坛", "第五届芸江城市阅读论坛", date="--06-15", participants=[]),  # to come
+    D("--06-15", "6月15日至16日", end_value="--06-16"),
+    Q(40, "家", "40余家", of="图书馆", qualifier="more_than"),
+    R("尹晓川", "记者", "记者 尹晓川"),  # a byline at the end; 文/图 is not a title
+    R("龚文琪", "通讯员", "通讯员 龚文琪"),
+]
+
+# --------------------------------------------------------------------- rural2
+H_RU_MEETING = "2024枳山·芩坪黄花菜产销对接推介会"
+H_RU_COOP = "金萱黄花菜专业合作社"
+RURAL2 = [
+    # headline: “线上线下” is a slogan
+    Q(30000, "亩", "突破3万亩", of="种植面积", qualifier="more_than"),
+    R("蒋文涛", "通讯员", "本报通讯员 蒋文涛", alts=["本报通讯员"]),
+    R("姜慧珊", "记者", "本报记者 姜慧珊", alts=["本报记者"]),
+    D("--06-18", "6月18日"),
+    D("2024", "2024", ctx="2024枳山", **OPT),  # a year (no 年) inside an event name
+    # the name without the year is a substring of the name, so no alias is needed
+    E(H_RU_MEETING, H_RU_MEETING, date="--06-18",
+      participants=[("郝俊峰", "出席"), ("郝俊峰", "推介"), ("严家明", "发布产业扶持政策"), ("龙少卿", "致辞")]),
+    R("郝俊峰", "县委常委", "县委常委、副县长郝俊峰", org="县委"),
+    R("郝俊峰", "副县长", "县委常委、副县长郝俊峰"),
+    R("严家明", "副局长", "县农业农村局副局长严家明", org="县农业农村局",
+      alts=["县农业农村局副局长", "农业农村局副局长"]),
+    R("龙少卿", "党委书记", "芩坪镇党委书记龙少卿", org="芩坪镇", alts=["芩坪镇党委书记", "镇党委书记"]),
+    Q(260, "人", "260余人", of="采购商、电商平台和物流企业代表", qualifier="more_than"),
+    Q(37, "份", "合同37份", of="购销合同"),
+    M(186000000, "1.86亿元"),
+    Q(40, "年", "四十多年", qualifier="more_than", **OPT),  # a duration
+    D("2016", "2016年"),
+    Q(8000, "亩", "8000亩", of="种植面积"),
+    Q(30500, "亩", "3.05万亩", of="种植面积"),
+    Q(11, "个", "11个村", of="村"),
+    Q(2860, "户", "2860户农户", of="农户"),
+    D("-P0Y", "今年", ctx="今年鲜菜", **OPT),
+    Q(42000, "吨", "4.2万吨", of="鲜菜产量"),
+    Q(5600, "吨", "约5600吨", of="干菜", qualifier="about"),
+    M(500000000, "突破5亿元", qualifier="more_than"),
+    M(18000, "1.8万元以上", qualifier="more_than"),  # per household: a plain amount
+    M(4500, "约4500元", qualifier="about"),
+    R("覃德昌", "党支部书记", "芩坪镇湾塘村党支部书记、" + H_RU_COOP + "理事长覃德昌", org="芩坪镇湾塘村",
+      alts=["芩坪镇湾塘村党支部书记", "湾塘村党支部书记"]),
+    R("覃德昌", "理事长", "芩坪镇湾塘村党支部书记、" + H_RU_COOP + "理事长覃德昌", org=H_RU_COOP,
+      alts=[H_RU_COOP + "理事长"]),
+    D("2019", "2019年"),  # “合作社+基地+农户” is a slogan
+    Q(356, "户", "社员356户", of="社员"),
+    Q(4, "条", "生产线4条", of="烘干生产线"),
+    Q(3, "座", "冷库3座", of="冷库"),
+    D("-P1Y", "去年", **OPT),
+    M(13600000, "1360万元"),
+    M(6200, "6200元"),
+    Q(42, "名", "主播42名", of="本土主播"),
+    Q(110, "个", "110余个", of="网店和直播间", qualifier="more_than"),
+    D("-P0Y/--01", "今年1至5月", end_value="-P0Y/--05", **OPT),
+    Q(286000, "单", "28.6万单", of="线上订单"),
+    M(43700000, "4370万元"),
+    Q(30, "个", "30多个", of="省区市", qualifier="more_than"),  # 首次 is an ordinal
+    Q(48, "小时", "48小时内", qualifier="up_to", **OPT),  # a duration
+    # 返乡大学生易晓菲: a description, not a title
+    Q(3000, "单", "超过3000单", of="单日发货量", qualifier="more_than"),
+    D("2024", "2024年至2026年", end_value="2026"),
+    M(8000000, "不少于800万元", qualifier="more_than"),  # per year: a plain amount
+    D("2026", "2026年", ctx="到2026年"),
+    Q(50000, "亩", "5万亩", ctx="达到5万亩", of="种植面积目标"),  # a target
+    M(1000000000, "突破10亿元", qualifier="more_than"),
+    R("龙少卿", "书记", "龙少卿书记", alts=["党委书记", "芩坪镇党委书记", "镇党委书记"]),
+    Q(86, "个", "展销摊位86个", of="展销摊位"),
+    M(650000, "逾65万元", qualifier="more_than"),  # 当天 is not annotated
+    E("第三届芩坪黄花菜文化旅游节", "第三届芩坪黄花菜文化旅游节", date="--07-06", participants=[]),  # to come
+    D("--07-06", "7月6日至8日", end_value="--07-08"),
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -2244,7 +2909,9 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              eldercare=ELDERCARE, power=POWER, port=PORT, ecommerce=ECOMMERCE, water=WATER,
              foodsafety=FOODSAFETY, court2=COURT2, science=SCIENCE, village=VILLAGE,
              transport2=TRANSPORT2, culture=CULTURE, industry=INDUSTRY, medical=MEDICAL,
-             party=PARTY, traffic=TRAFFIC, charity=CHARITY)
+             party=PARTY, traffic=TRAFFIC, charity=CHARITY, weather=WEATHER, tax=TAX,
+             forest=FOREST, graduation=GRADUATION, consumption=CONSUMPTION, congress=CONGRESS,
+             startup=STARTUP, sports2=SPORTS2, library=LIBRARY, rural2=RURAL2)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
