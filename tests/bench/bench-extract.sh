@@ -126,7 +126,7 @@ one=$(calc "$BENCH_MB" 100 / %.4f)
 ten=$(calc "$BENCH_MB" 10 / %.4f)
 big="$tmp/large.txt"
 echo
-echo "-- corpus: large text file of >= $BENCH_MB MB (paragraphs of the sample page and tests/texts, tests/golden, shuffled, seed 1)"
+echo "-- corpus: large text file of >= $BENCH_MB MB (paragraphs of the sample page, five of tests/texts and tests/golden, shuffled, seed 1)"
 python3 "$GEN" text --mb "$BENCH_MB" >"$big" || die "make_corpus.py text failed"
 python3 "$GEN" text --mb "$one" >"$tmp/x1.txt" || die "make_corpus.py text failed"
 python3 "$GEN" text --mb "$ten" >"$tmp/x10.txt" || die "make_corpus.py text failed"
