@@ -2087,8 +2087,27 @@ ymd_cmp(const fg_ymd *a, const fg_ymd *b)
     return a->day < b->day ? -1 : a->day > b->day;
 }
 
-/* Index of the one range separator in [b, e) (—— counts once), e if none,
- * and its length in *n; FG_EINVAL in *rc if there are several. */
+/* 持续至, 延续至, 一直到: a verb of lasting before 至 or 到 is part of the
+ * separator (9月26日持续至10月31日). */
+static int
+lasts_before(const text *t, size_t b, size_t i)
+{
+    static const uint32_t verbs[][2] = {
+        {0x6301, 0x7EED}, /* 持续 */
+        {0x5EF6, 0x7EED}, /* 延续 */
+        {0x4E00, 0x76F4}, /* 一直 */
+    };
+    if (i < b + 2 || (t->cp[i] != 0x81F3 && t->cp[i] != 0x5230))
+        return 0;
+    for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
+        if (t->cp[i - 2] == verbs[v][0] && t->cp[i - 1] == verbs[v][1])
+            return 1;
+    return 0;
+}
+
+/* Index of the one range separator in [b, e) (—— counts once, and so does
+ * 持续至), e if none, and its length in *n; FG_EINVAL in *rc if there are
+ * several. */
 static size_t
 date_sep(const text *t, size_t b, size_t e, size_t *n, int *rc)
 {
@@ -2104,6 +2123,10 @@ date_sep(const text *t, size_t b, size_t e, size_t *n, int *rc)
         count++;
         at = i;
         *n = i + 1 < e && t->cp[i] == 0x2014 && t->cp[i + 1] == 0x2014 ? 2 : 1;
+        if (lasts_before(t, b, i)) {
+            at = i - 2;
+            *n = 3;
+        }
     }
     if (count > 1)
         *rc = FG_EINVAL;
