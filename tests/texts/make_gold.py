@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the fifty-five texts in this directory (court,
+"""Writes the gold facts for the sixty-five texts in this directory (court,
 business, school, government, sports, and those of README.md's "The second
-ten" to "The sixth ten") as <name>.gold.jsonl, in the format of
+ten" to "The seventh ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -1037,7 +1037,7 @@ EXAM = [
 ]
 
 # ------------------------------------------------------------------- heritage
-MUSEUM = "荻洲市博物馆"
+HE_MUSEUM = "荻洲市博物馆"
 HERITAGE = [
     Q(300, "件", "三百余件", of="陶瓷精品", qualifier="more_than", occ=0),
     Q(12000, "人次", "1.2万人次", of="观众", occ=0),
@@ -1062,7 +1062,7 @@ HERITAGE = [
     R("蔺书白", "教授", "荻洲大学历史学院院长、教授蔺书白",
       alts=["荻洲大学教授", "荻洲大学历史学院教授"]),  # org implicit: only in alts
     R("戴云舒", "馆长", "市博物馆馆长戴云舒", org="市博物馆",
-      alts=["市博物馆馆长", MUSEUM + "馆长", "博物馆馆长"]),
+      alts=["市博物馆馆长", HE_MUSEUM + "馆长", "博物馆馆长"]),
     Q(800, "人", "约800人", of="各界群众", qualifier="about"),
     D("2021-10", "2021年10月"),
     D("2024-12-26", "2024年12月26日"),
@@ -3591,6 +3591,674 @@ COURT3 = [
 ]
 
 
+# ------------------------------------------------------------------ reservoir
+RS_CEREMONY = "渼州市青屏水库及城区引水工程通水仪式"
+RS_CO = "渼州水务建设集团有限公司"
+RS_BUREAU = "市水利局"
+RESERVOIR = [
+    Q(620000, "人", "约62万人", of="饮水受益群众", qualifier="about", occ=0),  # headline
+    R("胡晓岚", "记者", "记者 胡晓岚"),
+    R("曾繁宇", "通讯员", "通讯员 曾繁宇"),
+    D("--12-26", "12月26日"),
+    E(RS_CEREMONY, RS_CEREMONY, date="--12-26",
+      participants=[("韦正阳", "宣布工程通水"), ("郑明哲", "致辞"), ("孟庆林", "出席"), ("邹婉华", "出席"),
+                    ("卢建平", "出席"), ("龚立新", "主持")]),
+    R("韦正阳", "市委书记", "市委书记韦正阳", org="市委"),
+    R("郑明哲", "市委副书记", "市委副书记、市长郑明哲", org="市委"),
+    R("郑明哲", "市长", "市委副书记、市长郑明哲"),
+    # one title over two names: one role each, span of the whole construction
+    R("孟庆林", "副市长", "副市长孟庆林、邹婉华"),
+    R("邹婉华", "副市长", "副市长孟庆林、邹婉华"),
+    R("卢建平", "副厅长", "省水利厅副厅长卢建平", org="省水利厅",
+      alts=["省水利厅副厅长", "水利厅副厅长"]),
+    R("龚立新", "秘书长", "市政府秘书长龚立新", org="市政府", alts=["市政府秘书长"]),
+    # “十四五” is a slogan
+    D("2021-09", "2021年9月"),
+    M(1860000000, "约18.6亿元", qualifier="about"),
+    M(620000000, "6.2亿元"),
+    Q(1, "座", "大坝一座", of="水库大坝", **OPT),  # a count of one, like 溢洪道一座
+    Q(78.5, "米", "坝高78.5米", of="坝高"),  # a physical measure
+    Q(48600000, "立方米", "总库容4860万立方米", of="总库容"),
+    Q(46.8, "公里", "输水管线46.8公里", of="输水管线"),
+    Q(2, "座", "净水厂两座", of="净水厂"),
+    Q(250000, "吨", "日供水能力25万吨", of="设计日供水能力"),  # a capacity: not optional
+    Q(7, "个", "7个乡镇", of="乡镇"),
+    Q(620000, "人", "约62万人", of="饮水受益群众", qualifier="about", occ=1),
+    Q(85, "%", "85%", of="城区供水保证率", **OPT),  # level percentages
+    Q(95, "%", "95%以上", of="城区供水保证率", qualifier="more_than", **OPT),
+    R("唐继东", "党组书记", RS_BUREAU + "党组书记、局长唐继东", org=RS_BUREAU,
+      alts=[RS_BUREAU + "党组书记"]),
+    R("唐继东", "局长", RS_BUREAU + "党组书记、局长唐继东", org=RS_BUREAU,
+      alts=[RS_BUREAU + "局长", "水利局局长"]),
+    Q(1600, "名", "1600余名建设者", of="建设者", qualifier="more_than"),
+    Q(3200000, "立方米", "土石方320万立方米", of="土石方"),
+    Q(420000, "立方米", "近42万立方米", of="浇筑混凝土", qualifier="about"),
+    Q(23000, "亩", "2.3万亩", of="退耕还林"),
+    Q(418, "户", "418户", of="搬迁安置群众"),
+    Q(1562, "人", "1562人", of="搬迁安置群众"),
+    M(360000, "约36万元", qualifier="about"),  # per household: a plain amount
+    # “搬得出、稳得住” is a set phrase
+    R("程海波", "董事长", RS_CO + "董事长兼总经理程海波", org=RS_CO, alts=[RS_CO + "董事长"]),
+    R("程海波", "总经理", RS_CO + "董事长兼总经理程海波", org=RS_CO, alts=[RS_CO + "总经理"]),
+    Q(1, "段", "一段", ctx="一段长3.6公里", of="输水隧洞", **OPT),  # "a section"
+    Q(3.6, "公里", "长3.6公里", of="输水隧洞"),
+    Q(14, "个月", "历时十四个月", **OPT),  # a duration
+    D("-P1Y", "去年", **OPT),
+    Q(2800, "个", "2800余个", of="传感器", qualifier="more_than"),
+    D("-P0Y", "今年", **OPT),
+    M(2350000000, "23.5亿元"),  # 同比增长12.4% is a growth rate
+    D("2026", "2026年"),  # a target year
+    Q(98, "%", "98%", of="农村自来水普及率", **OPT),  # a level percentage
+    R("韦正阳", "书记", "韦正阳书记", alts=["市委书记"]),  # 一库清水 is a set phrase
+    D("--12-28", "12月28日"),
+    Q(150000, "吨", "约15万吨", of="初期日供水量", qualifier="about"),  # a rate per day: plain
+    D("--01-01", "1月1日至31日", end_value="--01-31"),
+    # a programme with a date range: optional, like the tax service month
+    E("“清水进万家”供水服务月活动", "“清水进万家”供水服务月活动", date="--01-01", participants=[], **OPT),
+    Q(10000, "只", "1万只", of="老旧水表"),  # 96116 is a hotline
+]
+
+# ----------------------------------------------------------------- firesafety
+FS_MEETING = "冬春火灾防控工作新闻发布会"
+FS_CAMPAIGN = "冬春火灾防控专项行动"
+FS_DRILL = "杉湄区2024年高层建筑灭火救援综合演练"
+FS_BRIGADE = "区消防救援大队"
+FIRESAFETY = [
+    # 今冬明春 is vague: not annotated
+    Q(8000, "家次", "不少于8000家次", of="检查单位", qualifier="more_than", occ=0),  # headline
+    R("石嘉怡", "记者", "本报记者 石嘉怡", alts=["本报记者"]),
+    R("黎振华", "通讯员", "通讯员 黎振华"),
+    D("--11-08", "11月8日"),
+    # 杉湄区召开…: the place is left out of the name, as in the sixth ten
+    E(FS_MEETING, FS_MEETING, date="--11-08",
+      participants=[("高国栋", "出席"), ("高国栋", "讲话"), ("严俊杰", "通报"), ("钱淑敏", "回答记者提问"),
+                    ("彭卫国", "回答记者提问"), ("魏思远", "主持")]),
+    # 今年以来 is not annotated; the campaign is annotated once, at its first body mention
+    E(FS_CAMPAIGN, FS_CAMPAIGN, date="2024-11-10", participants=[], occ=1, **OPT),
+    R("高国栋", "区委常委", "区委常委、副区长高国栋", org="区委"),
+    R("高国栋", "副区长", "区委常委、副区长高国栋"),
+    R("严俊杰", "大队长", FS_BRIGADE + "大队长严俊杰", org=FS_BRIGADE,
+      alts=[FS_BRIGADE + "大队长", "消防救援大队大队长"]),
+    R("钱淑敏", "副局长", "区应急管理局副局长钱淑敏", org="区应急管理局",
+      alts=["区应急管理局副局长", "应急管理局副局长"]),
+    R("彭卫国", "副局长", "区住房和城乡建设局副局长彭卫国", org="区住房和城乡建设局",
+      alts=["区住房和城乡建设局副局长", "住房和城乡建设局副局长", "区住建局副局长"]),
+    R("魏思远", "主任", "区政府新闻办主任魏思远", org="区政府新闻办",
+      alts=["区政府新闻办主任", "新闻办主任"]),
+    D("-P0Y/--01", "今年1至10月", end_value="-P0Y/--10", **OPT),
+    Q(182, "起", "火灾182起", of="火灾"),  # 同比下降14.6% is a growth rate
+    Q(6420, "家次", "6420家次", of="检查社会单位"),
+    Q(11300, "处", "1.13万处", of="火灾隐患"),
+    Q(2376, "份", "2376份", of="责令改正通知书"),
+    Q(36, "处", "36处", of="危险部位"),
+    M(1865000, "186.5万元"),
+    Q(47, "起", "47起", of="电动自行车引发的火灾"),
+    Q(26, "%", "约占26%", of="电动自行车火灾占比", qualifier="about", **OPT),  # a level percentage
+    D("2024-11-10", "2024年11月10日至2025年3月31日", end_value="2025-03-31"),
+    Q(5, "个月", "为期近五个月", qualifier="about", **OPT),  # a duration
+    # “九小场所” is a set phrase
+    Q(8000, "家次", "不少于8000家次", of="检查单位", qualifier="more_than", occ=1),
+    Q(200, "场", "200场以上", of="消防安全培训", qualifier="more_than"),
+    Q(30000, "人次", "3万人次", of="培训"),
+    Q(60, "场", "不少于60场", of="实战演练", qualifier="more_than"),
+    M(12000000, "1200万元"),
+    Q(4500, "个", "4500个", of="充电桩"),
+    # “发现一处、整改一处、销号一处” is a slogan
+    D("-P0Y", "今年", ctx="今年，全区", **OPT),
+    Q(5, "座", "5座", of="小型消防站"),
+    Q(146, "个", "146个", of="微型消防站"),
+    Q(238, "名", "238名", of="政府专职消防员"),
+    D("--12", "12月", ctx="将于12月投入"),  # a bare month; 第二消防站 is an ordinal in a name
+    Q(11, "辆", "消防车11辆", of="消防车"),
+    Q(5, "分钟", "5分钟以内", qualifier="up_to", **OPT),  # a duration
+    D("--11-15", "11月15日"),
+    D("2024", "2024年", ctx="杉湄区2024年高层", **OPT),  # inside the event name
+    E(FS_DRILL, FS_DRILL, date="--11-15", participants=[],
+      aliases=["杉湄区高层建筑灭火救援综合演练"]),  # the name without the year
+    Q(4, "个", "4个街道微型消防站", of="街道微型消防站"),
+    Q(300, "人", "近300人", of="参演人员", qualifier="about"),
+    Q(87, "家", "87家", of="危险化学品企业"),  # “一企一策” is a slogan
+    D("--11", "11月至12月", end_value="--12"),  # bare months
+    R("严俊杰", "大队长", "严俊杰大队长", alts=[FS_BRIGADE + "大队长", "消防救援大队大队长"]),
+    # 6853119 is a telephone number
+    M(2000, "最高可获2000元", qualifier="up_to"),
+]
+
+# -------------------------------------------------------------------- teafest
+TF_FEST = "岫云县第六届春茶文化节暨茶叶电商直播节"
+TF_FORUM = "2025岫云茶产业高质量发展论坛"
+TF_INST = "省茶叶研究所"
+TF_CO = "岫云雾岭茶业有限公司"
+TF_PEOPLE = [("欧阳振华", "出席"), ("廖建新", "出席"), ("贺晓峰", "出席"), ("林国强", "出席"),
+             ("贺晓峰", "致辞"), ("莫丽君", "主持")]
+TEAFEST = [
+    # 第六届 is an ordinal; the festival is annotated once, at its body mention
+    Q(12000, "单", "1.2万单", of="春茶订单", occ=0),  # headline
+    R("蒋雨桐", "记者", "本报记者 蒋雨桐", alts=["本报记者"]),  # 文/图 is not a title
+    D("--03-28", "3月28日"),
+    E(TF_FEST, TF_FEST, date="--03-28", participants=TF_PEOPLE),
+    # 万亩茶园 is a set phrase, like “金融服务进万企”
+    R("欧阳振华", "副主任", "市人大常委会副主任欧阳振华", org="市人大常委会",
+      alts=["市人大常委会副主任", "人大常委会副主任"]),
+    R("廖建新", "县委书记", "县委书记廖建新", org="县委"),
+    R("贺晓峰", "县委副书记", "县委副书记、县长贺晓峰", org="县委"),
+    R("贺晓峰", "县长", "县委副书记、县长贺晓峰"),
+    R("林国强", "二级巡视员", "省农业农村厅二级巡视员林国强", org="省农业农村厅",
+      alts=["省农业农村厅二级巡视员", "巡视员", "省农业农村厅巡视员"]),
+    E("开幕式", "开幕式", participants=TF_PEOPLE, occ=0, **OPT),  # a sub-event
+    R("莫丽君", "副县长", "副县长莫丽君"),
+    Q(10, "家", "10家", of="“岫云好茶”示范企业"),
+    R("谭志勇", "局长", "县农业农村局局长谭志勇", org="县农业农村局",
+      alts=["县农业农村局局长", "农业农村局局长"]),
+    Q(186000, "亩", "茶园18.6万亩", of="茶园面积"),
+    Q(142000, "亩", "14.2万亩", of="投产茶园"),
+    D("-P1Y", "去年", occ=0, **OPT),
+    Q(9800, "吨", "9800吨", of="茶叶总产量"),
+    M(3200000000, "突破32亿元", qualifier="more_than"),
+    Q(45000, "户", "近4.5万户", of="茶农", qualifier="about"),
+    M(16000, "约1.6万元", qualifier="about"),  # per household: a plain amount
+    Q(312, "家", "312家", of="涉茶企业"),
+    Q(9, "家", "9家", ctx="龙头企业9家", of="省级龙头企业"),  # 省级 is a grade
+    D("-P0Y", "今年", **OPT),
+    Q(1, "周", "一周左右", qualifier="about", **OPT),  # a duration
+    D("--03-27", "3月27日"),
+    Q(1360, "吨", "1360余吨", of="名优茶", qualifier="more_than"),
+    M(680, "680元"),  # a price per 斤
+    # an activity launched at the festival: optional, like a campaign
+    E("“云上茶山”直播带货活动", "“云上茶山”直播带货活动", date="--03-28", participants=[], **OPT),
+    Q(86, "名", "86名主播", of="主播"),
+    R("雷海燕", "副局长", "县商务局副局长、电商公共服务中心主任雷海燕", org="县商务局",
+      alts=["县商务局副局长", "商务局副局长"]),
+    R("雷海燕", "主任", "县商务局副局长、电商公共服务中心主任雷海燕", org="电商公共服务中心",
+      alts=["电商公共服务中心主任", "县电商公共服务中心主任"]),
+    Q(620, "名", "620余名", of="电商主播", qualifier="more_than"),
+    Q(3, "个", "直播基地3个", of="直播基地"),
+    D("-P1Y", "去年", occ=1, **OPT),
+    M(480000000, "4.8亿元"),
+    Q(360000, "人次", "超过36万人次", of="在线观看", qualifier="more_than"),  # 开幕当天: no value
+    Q(12000, "单", "1.2万单", of="春茶订单", occ=1),
+    M(3680000, "约368万元", qualifier="about"),
+    R("田秋生", "党支部书记", "茶坑村党支部书记、村委会主任田秋生", org="茶坑村",
+      alts=["茶坑村党支部书记"]),
+    R("田秋生", "主任", "茶坑村党支部书记、村委会主任田秋生", org="村委会",
+      alts=["村委会主任", "茶坑村村委会主任"]),
+    Q(286, "户", "286户", of="村民"),
+    D("-P1Y", "去年", occ=2, **OPT),
+    M(1000000, "突破百万元", qualifier="more_than"),
+    R("杨梦琪", "主播", "主播杨梦琪"),  # “90后” is a generation; 返乡青年 a description
+    D("2019", "2019年"),
+    Q(270000, "人", "超过27万人", of="直播间粉丝", qualifier="more_than"),
+    Q(0.5, "个月", "半个月", **OPT),  # a duration
+    Q(300, "单", "三四百单", of="每天销量", **OPT),  # a vague range in a quote: the lower bound
+    D("2025", "2025", **OPT),  # a year without 年 in the forum's name
+    E(TF_FORUM, TF_FORUM, date="--03-28",  # 当天下午: the festival's day
+      participants=[("汤慕白", "作主题发言"), ("孔祥瑞", "作主题发言")]),
+    R("汤慕白", "所长", TF_INST + "所长、研究员汤慕白", org=TF_INST,
+      alts=[TF_INST + "所长", "茶叶研究所所长"]),
+    # no organisation written before the second title: the implied one only in alts
+    R("汤慕白", "研究员", TF_INST + "所长、研究员汤慕白", alts=[TF_INST + "研究员"]),
+    R("孔祥瑞", "董事长", TF_CO + "董事长孔祥瑞", org=TF_CO, alts=[TF_CO + "董事长"]),
+    Q(12, "个", "12个茶产业项目", of="茶产业项目"),
+    M(1560000000, "15.6亿元"),
+    Q(1, "家", "一家外资企业", of="外资企业", **OPT),  # "a company"
+    M(30000000, "3000万美元", currency="USD"),
+    D("--04-10", "4月10日"),  # 持续至4月10日: the festival's last day
+    E("斗茶大赛", "斗茶大赛", participants=[], **OPT),  # a sub-event in the programme
+    Q(20, "项", "20余项活动", of="活动", qualifier="more_than"),
+]
+
+# --------------------------------------------------------------------- museum
+MU_SHOW = "丝路遗珍——璞州出土文物特展"
+MU_BUREAU = "市文化广电和旅游局"
+MU_FULL = "璞州市博物馆"
+MU_PEOPLE = [("袁静怡", "宣布开展"), ("柯建明", "致辞"), ("薛立群", "出席"), ("钟汉卿", "出席"),
+             ("金文涛", "主持")]
+MUSEUM = [
+    Q(260, "件（套）", "260件（套）", of="文物精品", occ=0),  # headline; the unit as written
+    Q(42, "件", "42件", ctx="其中42件借自", of="借展文物"),
+    Q(7, "家", "7家博物馆", of="省外博物馆", occ=0),
+    R("陆思齐", "记者", "记者 陆思齐"),
+    R("邵敏", "实习生", "实习生 邵敏"),
+    D("--04-29", "4月29日", occ=0),
+    # an exhibition in quotes: name and span without the quotes; annotated at the body mention
+    E(MU_SHOW, MU_SHOW, date="--04-29", participants=MU_PEOPLE, occ=1),
+    E("开幕式", "开幕式", participants=MU_PEOPLE, occ=0, **OPT),  # a sub-event
+    R("袁静怡", "副市长", "副市长袁静怡"),
+    R("柯建明", "党组成员", MU_BUREAU + "党组成员、副局长柯建明", org=MU_BUREAU,
+      alts=[MU_BUREAU + "党组成员"], **OPT),
+    R("柯建明", "副局长", MU_BUREAU + "党组成员、副局长柯建明", org=MU_BUREAU,
+      alts=[MU_BUREAU + "副局长", "文化广电和旅游局副局长"]),
+    R("薛立群", "副院长", "溆川博物院副院长薛立群", org="溆川博物院", alts=["溆川博物院副院长"]),
+    R("钟汉卿", "教授", "璞州大学历史文化学院教授钟汉卿", org="璞州大学历史文化学院",
+      alts=["璞州大学历史文化学院教授", "璞州大学教授", "历史文化学院教授"]),
+    R("金文涛", "党支部书记", "市博物馆党支部书记、馆长金文涛", org="市博物馆",
+      alts=["市博物馆党支部书记", MU_FULL + "党支部书记"]),
+    R("金文涛", "馆长", "市博物馆党支部书记、馆长金文涛", org="市博物馆",
+      alts=["市博物馆馆长", MU_FULL + "馆长", "博物馆馆长"]),
+    D("--04-29", "4月29日持续至8月31日", end_value="--08-31"),
+    Q(260, "件（套）", "260件（套）", of="展出文物", occ=1),
+    Q(38, "件", "38件", of="一级文物"),  # 一级 is a grade
+    Q(96, "件", "96件", of="首次公开展出的文物"),  # 首次 is an ordinal
+    Q(4, "个", "四个单元", of="单元"),
+    Q(3, "个", "3个展厅", of="展厅"),  # 二楼 is a floor number, an ordinal
+    Q(2600, "平方米", "约2600平方米", of="展陈面积", qualifier="about"),
+    Q(2, "年", "近两年", qualifier="about", **OPT),  # a duration
+    R("金文涛", "馆长", "金文涛馆长", alts=["市博物馆馆长", MU_FULL + "馆长"]),
+    Q(7, "家", "7家博物馆", of="省外博物馆", occ=1),
+    Q(42, "件（套）", "42件（套）", of="借展文物"),
+    Q(10, "位", "十余位考古学者", of="考古学者", qualifier="more_than"),
+    M(8600000, "约860万元", qualifier="about"),
+    M(120000000, "1.2亿元"),
+    Q(12, "件", "12件唐代文物", of="唐代文物"),  # 首次出省 and 两馆 are not counts
+    R("顾明远", "策展人", "展览策展人、市博物馆陈列部主任顾明远", alts=["展览策展人"]),
+    R("顾明远", "主任", "展览策展人、市博物馆陈列部主任顾明远", org="市博物馆陈列部",
+      alts=["市博物馆陈列部主任", "陈列部主任"]),
+    Q(1, "件", "一件", ctx="一件距今", of="彩陶双耳罐", **OPT),  # "a piece"
+    Q(4000, "年", "距今约4000年", qualifier="about", **OPT),  # an object's age, like 楼龄
+    D("2023", "2023年"),
+    Q(1, "件", "一件", ctx="一件鎏金铜马", of="鎏金铜马", **OPT),  # "a piece"
+    M(30, "30元"),
+    Q(6, "岁", "6岁以下", qualifier="up_to", **OPT),  # ages, thresholds for free entry
+    Q(65, "周岁", "65周岁以上", qualifier="more_than", **OPT),
+    # 9时至17时 are clock times, 周一 a weekday
+    Q(500000, "人次", "50万人次以上", of="观众", qualifier="more_than"),
+    # 6127540 is a telephone number
+    D("-P1Y", "去年", **OPT),
+    Q(1263000, "人次", "126.3万人次", of="观众"),  # 同比增长18.5% is a growth rate
+    Q(14, "个", "临时展览14个", of="临时展览"),
+    Q(320, "场", "三百二十余场", of="社教活动", qualifier="more_than"),
+    D("--05-18", "5月18日"),  # 国际博物馆日 is a day, not an event
+    E("“丝绸之路考古新发现”学术研讨会", "“丝绸之路考古新发现”学术研讨会", date="--05-18",
+      participants=[]),  # the theme in quotes at its head is kept
+    Q(30, "名", "30余名专家", of="专家", qualifier="more_than"),
+]
+
+# -------------------------------------------------------------------- jobfair
+JF_FAIR = "滠川市2025届高校毕业生秋季双选会"
+JF_HR = "市人社局"
+JF_HR_FULL = "市人力资源和社会保障局"
+JF_CO = "滠川恒泰精工股份有限公司"
+JF_CAMPAIGN = "“才聚滠川”秋季校园招聘月活动"
+JF_CONTEST = "第三届滠川市大学生创新创业大赛决赛"
+JOBFAIR = [
+    Q(1200, "家", "1200余家", of="用人单位", qualifier="more_than", occ=0),  # headline
+    Q(36000, "个", "3.6万个岗位", of="岗位"),  # headline
+    R("尹思远", "记者", "记者 尹思远"),
+    R("宋佳琪", "实习生", "实习生 宋佳琪"),  # 报道： is not part of a title
+    D("--10-19", "10月19日"),
+    D("2025", "2025", **OPT),  # 2025届 inside the event name
+    E(JF_FAIR, JF_FAIR, date="--10-19",
+      participants=[("戴丽娟", "察看"), ("侯建华", "察看"), ("贾文斌", "察看")],
+      aliases=["滠川市高校毕业生秋季双选会"]),  # the headline form, without 2025届
+    Q(1200, "家", "1200余家", of="用人单位", qualifier="more_than", occ=1),
+    Q(36000, "个", "岗位3.6万个", of="就业岗位"),
+    Q(4300, "个", "4300多个", of="硕士及以上学历岗位", qualifier="more_than"),
+    R("戴丽娟", "副市长", "副市长戴丽娟"),
+    R("侯建华", "党组书记", JF_HR + "党组书记、局长侯建华", org=JF_HR,
+      alts=[JF_HR + "党组书记", JF_HR_FULL + "党组书记"]),
+    R("侯建华", "局长", JF_HR + "党组书记、局长侯建华", org=JF_HR,
+      alts=[JF_HR + "局长", JF_HR_FULL + "局长", "人社局局长"]),
+    R("贾文斌", "副局长", "市教育局副局长贾文斌", org="市教育局",
+      alts=["市教育局副局长", "教育局副局长"]),
+    # 当天 is not annotated
+    Q(28000, "人次", "2.8万人次", of="入场求职"),
+    Q(16000, "份", "简历1.6万份", of="现场递交简历"),
+    Q(5826, "份", "5826份", of="就业意向"),
+    R("郭立明", "副局长", JF_HR + "副局长郭立明", org=JF_HR,
+      alts=[JF_HR + "副局长", JF_HR_FULL + "副局长"]),
+    M(6850, "6850元/月"),  # an average starting salary per month: a plain amount
+    D("-P1Y", "去年", **OPT),
+    M(300, "约300元", qualifier="about"),  # a change in an amount is an amount
+    M(15000, "1.5万元以上", qualifier="more_than"),  # a minimum paid, like 起薪不低于每月5500元
+    D("-P0Y", "今年", ctx="今年双选会", **OPT),  # 首次 is an ordinal
+    R("侯建华", "局长", "侯建华局长", alts=[JF_HR + "局长", JF_HR_FULL + "局长"]),
+    Q(12, "家", "12家重点企业", of="重点企业"),
+    Q(3, "小时", "近3个小时", qualifier="about", **OPT),  # a duration
+    Q(450000, "人次", "逾45万人次", of="直播观看", qualifier="more_than"),  # 逾 like 超过
+    Q(8700, "份", "8700余份", of="线上简历", qualifier="more_than"),
+    R("邱晓燕", "人力资源总监", JF_CO + "人力资源总监邱晓燕", org=JF_CO,
+      alts=[JF_CO + "人力资源总监"]),
+    D("-P0Y", "今年", ctx="公司今年", **OPT),
+    Q(150, "名", "应届毕业生150名", of="应届毕业生"),
+    Q(0.5, "天", "半天", **OPT),  # a duration
+    Q(200, "份", "200多份", of="简历", qualifier="more_than"),
+    Q(46, "人", "46人", of="面试人选"),
+    # 许志鹏 has no title before his name (是一名…应届毕业生 is a description); 一上午 is not a count
+    Q(1, "名", "一名", ctx="是一名计算机", of="应届毕业生", **OPT),  # "a graduate"
+    Q(5, "份", "5份简历", of="简历"),
+    Q(2, "家", "两家企业", of="约面试的企业", **OPT),  # an incidental count in a quote
+    R("秦海涛", "科长", JF_HR + "就业促进科科长秦海涛", org=JF_HR + "就业促进科",
+      alts=[JF_HR + "就业促进科科长", "就业促进科科长"]),
+    # 今年以来 is not annotated
+    Q(19000, "名", "1.9万名", of="实现就业的高校毕业生"),
+    M(2000, "2000元"),  # 一次性 is a set phrase
+    M(1800, "1800元"),  # per person per month: a plain amount
+    Q(6, "个月", "6个月", **OPT),  # a duration
+    D("--10-20", "10月20日至11月30日", end_value="--11-30"),
+    E(JF_CAMPAIGN, JF_CAMPAIGN, date="--10-20", participants=[], **OPT),  # a programme
+    Q(22, "所", "22所高校", of="高校"),
+    Q(36, "场", "专场招聘会36场", of="专场招聘会"),
+    Q(20, "场", "20场以上", of="直播带岗", qualifier="more_than"),
+    D("--11-08", "11月8日"),
+    E(JF_CONTEST, JF_CONTEST, date="--11-08", participants=[]),  # a dated competition to come
+    M(800000, "80万元"),
+]
+
+# ---------------------------------------------------------------------- budget
+K_BU_SC = "市人大常委会"
+K_BU_MEETING = "潆川市第十六届人民代表大会常务委员会第十九次会议"
+BUDGET = [
+    # headline: 十六届, 第十九次 are ordinals; 上半年 is not annotated
+    R("邱明远", "记者", "记者 邱明远"),
+    R("龚雅琳", "通讯员", "通讯员 龚雅琳"),
+    D("--07-29", "7月29日至30日", end_value="--07-30"),
+    E(K_BU_MEETING, K_BU_MEETING, date="--07-29",
+      participants=[("沈立群", "主持"), ("蒋红英", "出席"), ("段志刚", "出席"), ("卢晓岚", "出席"),
+                    ("郝文斌", "出席"), ("范伟东", "列席"), ("戴春燕", "作报告"), ("黎秋萍", "列席"),
+                    ("沈立群", "讲话")],
+      aliases=["潆川市十六届人大常委会第十九次会议"]),  # the headline form
+    R("沈立群", "党组书记", K_BU_SC + "党组书记、主任沈立群", org=K_BU_SC, alts=[K_BU_SC + "党组书记"]),
+    R("沈立群", "主任", K_BU_SC + "党组书记、主任沈立群", org=K_BU_SC, alts=[K_BU_SC + "主任"]),
+    # one title, three names (the third followed by 和 and another title): one role each
+    R("蒋红英", "副主任", "副主任蒋红英、段志刚、卢晓岚", alts=[K_BU_SC + "副主任"]),
+    R("段志刚", "副主任", "副主任蒋红英、段志刚、卢晓岚", alts=[K_BU_SC + "副主任"]),
+    R("卢晓岚", "副主任", "副主任蒋红英、段志刚、卢晓岚", alts=[K_BU_SC + "副主任"]),
+    R("郝文斌", "秘书长", "秘书长郝文斌", alts=[K_BU_SC + "秘书长"]),
+    Q(43, "名", "应到43名", of="常委会组成人员"),
+    Q(39, "名", "实到39名", of="常委会组成人员"),
+    R("范伟东", "副市长", "副市长范伟东"),  # 部分市人大代表: no person
+    R("戴春燕", "局长", "市财政局局长戴春燕", org="市财政局", alts=["市财政局局长", "财政局局长"]),
+    D("2025", "2025年", ctx="关于潆川市2025年上半年", **OPT),  # inside a report's title
+    D("-P0Y/--01", "今年1至6月", end_value="-P0Y/--06", **OPT),
+    M(9680000000, "96.8亿元"),
+    Q(53.2, "%", "53.2%", of="年初预算完成比例", **OPT),  # a level percentage; 4.7% is a growth rate
+    M(7130000000, "71.3亿元"),
+    M(15740000000, "157.4亿元"),
+    M(12750000000, "127.5亿元"),
+    Q(81, "%", "占比达81%", of="民生支出占比", **OPT),
+    M(3260000000, "32.6亿元"),  # 增长6.2%: a growth rate
+    M(1890000000, "18.9亿元"),
+    Q(12, "%", "占全部支出的12%", of="卫生健康支出占比", **OPT),
+    M(2540000000, "25.4亿元"),
+    M(120000000, "1.2亿元"),  # “一老一小” is a slogan
+    Q(3600, "个", "学位3600个", of="公办幼儿园学位"),
+    Q(87000, "名", "8.7万名", of="65岁以上老人"),
+    Q(65, "岁", "65岁以上", qualifier="more_than", **OPT),  # an age
+    D("--06", "6月底", **OPT),  # a vague part of a month
+    M(61240000000, "612.4亿元"),
+    M(70500000000, "705亿元"),  # a ceiling set by the province: a plain amount
+    M(4200000000, "42亿元"),
+    Q(37, "个", "项目37个", of="项目"),
+    M(1850000000, "18.5亿元"),
+    M(2300000000, "约23亿元", qualifier="about"),  # 未发生一笔: none at all
+    # a member of the standing committee is a post; the special committee is written before
+    # the second title
+    R("马建华", "委员", K_BU_SC + "委员、财政经济委员会副主任委员马建华", org=K_BU_SC,
+      alts=[K_BU_SC + "委员"]),
+    R("马建华", "副主任委员", K_BU_SC + "委员、财政经济委员会副主任委员马建华", org="财政经济委员会",
+      alts=["财政经济委员会副主任委员", "市人大财政经济委员会副主任委员"]),
+    # 一次性, “三保” are set phrases
+    R("黎秋萍", "市人大代表", "市人大代表、潆川第三中学校长黎秋萍", alts=["人大代表"], **OPT),
+    R("黎秋萍", "校长", "市人大代表、潆川第三中学校长黎秋萍", org="潆川第三中学",
+      alts=["潆川第三中学校长"]),  # 第三 belongs to the school's name
+    D("2025", "2025年", ctx="潆川市2025年市级", **OPT),  # inside a document's title
+    Q(37, "票", "37票", of="赞成票"),
+    Q(2, "票", "2票", of="弃权票"),  # part of a tally
+    R("郑启航", "局长", "郑启航为市审计局局长", org="市审计局", alts=["市审计局局长", "审计局局长"],
+      **OPT),  # an appointment (任命…为)
+    # 每一分钱 is a set phrase
+    E("常委会第二十次会议", "常委会第二十次会议", date="--08", participants=[]),  # to come, dated
+    D("--08", "8月下旬", **OPT),  # a vague part of a month
+]
+
+# --------------------------------------------------------------------- fishery
+K_FI_BUREAU = "县海洋与渔业局"
+K_FI_CEREMONY = "浔澳县2025年开渔仪式"
+FISHERY = [
+    Q(1260, "艘", "1260艘", of="渔船", occ=0),  # headline
+    R("柯海生", "记者", "记者 柯海生"),
+    R("骆晓丹", "通讯员", "通讯员 骆晓丹"),
+    D("--08-16", "8月16日", ctx="8月16日12时，随着"),  # the clock time is not annotated
+    Q(3, "月", "三个多月", qualifier="more_than", **OPT),  # a duration
+    # 当天上午 is not annotated; the ceremony takes the date of the day
+    E(K_FI_CEREMONY, K_FI_CEREMONY, date="--08-16",
+      participants=[("章海鹏", "宣布开渔"), ("陶建林", "送行"), ("温晓敏", "送行")],
+      aliases=["浔澳县开渔仪式"]),  # the name without the year
+    D("2025", "2025年", **OPT),  # inside the event name
+    R("章海鹏", "县委副书记", "县委副书记、县长章海鹏", org="县委"),
+    R("章海鹏", "县长", "县委副书记、县长章海鹏"),
+    R("陶建林", "副县长", "副县长陶建林、温晓敏"),
+    R("温晓敏", "副县长", "副县长陶建林、温晓敏"),  # 部门负责人: no person
+    R("钱立新", "党组书记", K_FI_BUREAU + "党组书记、局长钱立新", org=K_FI_BUREAU,
+      alts=[K_FI_BUREAU + "党组书记"]),
+    R("钱立新", "局长", K_FI_BUREAU + "党组书记、局长钱立新", org=K_FI_BUREAU,
+      alts=[K_FI_BUREAU + "局长", "海洋与渔业局局长"]),
+    D("-P0Y", "今年", ctx="今年全县共有", **OPT),
+    Q(1260, "艘", "1260艘", of="渔船", occ=1),
+    Q(441, "千瓦", "441千瓦以上", of="主机功率", qualifier="more_than", **OPT),  # a size class
+    Q(380, "艘", "渔船380艘", of="大中型渔船"),
+    Q(4800, "名", "约4800名", of="渔民", qualifier="about"),
+    D("-P0Y", "今年", ctx="今年的伏季休渔", **OPT),
+    # a range given with clock times: one range, the span takes in the clock times
+    D("--05-01", "5月1日12时至8月16日12时", end_value="--08-16"),
+    D("--09-16", "9月16日"),
+    E("“碧海护渔”专项执法行动", "“碧海护渔”专项执法行动", participants=[], **OPT),  # a campaign, no date
+    Q(326, "航次", "326航次", of="执法船艇"),
+    Q(2140, "人次", "2140人次", of="执法人员"),
+    Q(1870, "艘次", "1870艘次", of="检查渔船"),
+    Q(47, "起", "47起", of="违规案件"),
+    Q(590, "张", "590余张", of="违禁网具", qualifier="more_than"),
+    M(863000, "86.3万元"),
+    Q(32000000, "尾", "3200万尾", of="苗种"),
+    Q(6120, "名", "6120名", of="渔民"),
+    M(9180000, "918万元"),
+    M(1500, "1500元"),  # per head: a plain amount
+    Q(213, "处", "213处", of="隐患"),
+    Q(1500, "件", "1500件", of="救生衣"),
+    Q(12, "期", "12期", of="安全培训班"),  # classes held
+    Q(960, "人次", "960人次", of="培训"),
+    R("邹振宇", "处长", "县海事处处长邹振宇", org="县海事处", alts=["县海事处处长", "海事处处长"]),
+    Q(24, "小时", "24小时", **OPT),  # a duration
+    # 01286 is part of a boat's name; the boat is the org as written
+    R("林水根", "船长", "“浔渔01286”号船长林水根", org="“浔渔01286”号",
+      alts=["“浔渔01286”号船长", "浔渔01286号船长"]),
+    Q(12, "吨", "12吨", of="冰块"),  # 这几个月, 头一网, 几筐: no numbers
+    D("-P1Y", "去年", ctx="去年开渔后", **OPT),  # 第一个航次 is an ordinal
+    Q(20, "吨", "近20吨", of="渔获", qualifier="about"),
+    M(300000, "30多万元", qualifier="more_than"),
+    D("-P1Y", "去年", ctx="去年全县海洋捕捞", **OPT),
+    Q(286000, "吨", "28.6万吨", of="海洋捕捞产量"),
+    M(4100000000, "逾41亿元", qualifier="more_than"),
+    # 7213110 is a telephone number
+    E("第九届浔澳海鲜美食节", "第九届浔澳海鲜美食节", date="--09-06", participants=[]),  # to come
+    D("--09-06", "9月6日至8日", end_value="--09-08"),
+]
+
+# ------------------------------------------------------------------ eldercare2
+K_EL_MEETING = "枫垣区老年助餐服务工作推进会"
+K_EL_COMPANY = "枫垣和禾餐饮管理有限公司"
+ELDERCARE2 = [
+    Q(52, "家", "52家长者食堂", of="长者食堂"),  # headline
+    D("-P0Y", "今年", ctx="今年供餐超百万份", **OPT),
+    Q(1000000, "份", "超百万份", of="供餐", qualifier="more_than"),
+    R("韦晓楠", "记者", "本报记者 韦晓楠", alts=["本报记者"]),
+    M(8, "8块钱"),  # a price per meal, in a quote; 一荤两素一汤 is a set phrase
+    D("--11-20", "11月20日"),
+    Q(82, "岁", "82岁", **OPT),  # an age; 梅秀英老人 has no title
+    # 当天下午 is not annotated; the meeting takes the date of the day
+    E(K_EL_MEETING, K_EL_MEETING, date="--11-20",
+      participants=[("严冬梅", "出席"), ("严冬梅", "讲话"), ("彭志坚", "通报"), ("钟佩玲", "交流发言")],
+      aliases=["老年助餐服务推进会"]),  # the headline form, after 枫垣区召开
+    R("严冬梅", "区委常委", "区委常委、副区长严冬梅", org="区委"),
+    R("严冬梅", "副区长", "区委常委、副区长严冬梅"),
+    R("彭志坚", "党组书记", "区民政局党组书记、局长彭志坚", org="区民政局", alts=["区民政局党组书记"]),
+    R("彭志坚", "局长", "区民政局党组书记、局长彭志坚", org="区民政局", alts=["区民政局局长", "民政局局长"]),
+    D("--10", "10月底", **OPT),  # a vague part of a month
+    Q(52, "家", "长者食堂52家", of="社区长者食堂"),
+    Q(87, "个", "老年助餐点87个", of="老年助餐点"),
+    Q(9, "个", "9个街道", of="街道"),
+    Q(108, "个", "108个社区", of="社区"),
+    D("-P0Y/--01", "今年1至10月", end_value="-P0Y/--10", **OPT),
+    Q(1036000, "份", "103.6万份", of="供餐"),
+    Q(428000, "人次", "42.8万人次", of="服务老年人"),
+    Q(3400, "份", "约3400份", of="日均供餐", qualifier="about"),  # a rate per day: plain
+    Q(60, "周岁", "60周岁以上", qualifier="more_than", **OPT),  # an age
+    M(2, "2元"),
+    Q(80, "岁", "80岁以上", qualifier="more_than", **OPT),  # an age
+    M(4, "4元"),
+    M(3, "3元"),
+    D("-P0Y", "今年", ctx="今年已安排", **OPT),
+    M(12600000, "1260万元"),
+    R("钟佩玲", "主任", "桐荫街道办事处主任钟佩玲", org="桐荫街道办事处",
+      alts=["桐荫街道办事处主任", "街道办事处主任"]),
+    # “政府补一点、企业让一点、个人出一点” is a slogan
+    Q(6, "家", "6家", of="长者食堂"),
+    Q(120, "名", "队员120名", of="队员"),
+    Q(180, "份", "180余份", of="送餐", qualifier="more_than"),  # per day: plain
+    R("吕文涛", "总经理", K_EL_COMPANY + "总经理吕文涛", org=K_EL_COMPANY,
+      alts=[K_EL_COMPANY + "总经理"]),
+    M(15, "15元左右", qualifier="about"),
+    Q(7, "家", "7家", of="长者食堂"),
+    D("-P0Y", "今年", ctx="今年还推出", **OPT),
+    Q(26000, "名", "2.6万名", of="完成注册老人"),
+    # 退休教师 is a description (retired), like 村民; 一员 is "one of"; 送一趟饭 is a set phrase
+    Q(68, "岁", "68岁", **OPT),  # an age
+    # “吃得到、吃得起、吃得好”, “开得起、办不长” are slogans
+    D("2026", "2026年底", **OPT),  # a vague part of a year
+    Q(70, "家", "70家", of="长者食堂"),  # a target
+    Q(1600, "名", "1600余名", of="助餐志愿者", qualifier="more_than"),
+    Q(2000, "名", "2000名以上", of="助餐志愿者", qualifier="more_than"),  # a target
+    D("--12", "12月"),  # a bare month
+    E("首届枫垣区长者食堂厨艺大赛", "首届枫垣区长者食堂厨艺大赛", date="--12", participants=[]),  # to come
+    # 96133 is a hotline
+]
+
+# ------------------------------------------------------------------ innovation
+K_IN_CONTEST = "第五届“湄创杯”湄川市创新创业大赛"
+K_IN_FINAL = K_IN_CONTEST + "总决赛暨颁奖典礼"
+K_IN_INST = "湄川大学创新创业学院"
+INNOVATION = [
+    Q(18, "个", "18个项目", of="项目", occ=0),  # headline; 第五届 is an ordinal
+    M(460000000, "4.6亿元", occ=0),
+    R("曹静怡", "记者", "记者 曹静怡"),  # 文/图 is not a title
+    D("--09-26", "9月26日"),
+    E(K_IN_FINAL, K_IN_FINAL, date="--09-26",
+      participants=[("聂文博", "出席"), ("聂文博", "致辞"), ("雷振华", "出席"), ("蒙丽华", "出席"),
+                    ("汤立伟", "出席"), ("白启明", "点评")],
+      aliases=["第五届“湄创杯”创新创业大赛总决赛"]),  # the headline form
+    # the contest as a whole (since May), named only inside the final's name: a programme,
+    # optional, like the consumption season; its start month is written
+    E(K_IN_CONTEST, K_IN_CONTEST, date="--05", participants=[], **OPT),
+    R("聂文博", "市委常委", "市委常委、副市长聂文博", org="市委"),
+    R("聂文博", "副市长", "市委常委、副市长聂文博"),
+    R("雷振华", "党组书记", "市科技局党组书记、局长雷振华", org="市科技局", alts=["市科技局党组书记"]),
+    R("雷振华", "局长", "市科技局党组书记、局长雷振华", org="市科技局", alts=["市科技局局长", "科技局局长"]),
+    R("蒙丽华", "副局长", "市人社局副局长蒙丽华", org="市人社局", alts=["市人社局副局长", "人社局副局长"]),
+    R("汤立伟", "党工委书记", "湄川高新区党工委书记汤立伟", org="湄川高新区党工委",
+      alts=["湄川高新区党工委书记", "高新区党工委书记"]),
+    D("--05", "5月"),  # a bare month
+    Q(14, "个", "14个省份", of="省份"),
+    Q(862, "支", "862支团队", of="团队"),
+    Q(936, "个", "项目936个", of="项目"),  # 新一代 is a set phrase
+    Q(2, "轮", "两轮", of="比拼", **OPT),  # incidental, like 分三轮
+    Q(40, "个", "40个项目", of="晋级总决赛项目"),
+    Q(8, "分钟", "8分钟", **OPT),  # a duration
+    Q(5, "分钟", "5分钟", **OPT),  # a duration
+    Q(15, "人", "15人评审团", of="评审团"),
+    D("-P0Y", "今年", **OPT),
+    Q(3, "成", "三成以上", of="来自高校和科研院所的项目占比", qualifier="more_than", **OPT),  # a level proportion
+    R("白启明", "主任", "评委会主任、" + K_IN_INST + "院长白启明", org="评委会", alts=["评委会主任"]),
+    R("白启明", "院长", "评委会主任、" + K_IN_INST + "院长白启明", org=K_IN_INST,
+      alts=[K_IN_INST + "院长", "创新创业学院院长"]),
+    R("葛昊", "评委", "评委、澜石资本合伙人葛昊", **OPT),  # a role for the occasion, a designation
+    R("葛昊", "合伙人", "评委、澜石资本合伙人葛昊", org="澜石资本", alts=["澜石资本合伙人"]),
+    Q(1, "天", "一天", **OPT),  # a duration
+    # prize classes are not annotated; the counts after them are (like a grade before a count)
+    Q(2, "个", "2个", ctx="一等奖2个", of="一等奖"),
+    Q(6, "个", "6个", ctx="二等奖6个", of="二等奖"),
+    Q(12, "个", "12个", ctx="三等奖12个", of="三等奖"),
+    Q(20, "个", "20个", ctx="优秀奖20个", of="优秀奖"),
+    M(5000000, "500万元"),
+    M(500000, "50万元"),  # 各: the amount per prize, not summed
+    M(300000, "30万元"),
+    M(150000, "15万元"),
+    M(2000000, "最高200万元", qualifier="up_to"),
+    R("潘若溪", "团队代表", "获奖团队代表、湄川大学材料学院博士研究生潘若溪", alts=["获奖团队代表"], **OPT),
+    R("潘若溪", "博士研究生", "获奖团队代表、湄川大学材料学院博士研究生潘若溪", org="湄川大学材料学院",
+      alts=["湄川大学材料学院博士研究生", "研究生"]),
+    D("+P1Y", "明年", **OPT),  # 第一条 is an ordinal
+    Q(8, "家", "8家投资机构", of="投资机构"),
+    Q(18, "个", "18个项目", of="项目", occ=1),
+    M(460000000, "4.6亿元", occ=1),
+    Q(5, "家", "5家银行", of="银行"),
+    M(230000000, "2.3亿元"),
+    Q(5, "届", "五届", ctx="举办五届以来", of="大赛"),  # editions held, like 已举办八届
+    Q(3200, "个", "3200余个", of="参赛项目", qualifier="more_than"),
+    Q(131, "家", "131家", of="落地获奖企业"),
+    D("--10", "10月中旬", **OPT),  # a vague part of a month
+    E("“湄创杯”优胜项目巡回路演", "“湄创杯”优胜项目巡回路演", date="--10", participants=[]),  # to come
+]
+
+# ------------------------------------------------------------------- ruralroad
+K_RR_MEETING = "砻山县“四好农村路”建设现场推进会"
+K_RR_BUREAU = "县交通运输局"
+RURALROAD = [
+    # headline: the meeting's name without 砻山县 is a substring of its body name
+    D("-P0Y", "今年", ctx="今年新改建", **OPT),
+    Q(386.5, "公里", "386.5公里", of="新改建农村公路", occ=0),
+    D("--10-15", "10月15日"),
+    E(K_RR_MEETING, K_RR_MEETING, date="--10-15",
+      participants=[("沈国栋", "参加"), ("欧阳晓峰", "参加"), ("易德明", "参加"), ("覃丽娟", "参加"),
+                    ("莫春生", "参加"), ("柯建华", "汇报"), ("欧阳晓峰", "讲话")]),
+    R("沈国栋", "县委书记", "县委书记沈国栋", org="县委"),
+    R("欧阳晓峰", "县委副书记", "县委副书记、县长欧阳晓峰", org="县委"),
+    R("欧阳晓峰", "县长", "县委副书记、县长欧阳晓峰"),
+    R("易德明", "县委常委", "县委常委、常务副县长易德明", org="县委"),
+    R("易德明", "常务副县长", "县委常委、常务副县长易德明"),
+    R("覃丽娟", "副县长", "副县长覃丽娟、莫春生"),
+    R("莫春生", "副县长", "副县长覃丽娟、莫春生"),
+    Q(18.6, "公里", "18.6公里", of="公路全长"),  # 三级公路 is a grade
+    Q(4.5, "米", "4.5米", of="路面宽度"),
+    Q(7.5, "米", "7.5米", of="路面宽度"),
+    M(110000000, "约1.1亿元", qualifier="about"),
+    D("--12", "12月底", **OPT),  # a vague part of a month
+    R("柯建华", "党组书记", K_RR_BUREAU + "党组书记、局长柯建华", org=K_RR_BUREAU,
+      alts=[K_RR_BUREAU + "党组书记"]),
+    R("柯建华", "局长", K_RR_BUREAU + "党组书记、局长柯建华", org=K_RR_BUREAU,
+      alts=[K_RR_BUREAU + "局长", "交通运输局局长"]),
+    M(428000000, "4.28亿元"),  # 今年以来 is not annotated
+    Q(386.5, "公里", "386.5公里", of="新改建农村公路", occ=1),
+    Q(17, "座", "17座", of="危桥"),
+    Q(126, "公里", "126公里", of="波形护栏"),
+    Q(23, "个", "23个行政村", of="行政村"),
+    Q(214, "个", "214个行政村", of="行政村"),
+    D("-P0Y", "今年", ctx="县公交公司今年", **OPT),
+    Q(45, "辆", "45辆", of="新能源客车"),
+    Q(12, "条", "12条", of="城乡公交线路"),
+    Q(16000, "人次", "约1.6万人次", of="城乡公交日均客运量", qualifier="about"),  # a rate per day
+    Q(860, "名", "860名", of="乡村道路管护员"),
+    Q(2410, "公里", "2410公里", of="管护农村公路"),  # “路长制” is a slogan
+    M(10000, "1万元"),  # per kilometre per year: a plain amount
+    R("尹建军", "党委书记", "茅坝镇党委书记尹建军", org="茅坝镇", alts=["茅坝镇党委书记", "镇党委书记"]),
+    # 一下雨, 天天, 当天 are not annotated; 村民 is not a title
+    Q(1, "小时", "一个多小时", qualifier="more_than", **OPT),  # a duration
+    Q(20, "分钟", "20分钟", **OPT),  # a duration
+    D("-P0Y", "今年", ctx="脐橙今年", **OPT),
+    M(4, "4元"),  # a price per 斤
+    D("2021", "2021年"),  # a written year + 以来
+    Q(1520, "公里", "1520公里", of="新改建农村公路"),
+    Q(14, "个", "服务站14个", of="乡镇综合运输服务站"),
+    Q(196, "个", "服务点196个", of="村级物流服务点"),
+    Q(3, "年", "连续三年", **OPT),  # a duration; “四好农村路”示范县 is an honour
+    # “建好、管好、护好、运营好” is a slogan
+    D("2027", "2027年"),  # a target year
+    Q(600, "公里", "600公里以上", of="新改建农村公路", qualifier="more_than"),  # a target
+    M(960000000, "9.6亿元"),
+    Q(30, "户", "30户以上", qualifier="more_than", **OPT),  # a size class of villages
+    R("谭思雨", "记者", "记者 谭思雨"),  # a byline at the end
+    R("龙小川", "通讯员", "通讯员 龙小川"),
+]
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -3603,7 +4271,9 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              startup=STARTUP, sports2=SPORTS2, library=LIBRARY, rural2=RURAL2,
              investment=INVESTMENT, school2=SCHOOL2, health2=HEALTH2, environment2=ENVIRONMENT2,
              housing2=HOUSING2, cppcc=CPPCC, logistics=LOGISTICS, volunteer=VOLUNTEER,
-             agritech=AGRITECH, court3=COURT3)
+             agritech=AGRITECH, court3=COURT3, reservoir=RESERVOIR, firesafety=FIRESAFETY,
+             teafest=TEAFEST, museum=MUSEUM, jobfair=JOBFAIR, budget=BUDGET, fishery=FISHERY,
+             eldercare2=ELDERCARE2, innovation=INNOVATION, ruralroad=RURALROAD)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
