@@ -2008,6 +2008,16 @@ date_point(const text *t, size_t b, size_t e, int allow_bare, dpoint *p)
         if (p->first == F_NONE)
             p->first = f;
         p->last = f;
+        if (f == F_M && i + 1 < e && t->cp[i + 1] == 0x65EC &&
+            (t->cp[i] == 0x4E0A || t->cp[i] == 0x4E2D || t->cp[i] == 0x4E0B)) {
+            /* 6月下旬: a part of the month, which ends the point; the
+             * month is as precise as it gets */
+            i += 2;
+            while (i < e && is_space(t->cp[i]))
+                i++;
+            if (i < e)
+                return FG_EINVAL;
+        }
     }
     return p->first == F_NONE && !p->bare ? FG_EINVAL : FG_OK;
 }

@@ -706,6 +706,11 @@ static const struct date_case {
     {"2022年至2023年", NODOC, FG_OK, YMD(2022, 0, 0), YMD(2023, 0, 0), 1, FG_REL_NONE, 0, 0, 0},
     {"1995-1997年", NODOC, FG_OK, YMD(1995, 0, 0), YMD(1997, 0, 0), 1, FG_REL_NONE, 0, 0, 0},
     {"5月-10月", NODOC, FG_OK, YMD(0, 5, 0), YMD(0, 10, 0), 1, FG_REL_NONE, 0, 0, 0},
+    /* a part of a month keeps the month */
+    {"6月下旬至7月上旬", NODOC, FG_OK, YMD(0, 6, 0), YMD(0, 7, 0), 1, FG_REL_NONE, 0, 0, 0},
+    {"2024年3月中旬", NODOC, FG_OK, YMD(2024, 3, 0), YMD(2024, 3, 0), 0, FG_REL_NONE, 0, 0, 0},
+    {"6月下旬5日", NODOC, FG_EINVAL, YMD(0, 0, 0), YMD(0, 0, 0), 0, FG_REL_NONE, 0, 0, 0},
+    {"5日下旬", NODOC, FG_EINVAL, YMD(0, 0, 0), YMD(0, 0, 0), 0, FG_REL_NONE, 0, 0, 0},
     /* a verb of lasting is part of the separator */
     {"9月26日持续至10月31日", NODOC, FG_OK, YMD(0, 9, 26), YMD(0, 10, 31), 1, FG_REL_NONE, 0, 0, 0},
     {"3月1日延续至31日", NODOC, FG_OK, YMD(0, 3, 1), YMD(0, 3, 31), 1, FG_REL_NONE, 0, 0, 0},
