@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the sixty-five texts in this directory (court,
+"""Writes the gold facts for the seventy-five texts in this directory (court,
 business, school, government, sports, and those of README.md's "The second
-ten" to "The seventh ten") as <name>.gold.jsonl, in the format of
+ten" to "The eighth ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -4259,6 +4259,706 @@ RURALROAD = [
     R("龙小川", "通讯员", "通讯员 龙小川"),
 ]
 
+# ----------------------------------------------------------------- dragonboat
+X8A_DB_RACE = "渫阳市澹溪镇第十二届端午龙舟赛"
+X8A_DB_OPENERS = [("邓志远", "宣布比赛开始"), ("韩丽萍", "出席"), ("贺建新", "出席"), ("方雪梅", "出席"),
+                  ("曾庆林", "致辞"), ("罗晓春", "主持")]
+DRAGONBOAT = [
+    # headline: 澹溪镇第十二届端午龙舟赛 is a substring of the body name; 第十二届 is an ordinal
+    Q(32, "支", "32支", of="队伍", occ=0),
+    Q(50000, "人次", "逾5万人次", of="观赛群众", qualifier="more_than"),
+    R("周晓岚", "记者", "记者 周晓岚"),
+    R("许文斌", "通讯员", "通讯员 许文斌"),
+    D("--06-10", "6月10日"),  # 上午 is not part of the date
+    E(X8A_DB_RACE, X8A_DB_RACE, date="--06-10", participants=X8A_DB_OPENERS,
+      aliases=["澹溪龙舟赛"]),  # the short name used twice in the body
+    Q(32, "支", "32支", of="龙舟队", occ=1),
+    Q(700, "名", "700余名", of="选手", qualifier="more_than"),
+    D("-P1Y", "去年", **OPT),
+    Q(4, "支", "增加4支", of="参赛队伍", **OPT),  # an absolute increase
+    E("开幕式", "开幕式", occ=0, date="--06-10", participants=X8A_DB_OPENERS, **OPT),  # a sub-event
+    R("邓志远", "市委常委", "市委常委、副市长邓志远", org="市委"),
+    R("邓志远", "副市长", "市委常委、副市长邓志远"),
+    R("韩丽萍", "党组书记", "市体育局党组书记、局长韩丽萍", org="市体育局", alts=["市体育局党组书记"]),
+    R("韩丽萍", "局长", "市体育局党组书记、局长韩丽萍", org="市体育局",
+      alts=["市体育局局长", "体育局局长"]),
+    R("贺建新", "副局长", "市文化旅游局副局长贺建新、方雪梅", org="市文化旅游局",
+      alts=["市文化旅游局副局长", "文化旅游局副局长"]),
+    R("方雪梅", "副局长", "市文化旅游局副局长贺建新、方雪梅", org="市文化旅游局",
+      alts=["市文化旅游局副局长", "文化旅游局副局长"]),
+    R("曾庆林", "党委书记", "澹溪镇党委书记曾庆林", org="澹溪镇", alts=["澹溪镇党委书记", "镇党委书记"]),
+    R("罗晓春", "镇长", "镇长罗晓春", alts=["澹溪镇镇长"]),
+    D("2013", "2013年"),  # 自2013年起: a written year
+    Q(12, "届", "十二届", ctx="连续举办十二届", of="龙舟赛"),  # editions held, like 已举办八届
+    D("2019", "2019年"),  # 省级 is a grade
+    Q(3, "家", "龙舟作坊3家", of="龙舟作坊"),
+    Q(40, "条", "40余条", of="龙舟", qualifier="more_than"),  # per year: a plain amount
+    # the two race categories are sub-events; the distances in their names are not annotated
+    E("男子500米直道竞速", "男子500米直道竞速", participants=[], **OPT),
+    E("女子200米直道竞速", "女子200米直道竞速", participants=[], **OPT),
+    Q(2, "个", "两个项目", of="比赛项目"),
+    Q(6, "条", "6条航道", of="航道"),
+    Q(13.5, "米", "13.5米", of="航道宽度"),  # a measure per unit: plain
+    Q(20, "名", "桨手20名", of="桨手"),
+    Q(1, "名", "1名", of="鼓手、舵手"),  # 各1名: the number per boat, part of a list, not "a"
+    Q(3, "轮", "三轮", of="角逐", **OPT),  # incidental, like 分三轮
+    Q(128.36, "秒", "2分08秒36", **OPT),  # a race time; 男子组冠军 is an honour
+    M(400000, "40万元"),
+    # 前六名 is a rank
+    M(50000, "5万元"),
+    Q(600, "人", "600余人", of="安保人员", qualifier="more_than"),
+    Q(12, "艘", "12艘", of="救生艇"),
+    Q(4, "个", "医疗服务点4个", of="医疗服务点"),
+    # 端午民俗展演和特色农产品展销活动 is generic, not a named event
+    Q(86, "家", "86家", of="商户"),
+    D("--04", "4月底", **OPT),  # a vague part of a month
+    Q(2, "小时", "两个小时", **OPT),  # a duration
+    R("宋大勇", "队长", "柳湾村龙舟队队长宋大勇", org="柳湾村龙舟队",
+      alts=["柳湾村龙舟队队长", "龙舟队队长"]),
+    Q(27, "名", "27名", of="队员"),
+    D("-P0Y", "今年", **OPT),
+    Q(1, "条", "一条", of="新龙舟", **OPT),  # a count of one meaning "a"
+    Q(3, "天", "3天", **OPT),  # 端午假期3天: a duration, like 国庆假期8天
+    Q(126000, "人次", "12.6万人次", of="游客"),
+    Q(50000, "人次", "超过5万人次", of="观看龙舟赛的群众", qualifier="more_than"),
+    M(68000000, "约6800万元", qualifier="about"),  # 同比增长21.3% is a growth rate
+    R("韩丽萍", "局长", "韩丽萍局长", alts=["市体育局局长", "体育局局长"]),
+    # 冠亚军 is a rank
+    D("--07", "7月中旬", **OPT),  # a vague part of a month
+    E("第五届全省农民龙舟赛", "第五届全省农民龙舟赛", date="--07", participants=[]),  # to come
+]
+
+# ------------------------------------------------------------------ antifraud
+X8A_AF_MEETING = "打击治理电信网络诈骗犯罪新闻发布会"  # after 琅溪市公安局召开: no place
+X8A_AF_CAMPAIGN = "“断卡净网”专项行动"
+ANTIFRAUD = [
+    # headline: the campaign is annotated once, at the body mention with its dates
+    Q(1286, "起", "1286起", of="电诈案件", occ=0),
+    M(132000000, "1.32亿元", occ=0),
+    R("孙佳琪", "记者", "本报记者 孙佳琪", alts=["本报记者"]),
+    R("龚建华", "通讯员", "通讯员 龚建华"),
+    D("--05-28", "5月28日"),
+    E(X8A_AF_MEETING, X8A_AF_MEETING, date="--05-28",
+      participants=[("蒋文辉", "通报"), ("郑国强", "出席"), ("黄立新", "出席"), ("马文涛", "出席"),
+                    ("叶婷", "主持")]),
+    R("蒋文辉", "党委副书记", "市公安局党委副书记、常务副局长蒋文辉", org="市公安局",
+      alts=["市公安局党委副书记"]),
+    R("蒋文辉", "常务副局长", "市公安局党委副书记、常务副局长蒋文辉", org="市公安局",
+      alts=["市公安局常务副局长", "公安局常务副局长"]),
+    R("郑国强", "副检察长", "市人民检察院副检察长郑国强", org="市人民检察院",
+      alts=["市人民检察院副检察长"]),
+    R("黄立新", "副局长", "市公安局副局长黄立新、马文涛", org="市公安局",
+      alts=["市公安局副局长", "公安局副局长"]),
+    R("马文涛", "副局长", "市公安局副局长黄立新、马文涛", org="市公安局",
+      alts=["市公安局副局长", "公安局副局长"]),
+    R("叶婷", "新闻发言人", "市公安局新闻发言人叶婷", org="市公安局", alts=["市公安局新闻发言人"]),
+    D("--02-01", "2月1日至5月20日", end_value="--05-20"),
+    E(X8A_AF_CAMPAIGN, X8A_AF_CAMPAIGN, occ=1, date="--02-01", participants=[], **OPT),  # a campaign
+    Q(1286, "起", "1286起", of="电信网络诈骗及关联犯罪案件", occ=1),
+    Q(2315, "名", "2315名", of="犯罪嫌疑人"),
+    # “两卡” (twice) is a set phrase
+    Q(47, "个", "47个", of="犯罪团伙"),
+    M(132000000, "1.32亿元", occ=1),
+    D("-P1Y", "去年", **OPT),  # 与去年同期相比; the two 下降 rates are not annotated
+    Q(8362, "张", "8362张", of="涉案银行卡"),
+    Q(16000, "张", "1.6万余张", of="涉诈电话卡", qualifier="more_than"),
+    M(390000000, "3.9亿元"),
+    D("--04", "4月", ctx="4月，市公安局"),  # a bare month
+    Q(1, "个", "一个", of="跨境洗钱团伙", **OPT),  # a count of one meaning "a"
+    Q(36, "名", "36名", of="犯罪嫌疑人"),
+    M(800000000, "逾8亿元", qualifier="more_than"),
+    R("付晓峰", "支队长", "市公安局刑侦支队支队长兼市反诈中心主任付晓峰", org="市公安局刑侦支队",
+      alts=["市公安局刑侦支队支队长", "刑侦支队支队长"]),
+    R("付晓峰", "主任", "市公安局刑侦支队支队长兼市反诈中心主任付晓峰", org="市反诈中心",
+      alts=["市反诈中心主任", "反诈中心主任"]),
+    Q(24, "小时", "24小时", **OPT),  # a duration
+    Q(1200000, "条", "逾120万条", of="预警短信", qualifier="more_than"),
+    Q(46000, "人次", "4.6万人次", of="潜在受害群众"),
+    M(270000000, "约2.7亿元", qualifier="about"),
+    Q(3, "小时", "三个多小时", qualifier="more_than", **OPT),  # a duration
+    R("付晓峰", "支队长", "付晓峰支队长", alts=["市公安局刑侦支队支队长", "刑侦支队支队长"]),
+    D("--03", "3月", ctx="3月，一名"),  # a bare month
+    Q(1, "名", "一名", of="退休教师", **OPT),  # a count of one meaning "a"; 退休教师 is a description
+    M(500000, "50万元"),  # “公检法”, “安全账户”, 第一时间: set phrases
+    R("汪梦洁", "副行长", "人民银行琅溪市中心支行副行长汪梦洁", org="人民银行琅溪市中心支行",
+      alts=["人民银行琅溪市中心支行副行长"]),
+    # 今年以来 is not annotated
+    Q(13000, "笔", "1.3万余笔", of="可疑交易", qualifier="more_than"),
+    M(50000, "超过5万元", qualifier="more_than", **OPT),  # a threshold that defines a class of accounts
+    D("-P0Y", "今年", ctx="今年力争", **OPT),
+    Q(1000, "场", "不少于1000场", of="集中宣传", qualifier="more_than"),  # a target
+    Q(860000, "人", "86万余人", of="安装国家反诈中心APP的市民", qualifier="more_than"),
+    # “不听、不信、不转账” is a slogan; 96110 is a hotline
+    M(5000, "最高给予5000元", qualifier="up_to"),
+]
+
+# --------------------------------------------------------------------- ipweek
+X8A_IP_WEEK = "湍州市知识产权宣传周"
+X8A_IP_CEREMONY = "湍州市2024年知识产权宣传周启动仪式"
+X8A_IP_FORUM = "首届湍州知识产权保护高峰论坛"
+X8A_IP_BUREAU = "市市场监管局"
+X8A_IP_COMPANY = "湍州瑞科新材料股份有限公司"
+IPWEEK = [
+    # the publicity week is a programme; its only mention of its own is the headline,
+    # the body one is inside the ceremony's name (as for the tax service month)
+    E(X8A_IP_WEEK, X8A_IP_WEEK, date="--04-20", participants=[],
+      aliases=["湍州市2024年知识产权宣传周"], **OPT),
+    D("-P1Y", "去年", ctx="去年全市专利授权量", **OPT),
+    Q(12000, "件", "突破1.2万件", of="专利授权量", qualifier="more_than"),
+    R("吴思远", "记者", "记者 吴思远"),
+    R("陶雨桐", "实习生", "实习生 陶雨桐"),  # 报道： is not part of a title
+    D("--04-20", "4月20日", ctx="报道：4月20日"),
+    E(X8A_IP_CEREMONY, X8A_IP_CEREMONY, date="--04-20",
+      participants=[("程雅琴", "出席"), ("程雅琴", "宣布启动"), ("丁少华", "参加"), ("谢建平", "参加"),
+                    ("蔡永明", "参加"), ("袁志刚", "参加"), ("崔丽娜", "参加")],
+      aliases=["湍州市知识产权宣传周启动仪式"]),  # the name without the year
+    D("2024", "2024年", **OPT),  # inside the event name
+    R("程雅琴", "副市长", "副市长程雅琴"),
+    R("丁少华", "副局长", "省知识产权局副局长丁少华", org="省知识产权局",
+      alts=["省知识产权局副局长", "知识产权局副局长"]),
+    R("谢建平", "党组书记", X8A_IP_BUREAU + "党组书记、局长谢建平", org=X8A_IP_BUREAU,
+      alts=[X8A_IP_BUREAU + "党组书记"]),
+    R("谢建平", "局长", X8A_IP_BUREAU + "党组书记、局长谢建平", org=X8A_IP_BUREAU,
+      alts=[X8A_IP_BUREAU + "局长", "市场监管局局长"]),
+    R("蔡永明", "副院长", "市中级人民法院副院长蔡永明", org="市中级人民法院",
+      alts=["市中级人民法院副院长"]),
+    R("袁志刚", "副局长", X8A_IP_BUREAU + "副局长袁志刚、崔丽娜", org=X8A_IP_BUREAU,
+      alts=[X8A_IP_BUREAU + "副局长", "市场监管局副局长"]),
+    R("崔丽娜", "副局长", X8A_IP_BUREAU + "副局长袁志刚、崔丽娜", org=X8A_IP_BUREAU,
+      alts=[X8A_IP_BUREAU + "副局长", "市场监管局副局长"]),
+    D("2023", "2023年"),
+    Q(12436, "件", "12436件", of="专利授权量"),
+    Q(2138, "件", "2138件", of="发明专利授权"),  # 同比增长18.2% is a growth rate
+    Q(186000, "件", "超过18.6万件", of="有效注册商标", qualifier="more_than"),
+    Q(3, "件", "商标3件", of="地理标志证明商标"),
+    Q(11.3, "件", "11.3件", of="每万人口高价值发明专利拥有量", **OPT),  # a rate per head; 每万 is no count
+    M(4270000000, "42.7亿元"),
+    Q(316, "家", "316家", of="企业"),
+    Q(64, "家", "64家", of="国家知识产权优势企业和示范企业"),
+    Q(4, "家", "4家银行", of="银行"),
+    Q(27, "家", "27家", of="科技型中小企业"),
+    M(580000000, "5.8亿元"),
+    M(30000000, "最高3000万元", qualifier="up_to"),
+    R("欧阳振华", "董事长", X8A_IP_COMPANY + "董事长欧阳振华", org=X8A_IP_COMPANY,
+      alts=[X8A_IP_COMPANY + "董事长"]),
+    Q(18, "件", "18件", of="发明专利"),
+    M(20000000, "2000万元"),  # ‘真金白银’ and 燃眉之急 are set phrases
+    # 当天下午 is not annotated; the forum takes the date of the day
+    E(X8A_IP_FORUM, X8A_IP_FORUM, date="--04-20",
+      participants=[("龙海燕", "主旨发言"), ("邵文斌", "主旨发言")]),
+    R("龙海燕", "教授", "湍州大学法学院教授龙海燕", org="湍州大学法学院",
+      alts=["湍州大学法学院教授", "湍州大学教授", "法学院教授"]),
+    R("邵文斌", "高级合伙人", "明衡律师事务所高级合伙人邵文斌", org="明衡律师事务所",
+      alts=["明衡律师事务所高级合伙人", "合伙人"]),
+    Q(200, "名", "近200名", of="企业代表", qualifier="about"),
+    Q(5, "家", "5家行业协会", of="行业协会"),
+    # 今年以来 is not annotated
+    Q(1680, "件", "1680件", of="专利预审申请"),
+    Q(3, "个月", "3个月左右", qualifier="about", **OPT),  # a duration
+    D("-P1Y", "去年", ctx="去年全市市场监管部门", **OPT),
+    Q(386, "件", "386件", of="商标侵权、假冒专利等案件"),
+    M(12600000, "1260余万元", qualifier="more_than"),
+    Q(12, "件", "案件12件", of="移送司法机关案件"),
+    D("--04-20", "4月20日持续到26日", end_value="--04-26"),
+    Q(50, "场", "50余场", of="活动", qualifier="more_than"),
+    D("--04-26", "4月26日"),  # 第二十四个 is an ordinal; 世界知识产权日 is a day, not an event
+    # 12315 is a hotline
+    R("谢建平", "局长", "谢建平局长", alts=[X8A_IP_BUREAU + "局长", "市场监管局局长"]),
+    D("2025", "2025年"),  # a target year
+    Q(14, "件", "14件", of="每万人口高价值发明专利拥有量", **OPT),  # a rate per head (a target)
+    # 年均增长不低于10% is a growth target
+]
+
+# ---------------------------------------------------------------- parkopening
+X8A_PK_CEREMONY = "泠江区鹭洲滨河公园开园仪式"
+X8A_PK_INST = "省城乡规划设计研究院风景园林所"
+X8A_PK_FESTIVAL = "首届鹭洲滨河艺术节"
+PARKOPENING = [
+    Q(42, "公顷", "近42公顷", of="公园占地面积", qualifier="about"),
+    Q(18000, "株", "1.8万株", of="乔木", occ=0),
+    R("钟雨萱", "全媒体记者", "全媒体记者 钟雨萱", alts=["记者"]),  # 文/图 is not a title
+    D("--09-28", "9月28日"),
+    E(X8A_PK_CEREMONY, X8A_PK_CEREMONY, date="--09-28",
+      participants=[("黎振国", "出席"), ("熊立华", "出席"), ("金国栋", "出席"), ("汤文杰", "出席"),
+                    ("白佳慧", "出席"), ("熊立华", "宣布开园"), ("黎振国", "揭牌"), ("黎振国", "讲话")]),
+    R("黎振国", "市委常委", "濯州市委常委、泠江区委书记黎振国", org="濯州市委", alts=["濯州市委常委"]),
+    R("黎振国", "区委书记", "濯州市委常委、泠江区委书记黎振国", org="泠江区委", alts=["泠江区委书记"]),
+    R("熊立华", "区委副书记", "区委副书记、区长熊立华", org="区委"),
+    R("熊立华", "区长", "区委副书记、区长熊立华"),
+    R("金国栋", "主任", "区人大常委会主任金国栋", org="区人大常委会", alts=["区人大常委会主任"]),
+    R("汤文杰", "副区长", "副区长汤文杰、白佳慧"),
+    R("白佳慧", "副区长", "副区长汤文杰、白佳慧"),
+    Q(4.6, "公里", "约4.6公里", of="公园全长", qualifier="about"),
+    Q(41.8, "公顷", "41.8公顷", of="公园总面积"),
+    Q(60000, "平方米", "约6万平方米", of="水域面积", qualifier="about"),
+    M(326000000, "3.26亿元"),
+    D("2022-10", "2022年10月"),
+    Q(2, "年", "近两年", qualifier="about", **OPT),  # a duration
+    # 该院 is resolved to the design institute named just before; the as-written form is an alt
+    R("葛文静", "所长", "该院风景园林所所长、项目总设计师葛文静", org=X8A_PK_INST,
+      alts=["该院风景园林所所长", X8A_PK_INST + "所长", "风景园林所所长"]),
+    R("葛文静", "总设计师", "该院风景园林所所长、项目总设计师葛文静", alts=["项目总设计师"]),
+    Q(136, "棵", "136棵", of="老樟树"),
+    Q(3, "处", "3处", of="老码头遗址"),
+    Q(200, "年", "超过200年", of="树龄", qualifier="more_than", **OPT),  # an age
+    Q(18000, "株", "1.8万株", of="乔木", occ=1),
+    Q(120000, "棵", "约12万棵", of="灌木", qualifier="about"),
+    Q(95000, "平方米", "9.5万平方米", of="草坪"),
+    Q(8.2, "公里", "8.2公里", of="滨水步道"),
+    Q(5.6, "公里", "5.6公里", of="骑行道"),
+    Q(2, "处", "儿童游乐场2处", of="儿童游乐场"),
+    Q(1, "个", "露天剧场1个", of="露天剧场"),  # part of a list, not "a"
+    # 50年一遇 is a standard, not annotated
+    R("万小军", "副总经理", "濯州城投集团副总经理万小军", org="濯州城投集团",
+      alts=["濯州城投集团副总经理"]),
+    Q(600, "名", "600多名", of="工人", qualifier="more_than"),  # per day: a plain amount
+    Q(380000, "立方米", "约38万立方米", of="淤泥", qualifier="about"),
+    M(21000000, "约2100万元", qualifier="about"),
+    Q(80, "%", "80%以上", of="年径流总量控制率", qualifier="more_than", **OPT),  # a level percentage
+    Q(460, "个", "停车泊位460个", of="停车泊位"),
+    Q(80, "个", "充电车位80个", of="新能源汽车充电车位"),
+    Q(7, "座", "公厕7座", of="公厕"),
+    Q(5, "处", "驿站5处", of="驿站"),
+    # 首日 is not annotated
+    Q(32000, "人次", "约3.2万人次", of="市民游客", qualifier="about"),
+    Q(3, "所", "3所小学", of="小学"),
+    Q(1, "堂", "一堂", of="自然课", **OPT),  # a count of one meaning "a"
+    Q(67, "岁", "67岁", **OPT),  # an age; 居民 is not a title
+    Q(10, "分钟", "十分钟", **OPT),  # a duration in a quote
+    R("黎振国", "书记", "黎振国书记", alts=["区委书记", "泠江区委书记"]),
+    # 二期工程 is a phase
+    D("+P1Y/--03", "明年3月", **OPT),
+    Q(9.3, "公里", "9.3公里", of="滨河公园全长"),  # a target
+    E(X8A_PK_FESTIVAL, X8A_PK_FESTIVAL, date="--10-01", participants=[]),  # to come
+    D("--10-01", "10月1日至7日", end_value="--10-07"),
+    D("-P0Y", "今年", **OPT),
+    Q(20, "个", "口袋公园20个", of="口袋公园"),  # a target
+    Q(12, "处", "街头绿地12处", of="街头绿地"),
+]
+
+# -------------------------------------------------------------- blooddonation
+X8A_BD_MEETING = "湫川市2023年度无偿献血表彰大会"
+X8A_BD_HEALTH = "市卫生健康委"
+X8A_BD_CENTRE = "市中心血站"
+BLOODDONATION = [
+    D("-P1Y", "去年", **OPT),  # headline
+    Q(68000, "人次", "超过6.8万人次", of="无偿献血", qualifier="more_than"),
+    D("--06-14", "6月14日"),  # 第二十一个 is an ordinal; 世界献血者日 is a day, not an event
+    # 当天上午 is not annotated; the meeting takes the date of the day
+    E(X8A_BD_MEETING, X8A_BD_MEETING, date="--06-14",
+      participants=[("苏慧敏", "出席"), ("苏慧敏", "讲话"), ("潘建国", "宣读表彰决定"), ("陆晓燕", "出席"),
+                    ("石立伟", "出席"), ("欧阳明辉", "主持"), ("何建军", "发言")],
+      aliases=["湫川市无偿献血表彰大会"]),  # the name without the year
+    D("2023", "2023年", ctx="湫川市2023年度", **OPT),  # inside the event name
+    R("苏慧敏", "副市长", "副市长苏慧敏"),
+    R("潘建国", "党组书记", X8A_BD_HEALTH + "党组书记、主任潘建国", org=X8A_BD_HEALTH,
+      alts=[X8A_BD_HEALTH + "党组书记"]),
+    R("潘建国", "主任", X8A_BD_HEALTH + "党组书记、主任潘建国", org=X8A_BD_HEALTH,
+      alts=[X8A_BD_HEALTH + "主任", "卫生健康委主任"]),
+    R("陆晓燕", "常务副会长", "市红十字会常务副会长陆晓燕", org="市红十字会",
+      alts=["市红十字会常务副会长", "红十字会常务副会长"]),
+    R("石立伟", "党总支书记", X8A_BD_CENTRE + "党总支书记、站长石立伟", org=X8A_BD_CENTRE,
+      alts=[X8A_BD_CENTRE + "党总支书记"]),
+    R("石立伟", "站长", X8A_BD_CENTRE + "党总支书记、站长石立伟", org=X8A_BD_CENTRE,
+      alts=[X8A_BD_CENTRE + "站长", "血站站长"]),
+    R("欧阳明辉", "副主任", X8A_BD_HEALTH + "副主任欧阳明辉", org=X8A_BD_HEALTH,
+      alts=[X8A_BD_HEALTH + "副主任", "卫生健康委副主任"]),
+    D("2023", "2023年", ctx="2023年，全市"),
+    Q(68215, "人次", "68215人次", of="无偿献血"),
+    Q(24600000, "毫升", "2460万毫升", of="全血"),  # 同比增长8.6% is a growth rate
+    Q(9, "个", "献血屋9个", of="固定献血屋"),
+    Q(14, "辆", "献血车14辆", of="流动献血车"),
+    D("-P0Y", "今年", ctx="今年又新购置", **OPT),
+    Q(2, "辆", "献血车2辆", of="献血车"),
+    M(86000000, "约8600万元", qualifier="about"),  # 提高一倍 is a relative change
+    # 今年以来 is not annotated
+    Q(46, "场次", "46场次", of="团体献血"),
+    Q(4200, "人次", "4200余人次", of="参与献血", qualifier="more_than"),
+    Q(1, "支", "一支", of="稀有血型应急献血队", **OPT),  # a count of one meaning "a"
+    Q(212, "名", "212名", of="Rh阴性献血者"),  # “随叫随到” is a set phrase
+    # the honours' year: optional, like 2023年度 before honours; the honours are not roles
+    D("2022", "2022—2023年", end_value="2023", **OPT),
+    Q(1126, "名", "1126名", of="献血者"),
+    Q(38, "个", "38个单位", of="单位"),
+    Q(186, "人", "186人", of="奉献奖金奖获得者"),
+    Q(10, "名", "10名", of="“最美献血者”"),
+    D("-P0Y", "今年", ctx="市财政今年", **OPT),
+    M(1500000, "150万元"),
+    R("何建军", "驾驶员", "市公交集团驾驶员何建军", org="市公交集团", alts=["市公交集团驾驶员"]),
+    R("何建军", "献血者代表", "何建军作为献血者代表", **OPT),  # a designation, like 教师代表
+    D("-P0Y", "今年", ctx="今年53岁", **OPT),
+    Q(53, "岁", "53岁", **OPT),  # an age
+    D("2004", "2004年"),  # 自2004年起: a written year
+    Q(20, "年", "20年", ctx="20年来", **OPT),  # a duration
+    Q(132, "次", "132次", of="献血"),
+    Q(96, "次", "96次", of="捐献机采血小板"),
+    Q(50000, "毫升", "超过5万毫升", of="献血总量", qualifier="more_than"),
+    Q(2, "周", "两周", **OPT),  # a duration
+    Q(300, "名", "300多名", of="同事", qualifier="more_than"),
+    Q(18, "周岁", "18周岁至60周岁", **OPT),  # an age range: one fact, the lower bound
+    Q(200, "毫升", "200毫升至400毫升", **OPT),  # a range of a measure: one fact, the lower bound
+    Q(800, "毫升", "800毫升以上", of="累计献血量", qualifier="more_than", **OPT),  # a threshold class
+    R("欧阳明辉", "副主任", "欧阳明辉副主任", alts=[X8A_BD_HEALTH + "副主任", "卫生健康委副主任"]),
+    D("--07-01", "7月1日至8月31日", end_value="--08-31"),
+    E("“热血暖夏”无偿献血季活动", "“热血暖夏”无偿献血季活动", date="--07-01", participants=[],
+      **OPT),  # a programme
+    # 6153206 is a telephone number
+    R("姚嘉宁", "记者", "记者 姚嘉宁"),  # a byline at the end
+    R("廖晓东", "通讯员", "通讯员 廖晓东"),
+]
+
+
+# --------------------------------------------------------------------- evshow
+X8B_EV_SHOW = "第六届珩州新能源汽车展览会"
+X8B_EV_BUREAU = "市商务局"
+X8B_EV_CO = "珩州汽车工业集团有限公司"
+X8B_EV_PEOPLE = [("谢启航", "宣布开幕"), ("邹丽萍", "致辞"), ("何家栋", "主持"), ("孟庆国", "发言")]
+X8B_EV_CAMPAIGN = "“绿色出行·智享珩州”新能源汽车下乡活动"
+EVSHOW = [
+    # headline; 第六届 is an ordinal
+    Q(6817, "台", "6817台", of="现场订车", occ=0),
+    M(1100000000, "超过11亿元", qualifier="more_than"),
+    R("罗佳音", "记者", "记者 罗佳音"),
+    R("付文杰", "通讯员", "通讯员 付文杰"),
+    D("--05-19", "5月19日"),
+    Q(4, "天", "为期四天", **OPT),  # a duration
+    # annotated once, at the body mention; the show's date is the start of its range.
+    # 车展 / 本届车展 need no alias: 车展 is a substring of the name
+    E(X8B_EV_SHOW, X8B_EV_SHOW, occ=1, date="--05-16", participants=X8B_EV_PEOPLE),
+    Q(126000, "人次", "约12.6万人次", of="观众", qualifier="about"),
+    Q(6817, "台", "6817台", of="现场订车", occ=1),
+    M(1130000000, "11.3亿元"),  # 各项指标 / 历届: no numbers
+    D("--05-16", "5月16日至19日", end_value="--05-19"),
+    Q(35000, "平方米", "3.5万平方米", of="展览面积"),  # 达: no qualifier
+    Q(3, "个", "三个展区", of="展区"),
+    Q(86, "家", "86家企业", of="参展企业"),
+    Q(210, "款", "二百一十余款", of="展出车型", qualifier="more_than"),
+    Q(12, "款", "12款", of="首发新车"),
+    D("--05-16", "16日", ctx="16日上午举行", **OPT),  # the month is only implied
+    E("开幕式", "开幕式", participants=X8B_EV_PEOPLE, **OPT),  # a sub-event
+    R("谢启航", "副市长", "副市长谢启航"),
+    R("邹丽萍", "党组书记", X8B_EV_BUREAU + "党组书记、局长邹丽萍", org=X8B_EV_BUREAU,
+      alts=[X8B_EV_BUREAU + "党组书记"]),
+    R("邹丽萍", "局长", X8B_EV_BUREAU + "党组书记、局长邹丽萍", org=X8B_EV_BUREAU,
+      alts=[X8B_EV_BUREAU + "局长", "商务局局长"]),
+    R("何家栋", "副秘书长", "市政府副秘书长何家栋", org="市政府", alts=["市政府副秘书长"]),
+    R("孟庆国", "董事长", X8B_EV_CO + "董事长兼总经理孟庆国", org=X8B_EV_CO,
+      alts=[X8B_EV_CO + "董事长"]),
+    R("孟庆国", "总经理", X8B_EV_CO + "董事长兼总经理孟庆国", org=X8B_EV_CO,
+      alts=[X8B_EV_CO + "总经理"]),
+    R("孟庆国", "参展企业代表", "孟庆国作为参展企业代表", alts=["企业代表"], **OPT),  # a designation
+    D("-P0Y", "今年", ctx="集团今年推出", **OPT),
+    Q(2, "款", "两款", of="纯电动车型"),
+    M(150000, "15万元以内", qualifier="up_to"),  # the price of the two models
+    Q(1200, "台", "1200余台", of="订单", qualifier="more_than"),
+    # 市民钱永福 is a description; 一上午 is a set phrase
+    Q(1, "辆", "一辆", of="插电混动SUV", **OPT),  # "a": a count of one
+    M(20000, "近两万块", qualifier="about"),  # 块 = yuan; 近 + a number is not vague
+    Q(8, "家", "8家金融机构", of="金融机构"),
+    M(3000, "3000元"),  # per car: a plain amount
+    M(10000, "不超过1万元", qualifier="up_to"),
+    R("唐小燕", "副局长", X8B_EV_BUREAU + "副局长唐小燕", org=X8B_EV_BUREAU,
+      alts=[X8B_EV_BUREAU + "副局长", "商务局副局长"]),
+    D("-P0Y", "今年", ctx="今年全市安排", **OPT),
+    M(50000000, "5000万元"),
+    D("--05", "5月中旬", **OPT),  # a vague part of a month
+    M(28600000, "2860万元"),
+    Q(9500, "人", "9500余人", of="惠及消费者", qualifier="more_than"),
+    # 12345 is a hotline
+    D("--05-17", "17日", **OPT),  # the month is only implied
+    # held during the show with its own date: a separate event, not optional
+    E("新能源汽车产业链协同发展论坛", "新能源汽车产业链协同发展论坛", date="--05-17", participants=[]),
+    Q(30, "名", "30余名", of="专家和企业负责人", qualifier="more_than"),
+    Q(7, "个", "项目7个", of="签约项目"),
+    M(2460000000, "24.6亿元"),  # 达: no qualifier
+    D("-P1Y", "去年", **OPT),
+    Q(80000, "辆", "突破8万辆", of="新能源汽车产量", qualifier="more_than"),  # 同比增长41.2%: a growth rate
+    Q(18600, "个", "1.86万个", of="公共充电桩"),  # “城区2公里充电圈” is a slogan
+    # the next show: only a relative, tentative date (暂定明年5月), so undated and optional
+    E("第七届珩州新能源汽车展览会", "第七届珩州新能源汽车展览会", participants=[], **OPT),
+    D("+P1Y/--05", "明年5月", **OPT),
+    D("--06-01", "6月1日至8月31日", end_value="--08-31"),
+    E(X8B_EV_CAMPAIGN, X8B_EV_CAMPAIGN, date="--06-01", participants=[], **OPT),  # a programme
+    Q(20, "场", "不少于20场", of="巡展", qualifier="more_than"),
+]
+
+# -------------------------------------------------------------------- hearing
+X8B_HE_MEETING = "蓁州市居民生活用水价格调整听证会"
+X8B_HE_BUREAU = "市物价局"
+X8B_HE_NDRC = "市发展和改革委员会"
+X8B_HE_CO = "蓁州水务集团有限公司"
+X8B_HE_INST = "蓁州大学经济学院"
+HEARING = [
+    # headline: the name after 召开 is a substring of the body name; 第一阶梯 is an ordinal
+    Q(2, "套", "两套方案", of="调价方案", occ=0),
+    R("龚晓岚", "记者", "本报记者 龚晓岚", alts=["本报记者"]),
+    R("潘一鸣", "实习生", "实习生 潘一鸣"),
+    D("--09-12", "9月12日"),
+    E(X8B_HE_MEETING, X8B_HE_MEETING, date="--09-12",
+      participants=[("卢永清", "主持"), ("范立群", "听取意见"), ("黎红梅", "听取意见"),
+                    ("段文斌", "作调价说明"), ("朱秀芳", "发言"), ("邵明哲", "发言"), ("卢永清", "总结")]),
+    R("卢永清", "党组书记", X8B_HE_BUREAU + "党组书记、局长卢永清", org=X8B_HE_BUREAU,
+      alts=[X8B_HE_BUREAU + "党组书记"]),
+    R("卢永清", "局长", X8B_HE_BUREAU + "党组书记、局长卢永清", org=X8B_HE_BUREAU,
+      alts=[X8B_HE_BUREAU + "局长", "物价局局长"]),
+    R("范立群", "副主任", X8B_HE_NDRC + "副主任范立群", org=X8B_HE_NDRC,
+      alts=[X8B_HE_NDRC + "副主任", "发展和改革委员会副主任"]),
+    R("黎红梅", "副局长", "市水务局副局长黎红梅", org="市水务局", alts=["市水务局副局长", "水务局副局长"]),
+    Q(25, "名", "听证参加人25名", of="听证参加人"),
+    Q(11, "名", "消费者代表11名", of="消费者代表"),
+    Q(3, "名", "经营者代表3名", of="经营者代表"),
+    Q(4, "名", "人大代表和政协委员4名", of="人大代表和政协委员"),
+    Q(3, "名", "专家学者3名", of="专家学者"),
+    Q(4, "名", "政府部门和社会组织代表4名", of="政府部门和社会组织代表"),
+    Q(15, "名", "旁听群众15名", of="旁听群众"),
+    Q(10, "家", "10余家", of="新闻媒体", qualifier="more_than"),
+    R("段文斌", "总经理", X8B_HE_CO + "总经理段文斌", org=X8B_HE_CO, alts=[X8B_HE_CO + "总经理"]),
+    D("2015", "2015年"),  # 自2015年起: a written year
+    M(2.6, "2.60元"),  # a price per cubic metre: a plain amount
+    D("-P1Y", "去年", **OPT),
+    M(3.48, "3.48元/立方米"),  # the span includes the unit, like 6850元/月
+    M(32600000, "约3260万元", qualifier="about"),
+    Q(460, "公里", "约460公里", of="老旧供水管网", qualifier="about"),  # 目前: not annotated
+    Q(2, "套", "两套方案", of="调价方案", occ=1),
+    M(3.15, "3.15元"),  # 方案一/方案二 are names of plans
+    M(3.05, "3.05元"),
+    Q(2, "步", "分两步", **OPT),  # incidental, like 分两期
+    # 第一、二、三阶梯 are ordinals; 1:1.5:3 is a ratio
+    M(0.95, "0.95元"),
+    Q(685000, "户", "约68.5万户", of="居民用户", qualifier="about"),
+    # a class of household used for the calculation, like 主机功率441千瓦以上的大中型渔船;
+    # 三口之家 is a set phrase
+    Q(12, "立方米", "12立方米", of="月均用水量", **OPT),
+    M(6.6, "约6.6元", qualifier="about"),
+    # 居民 is not a title
+    R("朱秀芳", "消费者代表", "消费者代表、桂苑社区居民朱秀芳", **OPT),  # a designation
+    R("邵明哲", "市人大代表", "市人大代表、" + X8B_HE_INST + "教授邵明哲", alts=["人大代表"], **OPT),
+    R("邵明哲", "教授", "市人大代表、" + X8B_HE_INST + "教授邵明哲", org=X8B_HE_INST,
+      alts=[X8B_HE_INST + "教授", "蓁州大学教授"]),
+    # “挤一挤水分” is a set phrase; 经营者代表则提出: no person
+    Q(180, "立方米", "180立方米以内", of="第一阶梯年用水量", qualifier="up_to", **OPT),  # a threshold
+    Q(25, "名", "25名听证参加人", of="听证参加人"),
+    Q(17, "人", "17人", of="同意调价的听证参加人"),
+    Q(13, "人", "13人", of="支持方案二的听证参加人"),
+    Q(12000, "户", "约1.2万户", of="困难家庭", qualifier="about"),
+    Q(5, "立方米", "5立方米", of="每户每月免收水量"),  # an amount per household: plain
+    M(2900000, "约290万元", qualifier="about"),  # 全年: not annotated
+    R("卢永清", "局长", "卢永清局长", alts=[X8B_HE_BUREAU + "局长", "物价局局长"]),
+    D("2025-01-01", "2025年1月1日"),
+    D("2027", "2027年"),  # a target year
+    M(1280000000, "12.8亿元"),
+    Q(9, "%", "9%以内", of="管网漏损率", qualifier="up_to", **OPT),  # a level percentage
+    # 12358 is a hotline
+]
+
+# --------------------------------------------------------------- kindergarten
+X8B_KG_BUREAU = "区教育局"
+X8B_KG_MEETING = "2024年秋季学前教育招生工作新闻通气会"
+X8B_KG_SCHOOL = "樾湖区第三实验幼儿园"
+KINDERGARTEN = [
+    # headline; 今秋 is vague
+    Q(8, "所", "8所", of="公办幼儿园", occ=0),
+    Q(2700, "个", "学位2700个", of="新增学位", occ=0),
+    M(900, "不超过900元", qualifier="up_to"),
+    R("汪雨晴", "记者", "记者 汪雨晴"),  # 报道： is not part of a title
+    R("石建国", "通讯员", "通讯员 石建国"),
+    D("--07-08", "7月8日"),
+    D("2024", "2024年", **OPT),  # inside the event name
+    # the name without the year is a substring of the name: no alias
+    E(X8B_KG_MEETING, X8B_KG_MEETING, date="--07-08",
+      participants=[("钟淑华", "主持"), ("蔡文俊", "介绍"), ("韦丽君", "介绍"), ("贺振东", "介绍")]),
+    D("-P0Y", "今年", ctx="今年该区", **OPT),
+    Q(8, "所", "8所", of="公办幼儿园", occ=1),
+    D("--09-01", "9月1日", ctx="将于9月1日"),
+    Q(90, "个", "90个班", of="班级"),
+    Q(2700, "个", "学位2700个", of="新增学前教育学位", occ=1),
+    R("钟淑华", "副主任", "区政府新闻办副主任钟淑华", org="区政府新闻办",
+      alts=["区政府新闻办副主任", "新闻办副主任"]),
+    R("蔡文俊", "党委书记", X8B_KG_BUREAU + "党委书记、局长蔡文俊", org=X8B_KG_BUREAU,
+      alts=[X8B_KG_BUREAU + "党委书记"]),
+    R("蔡文俊", "局长", X8B_KG_BUREAU + "党委书记、局长蔡文俊", org=X8B_KG_BUREAU,
+      alts=[X8B_KG_BUREAU + "局长", "教育局局长"]),
+    M(236000000, "约2.36亿元", qualifier="about"),
+    M(190000000, "1.9亿元"),
+    M(46000000, "4600万元"),
+    Q(52000, "平方米", "5.2万平方米", of="总建筑面积"),  # 达: no qualifier
+    Q(4, "平方米", "不少于4平方米", of="生均户外活动场地", qualifier="more_than", **OPT),  # a ratio per head
+    R("严佳明", "区委常委", "区委常委、副区长严佳明", org="区委"),
+    R("严佳明", "副区长", "区委常委、副区长严佳明"),
+    # one title, two names
+    R("韦丽君", "副局长", X8B_KG_BUREAU + "副局长韦丽君、贺振东", org=X8B_KG_BUREAU,
+      alts=[X8B_KG_BUREAU + "副局长", "教育局副局长"]),
+    R("贺振东", "副局长", X8B_KG_BUREAU + "副局长韦丽君、贺振东", org=X8B_KG_BUREAU,
+      alts=[X8B_KG_BUREAU + "副局长", "教育局副局长"]),
+    Q(215, "名", "保教人员215名", of="保教人员"),
+    Q(146, "名", "专任教师146名", of="专任教师"),
+    Q(54, "名", "保育员54名", of="保育员"),
+    Q(15, "名", "卫生保健人员15名", of="卫生保健人员"),
+    Q(72, "%", "占比达72%", of="本科学历教师占比", **OPT),  # a level percentage
+    Q(1, "所", "一所", ctx="由一所省级", of="省级示范幼儿园", **OPT),  # "a": a count of one; 省级 a grade
+    # “开园即优质” is a slogan; 省级、市级、区级 are grades
+    M(900, "900元", occ=1),
+    M(750, "750元"),
+    M(600, "600元"),
+    M(12, "不超过12元", qualifier="up_to"),
+    M(1500, "1500元"),
+    D("-P1Y", "去年", **OPT),
+    Q(93.6, "%", "93.6%", of="学前三年毛入园率", **OPT),  # 学前三年 is a set phrase
+    D("-P0Y", "今年", ctx="今年公办园", **OPT),
+    Q(60, "%", "60%以上", of="公办园在园幼儿占比", qualifier="more_than", **OPT),
+    D("-P0Y", "今年", ctx="今年秋季", **OPT),  # a season has no value form
+    Q(1080, "名", "小班幼儿1080名", of="小班幼儿"),  # 小班 is a grade
+    Q(360, "名", "插班幼儿360名", of="中大班插班幼儿"),
+    D("--07-15", "7月15日至7月21日", end_value="--07-21"),
+    D("2020-09-01", "2020年9月1日至2021年8月31日", end_value="2021-08-31"),
+    D("--07-26", "7月26日"),
+    R("熊志远", "科长", X8B_KG_BUREAU + "学前教育科科长熊志远", org=X8B_KG_BUREAU + "学前教育科",
+      alts=[X8B_KG_BUREAU + "学前教育科科长", "学前教育科科长"]),
+    # 每名幼儿: not annotated; 限报一所 is a cap on a count of one
+    Q(1, "所", "限报一所", of="报名幼儿园", qualifier="up_to", **OPT),
+    # 6215087 is a telephone number; 第三实验幼儿园 holds an ordinal
+    # the kindergarten is named in the sentence before: org only in alts
+    R("孔婉婷", "园长", "园长孔婉婷", alts=[X8B_KG_SCHOOL + "园长", "幼儿园园长"]),
+    Q(2, "名", "2名教师", of="每班教师"),  # per class: plain
+    Q(1, "名", "1名保育员", of="每班保育员"),  # a count in a list: not optional
+    Q(2, "次", "两次", of="家长开放日"),
+]
+
+# ------------------------------------------------------------------- heatwave
+X8B_HW_CO = "琨阳供电公司"
+X8B_HW_CENTRE = X8B_HW_CO + "电力调度控制中心"
+X8B_HW_MEETING = "迎峰度夏保供电调度会"
+HEATWAVE = [
+    # headline: 首破 like 首破500万标箱
+    Q(10000000, "千瓦", "首破千万千瓦", of="用电负荷", qualifier="more_than"),
+    Q(1000, "名", "千余名", of="电力员工", qualifier="more_than"),
+    R("谭诗雨", "记者", "本报记者 谭诗雨", alts=["本报记者"]),  # 文/ and 图/ are not titles
+    R("陆振华", "通讯员", "通讯员 陆振华"),
+    D("--07", "7月", ctx="7月以来，我市"),  # a bare month + 以来
+    Q(11, "天", "连续11天", **OPT),  # a duration; 橙色预警 is a grade
+    Q(40.6, "℃", "40.6℃", of="城区最高气温", **OPT),  # a temperature
+    D("-P1D", "昨日", **OPT),
+    D("--07-29", "7月29日"),  # 13时48分 is a clock time
+    Q(10265000, "千瓦", "1026.5万千瓦", of="最大用电负荷"),  # 达到: no qualifier
+    D("-P1Y", "去年", **OPT),  # 增长8.7% is a growth rate
+    D("-P0Y", "今年", **OPT),  # 入夏以来 is vague; 第三次 is an ordinal
+    D("--07-31", "7月31日"),
+    # 琨阳供电公司召开…: the company is left out of the name
+    E(X8B_HW_MEETING, X8B_HW_MEETING, date="--07-31",
+      participants=[("韩立新", "主持"), ("上官文杰", "通报"), ("廖国平", "部署"), ("董志强", "部署"),
+                    ("金晓梅", "出席"), ("金晓梅", "讲话")]),
+    # the bare 公司 is the company of the text: org resolved, as-written forms are alts
+    R("韩立新", "党委书记", "公司党委书记、总经理韩立新", org=X8B_HW_CO,
+      alts=["公司党委书记", X8B_HW_CO + "党委书记"]),
+    R("韩立新", "总经理", "公司党委书记、总经理韩立新", org=X8B_HW_CO,
+      alts=["公司总经理", X8B_HW_CO + "总经理", "供电公司总经理"]),
+    R("上官文杰", "主任", "公司电力调度控制中心主任上官文杰", org=X8B_HW_CENTRE,
+      alts=[X8B_HW_CENTRE + "主任", "公司电力调度控制中心主任", "电力调度控制中心主任"]),
+    # one title, two names; the company only in alts
+    R("廖国平", "副总经理", "副总经理廖国平、董志强", alts=[X8B_HW_CO + "副总经理"]),
+    R("董志强", "副总经理", "副总经理廖国平、董志强", alts=[X8B_HW_CO + "副总经理"]),
+    R("金晓梅", "副主任", "市发展改革委副主任金晓梅", org="市发展改革委",
+      alts=["市发展改革委副主任", "发展改革委副主任"]),
+    M(230000000, "2.3亿元"),
+    Q(146, "个", "项目146个", of="电网改造项目"),
+    Q(528, "台", "528台", of="新增、增容配电变压器"),
+    Q(620000, "千伏安", "62万千伏安", of="新增变电容量"),
+    Q(86, "支", "抢修队伍86支", of="抢修队伍"),
+    Q(1260, "人", "1260人", of="抢修队员"),
+    Q(312, "台", "抢修车辆312台", of="抢修车辆"),
+    Q(18, "辆", "应急发电车18辆", of="应急发电车"),
+    Q(96, "台", "配电变压器96台", of="储备配电变压器"),
+    Q(40, "公里", "近40公里", of="储备电缆", qualifier="about"),
+    D("--07", "7月", ctx="7月以来，全市"),
+    Q(4127, "件", "4127件", of="故障报修"),
+    Q(38000, "户", "约3.8万户", of="恢复供电的停电用户", qualifier="about"),
+    Q(1.5, "小时", "1.5小时以内", of="故障平均修复时间", qualifier="up_to", **OPT),  # a duration
+    # 95598 is a hotline; a rate per day is a plain amount
+    Q(3200, "次", "3200余次", of="日均受理客户来电", qualifier="more_than"),
+    Q(32, "支", "32支", of="共产党员服务队"),
+    Q(1100, "户", "1100余户", of="独居老人", qualifier="more_than"),
+    Q(286, "个", "286个", of="重点小区"),
+    Q(42, "家", "42家医院", of="医院"),  # “一户一策” is a slogan
+    Q(50, "℃", "超过50℃", of="地表温度", qualifier="more_than", **OPT),  # a temperature
+    # 三班 is part of the unit's name, not a count
+    R("杜海涛", "班长", "抢修三班班长杜海涛", org="抢修三班", alts=["抢修三班班长"]),
+    Q(4, "小时", "4个多小时", qualifier="more_than", **OPT),  # a duration
+    Q(7, "个", "七八个", of="每天抢修现场", **OPT),  # a vague range in a quote: the lower bound
+    D("--08", "8月上旬", **OPT),  # a vague part of a month
+    Q(35, "℃", "35℃以上", of="高温", qualifier="more_than", **OPT),  # a temperature
+    Q(10800000, "千瓦", "1080万千瓦", of="最高用电负荷"),  # a forecast, like a target
+    Q(24, "小时", "24小时", **OPT),  # a duration
+]
+
+# ----------------------------------------------------------------- quakedrill
+X8B_QD_DRILL = "“崟安-2024”崟山县地震应急救援综合演练"
+X8B_QD_PEOPLE = [("熊立军", "任总指挥"), ("万红梅", "任副总指挥"), ("郑海波", "任副总指挥"),
+                 ("覃文斌", "观摩"), ("黎晓东", "观摩"), ("苏婉莹", "观摩"), ("熊立军", "宣布演练开始")]
+X8B_QD_DEPUTIES = "万红梅、县消防救援大队大队长郑海波任副总指挥"
+QUAKEDRILL = [
+    # headline: the name after 举行 is a substring of the body name
+    Q(1500, "人", "1500余人", of="参演人员", qualifier="more_than", occ=0),
+    Q(40, "分钟", "40分钟", occ=0, **OPT),  # a duration
+    Q(2300, "名", "群众2300名", of="转移群众", occ=0),
+    D("--05-12", "5月12日"),  # 第17个 is an ordinal; 全国防灾减灾日 is a day, not an event
+    D("2024", "2024", **OPT),  # a year without 年 inside the drill's name
+    # 当天上午: the drill takes the date of the day; the quoted code name is kept
+    E(X8B_QD_DRILL, X8B_QD_DRILL, date="--05-12", participants=X8B_QD_PEOPLE),
+    R("熊立军", "县委常委", "县委常委、常务副县长熊立军", org="县委"),
+    R("熊立军", "常务副县长", "县委常委、常务副县长熊立军"),
+    R("熊立军", "总指挥", "熊立军任总指挥", alts=["演练总指挥"], **OPT),  # linked by a verb
+    R("万红梅", "局长", "县应急管理局局长万红梅", org="县应急管理局",
+      alts=["县应急管理局局长", "应急管理局局长"]),
+    R("郑海波", "大队长", "县消防救援大队大队长郑海波", org="县消防救援大队",
+      alts=["县消防救援大队大队长", "消防救援大队大队长"]),
+    R("万红梅", "副总指挥", X8B_QD_DEPUTIES, alts=["演练副总指挥"], **OPT),  # linked by a verb
+    R("郑海波", "副总指挥", X8B_QD_DEPUTIES, alts=["演练副总指挥"], **OPT),
+    R("覃文斌", "副局长", "市应急管理局副局长覃文斌", org="市应急管理局",
+      alts=["市应急管理局副局长", "应急管理局副局长"]),
+    R("黎晓东", "副县长", "副县长黎晓东、苏婉莹"),
+    R("苏婉莹", "副县长", "副县长黎晓东、苏婉莹"),
+    # 5.8级 is a magnitude, like a wind grade; 9时整 is a clock time
+    R("熊立军", "总指挥", "总指挥熊立军", alts=["演练总指挥"]),  # a post for the drill, title + name
+    # Ⅱ级 is a response level
+    Q(8, "个", "8个工作组", of="工作组"),
+    Q(860, "名", "860名师生", of="师生"),
+    Q(3, "分钟", "3分钟内", qualifier="up_to", **OPT),  # a duration
+    Q(2300, "名", "群众2300名", of="疏散转移群众", occ=1),
+    Q(40, "分钟", "40分钟", occ=1, **OPT),  # a duration
+    Q(18, "支", "18支救援队伍", of="救援队伍"),
+    Q(1500, "人", "1500余人", of="救援人员", qualifier="more_than", occ=1),
+    Q(120, "台", "120余台", of="各类车辆", qualifier="more_than"),
+    Q(14, "辆", "消防车14辆", of="消防车"),
+    Q(9, "辆", "救护车9辆", of="救护车"),
+    Q(16, "台", "大型机械16台", of="挖掘机、吊车等大型机械"),
+    Q(6, "架", "无人机6架", of="无人机"),
+    Q(12, "名", "12名", of="被困“群众”"),
+    Q(1, "小时", "1小时内", qualifier="up_to", **OPT),  # a duration
+    Q(120, "顶", "帐篷120顶", of="帐篷"),
+    Q(2, "个", "临时安置点2个", of="临时安置点"),
+    Q(600, "人", "600人", ctx="可安置群众600人", of="可安置群众"),  # a capacity
+    Q(75, "分钟", "历时75分钟", **OPT),  # a duration
+    # held right after the drill: the same day
+    E("演练总结讲评会", "演练总结讲评会", date="--05-12",
+      participants=[("尹建华", "讲评"), ("熊立军", "讲话")]),
+    R("尹建华", "副局长", "县应急管理局副局长、县地震监测中心主任尹建华", org="县应急管理局",
+      alts=["县应急管理局副局长", "应急管理局副局长"]),
+    R("尹建华", "主任", "县应急管理局副局长、县地震监测中心主任尹建华", org="县地震监测中心",
+      alts=["县地震监测中心主任", "地震监测中心主任"]),
+    D("-P1Y/--08", "去年8月", **OPT),  # 4.2级 is a magnitude
+    # 近年来 is vague
+    M(38000000, "3800余万元", qualifier="more_than"),
+    Q(46, "处", "46处", of="应急避难场所"),
+    Q(5600, "人次", "5600人次", of="培训基层应急救援队员"),
+    Q(21000, "户", "2.1万户", of="农村民居地震安全改造"),
+    D("-P0Y", "今年", **OPT),  # 下半年 is not annotated
+    Q(13, "个", "13个乡镇", of="乡镇"),
+    Q(50, "场", "不少于50场", of="应急演练", qualifier="more_than"),
+    R("邓雅琪", "全媒体记者", "全媒体记者 邓雅琪", alts=["记者"]),  # a byline at the end
+    R("贾明辉", "通讯员", "通讯员 贾明辉"),
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -4273,7 +4973,10 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              housing2=HOUSING2, cppcc=CPPCC, logistics=LOGISTICS, volunteer=VOLUNTEER,
              agritech=AGRITECH, court3=COURT3, reservoir=RESERVOIR, firesafety=FIRESAFETY,
              teafest=TEAFEST, museum=MUSEUM, jobfair=JOBFAIR, budget=BUDGET, fishery=FISHERY,
-             eldercare2=ELDERCARE2, innovation=INNOVATION, ruralroad=RURALROAD)
+             eldercare2=ELDERCARE2, innovation=INNOVATION, ruralroad=RURALROAD,
+             dragonboat=DRAGONBOAT, antifraud=ANTIFRAUD, ipweek=IPWEEK, parkopening=PARKOPENING,
+             blooddonation=BLOODDONATION, evshow=EVSHOW, hearing=HEARING, kindergarten=KINDERGARTEN,
+             heatwave=HEATWAVE, quakedrill=QUAKEDRILL)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
