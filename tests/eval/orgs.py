@@ -11,7 +11,7 @@ its title (or one of its alts, or the extracted organisation + title is an
 alt). It agrees when the extracted organisation is the gold's, a tail of it
 (区商务局 for 青山区商务局), or absent where the gold has none; several
 memberships for the same mention agree if one does. One fault fails at any
-rate: an organisation holding a preposition, 的, 了 or 兼 (仪式由市商务局: the
+rate: an organisation holding a preposition, 的, 了, 着 or 兼 (仪式由市商务局: the
 words before the organisation swallowed), which no organisation name holds. Prints
 the disagreements and a last line "orgs: N compared, D disagree (P%)"; exits
 1 if D/N exceeds --max-disagree (default 0.05) or a swallowed organisation
@@ -30,7 +30,7 @@ ORG = "http://www.w3.org/ns/org#"
 NAMES = ("http://schema.org/name", "https://schema.org/name",
          "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
 TRIPLE = re.compile(r'^(<[^>]*>|_:\S+) <([^>]*)> (<[^>]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:\^\^<[^>]*>|@\S+)?) \.$')
-SWALLOWED = re.compile(r"[据在由受被请让的了兼]")
+SWALLOWED = re.compile(r"[据在由受被请让的了着兼]")
 
 
 def unescape(lit):
