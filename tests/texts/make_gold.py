@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the seventy-five texts in this directory (court,
+"""Writes the gold facts for the eighty-five texts in this directory (court,
 business, school, government, sports, and those of README.md's "The second
-ten" to "The eighth ten") as <name>.gold.jsonl, in the format of
+ten" to "The ninth ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -4959,6 +4959,694 @@ QUAKEDRILL = [
 ]
 
 
+# -------------------------------------------------------------------- garbage
+X9A_GB_BUREAU = "区城市管理局"
+X9A_GB_TEAM = "区城市管理综合行政执法大队"
+X9A_GB_MEETING = "生活垃圾分类工作推进会"
+X9A_GB_MONTH = "“分类有我·绿色棂湖”主题宣传月活动"
+GARBAGE = [
+    # headline
+    Q(216000, "户", "21.6万户", occ=0, of="覆盖居民"),
+    D("-P0Y", "今年", ctx="今年再建", **OPT),
+    Q(40, "座", "40座", ctx="再建分类收集站40座", of="分类收集站"),  # a target
+    Q(200, "吨", "突破200吨", occ=0, of="厨余垃圾日分出量", qualifier="more_than"),  # a target
+    R("蒋慧玲", "记者", "记者 蒋慧玲"),
+    R("田书豪", "通讯员", "通讯员 田书豪"),
+    D("--03-14", "3月14日"),
+    # 棂湖区召开…: the place is left out of the name
+    E(X9A_GB_MEETING, X9A_GB_MEETING, date="--03-14",
+      participants=[("孔祥麟", "出席"), ("孔祥麟", "讲话"), ("谢婉清", "主持"), ("罗建勋", "通报"),
+                    ("黄俊峰", "交流发言")]),
+    D("-P1Y", "去年", ctx="总结去年", **OPT),
+    D("-P0Y", "今年", ctx="部署今年", **OPT),
+    R("孔祥麟", "区委常委", "区委常委、副区长孔祥麟", org="区委"),
+    R("孔祥麟", "副区长", "区委常委、副区长孔祥麟"),
+    R("谢婉清", "副主任", "区政府办公室副主任谢婉清", org="区政府办公室", alts=["区政府办公室副主任"]),
+    R("罗建勋", "党组书记", X9A_GB_BUREAU + "党组书记、局长罗建勋", org=X9A_GB_BUREAU,
+      alts=[X9A_GB_BUREAU + "党组书记"]),
+    R("罗建勋", "局长", X9A_GB_BUREAU + "党组书记、局长罗建勋", org=X9A_GB_BUREAU,
+      alts=[X9A_GB_BUREAU + "局长", "城市管理局局长"]),
+    D("--02", "2月底", **OPT),  # a vague part of a month (截至…)
+    Q(12, "个", "12个街道", of="街道"),
+    Q(143, "个", "143个社区", of="社区"),
+    Q(216000, "户", "21.6万户", occ=1, of="覆盖居民"),
+    Q(96.4, "%", "96.4%", of="覆盖率", **OPT),  # a level percentage
+    Q(318, "座", "分类收集站318座", of="标准化分类收集站"),
+    Q(96, "个", "误时投放点96个", of="误时投放点"),
+    Q(1100, "名", "1100余名", of="专职桶边督导员", qualifier="more_than"),
+    D("-P1Y", "去年", ctx="去年全区", **OPT),
+    Q(165, "吨", "约165吨", of="厨余垃圾日均分出量", qualifier="about"),  # a rate per day: plain
+    D("2022", "2022年"),  # 提高近一倍 is a relative change: not annotated
+    Q(242, "个", "242个", of="可回收物回收网点"),
+    Q(31000, "吨", "逾3.1万吨", of="回收再生资源", qualifier="more_than"),  # 全年 is not annotated
+    Q(300, "吨/日", "300吨/日", of="厨余垃圾处理厂设计处理能力"),  # a capacity; unit as written
+    Q(170, "吨", "170吨左右", of="日均处理量", qualifier="about"),  # 目前 is not annotated
+    R("马立群", "大队长", X9A_GB_TEAM + "大队长马立群", org=X9A_GB_TEAM,
+      alts=[X9A_GB_TEAM + "大队长", "执法大队大队长"]),
+    D("-P1Y", "去年", ctx="介绍，去年", **OPT),
+    Q(4200, "次", "4200余次", of="分类专项检查", qualifier="more_than"),
+    Q(860, "份", "860份", of="整改通知书"),
+    Q(67, "起", "67起", of="立案查处案件"),
+    M(184000, "18.4万元"),
+    Q(23000, "人次", "2.3万人次", of="劝导纠正个人不规范投放行为"),
+    # a cap on a fine, like 最高给予5000元奖励
+    M(50000, "最高可处5万元", qualifier="up_to"),
+    M(200, "200元以下", qualifier="up_to"),
+    R("黄俊峰", "党工委副书记", "绣衣街道党工委副书记、办事处主任黄俊峰", org="绣衣街道党工委",
+      alts=["绣衣街道党工委副书记"]),
+    R("黄俊峰", "主任", "绣衣街道党工委副书记、办事处主任黄俊峰", org="办事处",
+      alts=["办事处主任", "绣衣街道办事处主任", "街道办事处主任"]),
+    Q(37, "个", "37个小区", of="小区"),
+    D("-P1Y", "去年", ctx="去年把", **OPT),
+    Q(480, "个", "480多个", of="垃圾桶", qualifier="more_than"),
+    Q(62, "个", "62个集中投放点", of="集中投放点"),  # 早晚定时 is not annotated
+    Q(20, "个", "二三十个", of="每天接到的投诉", **OPT),  # a vague range in a quote: the lower bound
+    Q(1000, "名", "近千名", of="党员和居民志愿者", qualifier="about"),
+    Q(3, "成", "三成以上", of="厨余垃圾分出率", qualifier="more_than", **OPT),  # a level proportion
+    D("-P0Y", "今年", ctx="今年全区要", **OPT),
+    Q(40, "座", "40座", ctx="新建分类收集站40座", of="分类收集站"),  # a target
+    Q(68, "个", "68个老旧小区", of="老旧小区"),  # “撤桶并点” is a slogan
+    Q(200, "吨", "突破200吨", occ=1, of="厨余垃圾日分出量", qualifier="more_than"),  # a target
+    D("-P0Y", "今年", ctx="区财政今年", **OPT),
+    M(26000000, "2600万元"),
+    M(50000, "5万元", ctx="每个奖励5万元"),  # per community; 前十位 is a rank
+    Q(2, "名", "不少于2名", of="各小区督导员", qualifier="more_than"),  # a target per unit: plain
+    # 12345 is a hotline; “棂湖城管”, “接诉即办” are names and slogans
+    # a programme whose plan was released at the meeting
+    E(X9A_GB_MONTH, X9A_GB_MONTH, date="--04-01", participants=[], **OPT),
+    D("--04-01", "4月1日至30日", end_value="--04-30"),
+    Q(150, "场", "不少于150场", of="宣传活动", qualifier="more_than"),  # a target
+    Q(20, "个", "20个", ctx="示范小区”20个", of="“垃圾分类示范小区”"),  # a count of the honoured
+]
+
+# ------------------------------------------------------------- hospitalmerger
+X9A_HM_GROUP = "琇州市中心医院医疗集团"
+X9A_HM_CEREMONY = X9A_HM_GROUP + "组建签约仪式"
+X9A_HM_COMM = "市卫生健康委"
+X9A_HM_THIRD = "市第三人民医院"
+HOSPITALMERGER = [
+    # headline: 两院 is anaphoric, not a count
+    Q(2860, "张", "2860张", occ=0, of="编制床位"),
+    Q(3, "年", "三年", ctx="三年投入", **OPT),  # a duration
+    M(360000000, "3.6亿元", occ=0),
+    R("程雨菲", "记者", "本报记者 程雨菲", alts=["本报记者"]),
+    R("邱志斌", "通讯员", "通讯员 邱志斌"),
+    D("--10-28", "10月28日"),
+    # 第三 belongs to the hospital's name
+    E(X9A_HM_CEREMONY, X9A_HM_CEREMONY, date="--10-28",
+      participants=[("彭雅琳", "出席"), ("彭雅琳", "讲话"), ("陶国栋", "出席"), ("许文华", "出席"),
+                    ("姜海鸥", "出席"), ("韦振邦", "出席"), ("韩启明", "主持")]),
+    R("彭雅琳", "副市长", "副市长彭雅琳"),
+    R("陶国栋", "党组书记", X9A_HM_COMM + "党组书记、主任陶国栋", org=X9A_HM_COMM,
+      alts=[X9A_HM_COMM + "党组书记"]),
+    R("陶国栋", "主任", X9A_HM_COMM + "党组书记、主任陶国栋", org=X9A_HM_COMM,
+      alts=[X9A_HM_COMM + "主任", "卫生健康委主任"]),
+    # one title, two names
+    R("许文华", "副主任", X9A_HM_COMM + "副主任许文华、姜海鸥", org=X9A_HM_COMM,
+      alts=[X9A_HM_COMM + "副主任", "卫生健康委副主任"]),
+    R("姜海鸥", "副主任", X9A_HM_COMM + "副主任许文华、姜海鸥", org=X9A_HM_COMM,
+      alts=[X9A_HM_COMM + "副主任", "卫生健康委副主任"]),
+    R("韦振邦", "局长", "市医保局局长韦振邦", org="市医保局", alts=["市医保局局长", "医保局局长"]),
+    R("韩启明", "副秘书长", "市政府副秘书长韩启明", org="市政府", alts=["市政府副秘书长"]),
+    R("郭振宇", "党委书记", "市中心医院党委书记、集团理事长郭振宇", org="市中心医院",
+      alts=["市中心医院党委书记", "琇州市中心医院党委书记"]),
+    # the bare 集团 is the group of the text: org resolved, as-written form is an alt
+    R("郭振宇", "理事长", "市中心医院党委书记、集团理事长郭振宇", org=X9A_HM_GROUP,
+      alts=["集团理事长", X9A_HM_GROUP + "理事长", "医疗集团理事长"]),
+    Q(2860, "张", "2860张", occ=1, of="编制床位"),
+    Q(1900, "张", "1900张", of="市中心医院编制床位"),
+    Q(960, "张", "960张", of="市第三人民医院编制床位"),
+    Q(4100, "人", "4100余人", of="在职职工", qualifier="more_than"),
+    Q(1380, "名", "执业医师1380名", of="执业医师"),
+    Q(420, "名", "420余名", of="具有副高级以上职称的医生", qualifier="more_than"),  # 副高级 is a grade
+    Q(76, "个", "科室76个", of="临床和医技科室"),
+    Q(11, "个", "重点专科11个", of="省级临床重点专科"),  # 省级 is a grade
+    D("-P1Y", "去年", **OPT),
+    Q(2650000, "人次", "超过265万人次", of="门急诊量", qualifier="more_than"),
+    Q(123000, "人次", "约12.3万人次", of="出院患者", qualifier="about"),
+    Q(46000, "台", "4.6万台", of="手术"),
+    Q(4, "个", "四个共享中心", of="共享中心"),
+    Q(3, "年", "三年", ctx="今后三年", **OPT),  # a duration
+    M(360000000, "3.6亿元", occ=1),
+    M(120000000, "约1.2亿元", qualifier="about"),  # 首批 is an ordinal
+    Q(1, "台", "磁共振1台", of="磁共振"),  # a count in a list: not optional
+    Q(2, "台", "CT两台", of="CT"),  # 一批 is not a count
+    M(85000000, "8500万元"),
+    Q(60, "名", "不少于60名", of="每年选派中高级职称医生", qualifier="more_than"),  # per year: plain
+    # 三院 is the hospital's short name, not a count
+    Q(6, "个月", "不少于6个月", of="每人驻点时长", qualifier="more_than", **OPT),  # a duration
+    R("曹丽萍", "院长", X9A_HM_THIRD + "院长曹丽萍", org=X9A_HM_THIRD, alts=[X9A_HM_THIRD + "院长"]),
+    D("--12-01", "12月1日"),  # 96196 is a telephone number
+    D("2026", "2026年"),  # a target year
+    Q(3, "个", "3个", ctx="医疗集团3个", of="紧密型城市医疗集团"),  # a target
+    Q(450000, "人", "约45万人", of="城北片区群众", qualifier="about"),  # 三甲医院 is a grade
+    # “管理一体化、服务同质化”, “一家人、一本账” are slogans
+    R("郭振宇", "理事长", "郭振宇理事长", alts=["集团理事长", X9A_HM_GROUP + "理事长", "医疗集团理事长"]),
+    Q(32, "名", "32名专家", of="专家"),  # 义诊 is not a named event
+    Q(300, "人次", "300余人次", of="接诊群众", qualifier="more_than"),  # 当天 is not annotated
+]
+
+# --------------------------------------------------------------- talentpolicy
+X9A_TP_HR = "市人力资源和社会保障局"
+X9A_TP_CONF = "人才政策新闻发布会"
+X9A_TP_FAIR = "第三届沄州人才发展大会暨高层次人才洽谈会"
+TALENTPOLICY = [
+    # headline: “二十条” is the policy's nickname in quotes, not a count
+    M(500000, "50万元", ctx="工作可获50万元"),
+    R("史雯婕", "记者", "记者 史雯婕"),
+    R("吕恒", "通讯员", "通讯员 吕恒"),  # 报道 is not part of the title
+    D("--08-06", "8月6日"),
+    # 沄州市召开…: the place is left out of the name
+    E(X9A_TP_CONF, X9A_TP_CONF, date="--08-06",
+      participants=[("邹文韬", "解读政策"), ("魏海燕", "回答记者提问"), ("熊卫东", "回答记者提问"),
+                    ("龙婧", "主持")]),
+    R("邹文韬", "副部长", "市委组织部副部长、市人才工作局局长邹文韬", org="市委组织部",
+      alts=["市委组织部副部长", "组织部副部长"]),
+    R("邹文韬", "局长", "市委组织部副部长、市人才工作局局长邹文韬", org="市人才工作局",
+      alts=["市人才工作局局长", "人才工作局局长"]),
+    R("魏海燕", "党组书记", X9A_TP_HR + "党组书记、局长魏海燕", org=X9A_TP_HR,
+      alts=[X9A_TP_HR + "党组书记"]),
+    R("魏海燕", "局长", X9A_TP_HR + "党组书记、局长魏海燕", org=X9A_TP_HR,
+      alts=[X9A_TP_HR + "局长", "人力资源和社会保障局局长"]),
+    R("熊卫东", "副局长", "市科技局副局长熊卫东", org="市科技局", alts=["市科技局副局长", "科技局副局长"]),
+    R("龙婧", "副部长", "市委宣传部副部长龙婧", org="市委宣传部", alts=["市委宣传部副部长", "宣传部副部长"]),
+    Q(6, "个", "6个方面", of="方面"),
+    Q(20, "条", "20条", of="措施"),
+    D("--09-01", "9月1日"),
+    Q(3, "年", "有效期3年", **OPT),  # a duration
+    D("2021", "2021年"),
+    # “一事一议” is a slogan
+    M(100000000, "最高1亿元", qualifier="up_to"),
+    M(3000000, "300万元"),
+    M(1500000, "150万元"),
+    M(500000, "50万元", ctx="研究生可获50万元"),
+    Q(5, "年", "分5年", **OPT),  # like 分两期
+    M(100000, "10万元"),  # “双一流” is a slogan
+    M(30000, "3万元"),
+    Q(35, "周岁", "35周岁以下", qualifier="up_to", **OPT),  # an age threshold
+    M(1500, "1500元/月"),
+    Q(36, "个月", "最长发放36个月", qualifier="up_to", **OPT),  # a duration
+    D("-P0Y", "今年", ctx="今年全市", **OPT),
+    Q(3000, "套", "3000套以上", of="筹集人才公寓", qualifier="more_than"),  # a target
+    Q(1260, "套", "1260套", of="已建成人才公寓"),  # 目前 is not annotated
+    D("-P1Y", "去年", **OPT),
+    Q(24600, "名", "2.46万名", of="新引进各类人才"),  # 同比增长18.3% is a growth rate
+    Q(386, "名", "386名", of="博士及博士后"),
+    Q(3100, "名", "3100余名", of="硕士研究生", qualifier="more_than"),
+    Q(27, "个", "工作站27个", of="国家级博士后科研工作站"),  # 国家级 is a grade
+    Q(42, "个", "基地42个", of="省级博士后创新实践基地"),
+    Q(200, "名", "近200名", of="在站博士后", qualifier="about"),
+    M(500000, "50万元", ctx="资助50万元"),  # 一次性 is a set phrase
+    M(120000, "12万元"),  # per person per year: a plain amount
+    M(300000, "30万元"),
+    D("--07", "7月底", **OPT),  # a vague part of a month
+    D("-P0Y", "今年", ctx="今年已有", **OPT),
+    Q(13000, "名", "1.3万余名", of="在沄就业创业的高校毕业生", qualifier="more_than"),
+    Q(100, "项", "不少于100项", of="每年发布技术需求", qualifier="more_than"),  # “揭榜挂帅” a slogan
+    M(5000000, "最高支持500万元", qualifier="up_to"),
+    # “一站式” is a slogan; 12333 is a hotline
+    Q(30, "工作日", "30个工作日内", qualifier="up_to", **OPT),  # a duration
+    E(X9A_TP_FAIR, X9A_TP_FAIR, date="--10-18", participants=[]),  # to come
+    D("--10-18", "10月18日至19日", end_value="--10-19"),  # 一批 is not a count
+]
+
+# ----------------------------------------------------------------- bridgeopen
+X9A_BR_CO = "湑州路桥建设集团有限公司"
+X9A_BR_CEREMONY = "湑江五桥通车仪式"
+X9A_BR_WALK = "首届“跨江迎新”健步走活动"
+BRIDGEOPEN = [
+    # headline: 五桥 is part of the bridge's name
+    Q(3.86, "公里", "大桥全长3.86公里", occ=0, of="大桥"),
+    Q(15, "分钟", "15分钟", occ=0, of="车程", **OPT),  # a duration
+    R("沈嘉禾", "记者", "本报记者 沈嘉禾", alts=["本报记者"]),  # 文/ and 图/ are not titles
+    R("甘卫平", "通讯员", "本报通讯员 甘卫平", alts=["本报通讯员"]),
+    D("--12-26", "12月26日"),  # 10时 is a clock time
+    R("宁向东", "市委书记", "市委书记宁向东", org="市委"),  # 首批 is an ordinal
+    Q(42, "个月", "42个月", **OPT),  # a duration
+    # 当天举行的…: the ceremony takes the date of the day
+    E(X9A_BR_CEREMONY, X9A_BR_CEREMONY, date="--12-26",
+      participants=[("宁向东", "宣布通车"), ("杜怀远", "致辞"), ("石敬文", "出席"), ("章国梁", "出席"),
+                    ("梅晓岚", "出席"), ("伍嘉诚", "主持")]),
+    R("杜怀远", "市委副书记", "市委副书记、市长杜怀远", org="市委"),
+    R("杜怀远", "市长", "市委副书记、市长杜怀远"),
+    R("石敬文", "副厅长", "省交通运输厅副厅长石敬文", org="省交通运输厅",
+      alts=["省交通运输厅副厅长", "交通运输厅副厅长"]),
+    R("章国梁", "主任", "市人大常委会主任章国梁", org="市人大常委会", alts=["市人大常委会主任"]),
+    R("梅晓岚", "主席", "市政协主席梅晓岚", org="市政协", alts=["市政协主席"]),
+    R("伍嘉诚", "市委常委", "市委常委、常务副市长伍嘉诚", org="市委"),
+    R("伍嘉诚", "常务副市长", "市委常委、常务副市长伍嘉诚"),
+    D("2021-06", "2021年6月"),
+    M(4960000000, "约49.6亿元", qualifier="about"),  # “十四五” is a slogan
+    Q(3.86, "公里", "大桥全长3.86公里", occ=1, of="大桥"),
+    Q(1260, "米", "主桥长1260米", of="主桥"),
+    Q(680, "米", "主跨680米", of="主跨"),  # 双塔 is not a count
+    Q(6, "车道", "六车道", **OPT),  # a road class
+    Q(80, "公里", "时速80公里", of="设计时速", **OPT),  # a speed
+    Q(2.5, "米", "宽2.5米", of="人行道和非机动车道宽度"),  # a physical measure
+    R("缪立华", "董事长", X9A_BR_CO + "董事长缪立华", org=X9A_BR_CO, alts=[X9A_BR_CO + "董事长"]),
+    Q(238, "米", "高238米", of="主塔高度"),  # 最高的一座 is a rank
+    Q(2100, "名", "2100余名", of="建设者", qualifier="more_than"),  # per day at the peak: plain
+    Q(520000, "立方米", "约52万立方米", of="浇筑混凝土", qualifier="about"),
+    Q(110000, "吨", "逾11万吨", of="用钢量", qualifier="more_than"),
+    Q(19, "项", "专利19项", of="专利"),
+    Q(3.5, "年", "三年半", **OPT),  # a duration in a quote
+    Q(4, "个", "四个汛期", of="汛期", **OPT),  # an incidental count in a quote, a measure of time
+    # an age between the title and the name: one role with the whole span; the company,
+    # named in the sentences before, only in alts
+    R("邬建平", "项目经理", "项目经理、41岁的邬建平", alts=[X9A_BR_CO + "项目经理"]),
+    Q(41, "岁", "41岁", **OPT),  # an age
+    Q(50, "天", "50多天", qualifier="more_than", **OPT),  # a duration
+    Q(45000, "辆次", "4.5万辆次以上", of="日均车流量", qualifier="more_than"),  # a forecast per day
+    Q(30, "%", "约30%", of="分流过江车辆比例", qualifier="about", **OPT),  # 二桥、三桥 are names
+    Q(40, "分钟", "40分钟左右", of="车程", qualifier="about", **OPT),
+    Q(15, "分钟", "15分钟", occ=1, of="车程", **OPT),
+    Q(4, "条", "公交线路4条", of="公交线路"),
+    Q(36, "辆", "新能源公交车36辆", of="新能源公交车"),
+    # an occupation before the name, like 驾驶员; 之一 is "one of"
+    R("蓝海涛", "出租车司机", "出租车司机蓝海涛", alts=["司机"]),
+    Q(0.5, "小时", "半个小时", **OPT),  # a duration in a quote
+    D("+P1Y", "明年", ctx="明年我市", **OPT),  # 湑江六桥 is a name
+    D("2027", "2027年"),  # a target year; “六桥跨江、环线成网” is a slogan
+    D("+P1Y/--05", "明年5月", **OPT),
+    D("--01-01", "1月1日"),
+    E(X9A_BR_WALK, X9A_BR_WALK, date="--01-01", participants=[]),  # to come
+    Q(3000, "名", "3000名市民", of="参加健步走的市民"),
+]
+
+# ---------------------------------------------------------------- readingweek
+X9A_RW_WEEK = "第六届“书香苡城”阅读周"
+X9A_RW_BUREAU = "市文化广电和旅游局"
+X9A_RW_PEOPLE = [("乔慧敏", "宣布开幕"), ("严志鹏", "出席"), ("潘晓蕾", "出席"), ("冉国良", "出席"),
+                 ("施振宇", "致辞"), ("葛书澜", "主持")]
+X9A_RW_CLOSING = "阅读周闭幕式暨“苡城好书”发布活动"
+READINGWEEK = [
+    # headline: the week is annotated once, at its body mention
+    Q(7, "天", "七天", **OPT),  # a duration
+    Q(126, "场", "126场", occ=0, of="阅读活动"),
+    Q(23000, "册", "逾2.3万册", occ=0, of="市民捐书", qualifier="more_than"),
+    D("--04-20", "4月20日", ctx="4月20日上午"),
+    # the week carries the opening ceremony's participants
+    E(X9A_RW_WEEK, X9A_RW_WEEK, occ=1, date="--04-20", participants=X9A_RW_PEOPLE),
+    D("--04-20", "4月20日至26日", end_value="--04-26"),
+    # “共读一本书，温暖一座城” is a slogan
+    R("乔慧敏", "市委常委", "市委常委、宣传部部长乔慧敏", org="市委"),
+    R("乔慧敏", "部长", "市委常委、宣传部部长乔慧敏", org="宣传部", alts=["宣传部部长", "市委宣传部部长"]),
+    R("严志鹏", "副市长", "副市长严志鹏、潘晓蕾"),
+    R("潘晓蕾", "副市长", "副市长严志鹏、潘晓蕾"),
+    R("冉国良", "副主席", "市政协副主席冉国良", org="市政协", alts=["市政协副主席"]),
+    E("开幕式", "开幕式", occ=0, date="--04-20", participants=X9A_RW_PEOPLE, **OPT),  # a sub-event
+    R("施振宇", "党组书记", X9A_RW_BUREAU + "党组书记、局长施振宇", org=X9A_RW_BUREAU,
+      alts=[X9A_RW_BUREAU + "党组书记"]),
+    R("施振宇", "局长", X9A_RW_BUREAU + "党组书记、局长施振宇", org=X9A_RW_BUREAU,
+      alts=[X9A_RW_BUREAU + "局长", "文化广电和旅游局局长"]),
+    R("葛书澜", "馆长", "市图书馆馆长葛书澜", org="市图书馆", alts=["市图书馆馆长"]),
+    Q(126, "场", "126场", occ=1, of="各类活动"),
+    Q(38, "场", "38场", of="线上活动"),
+    Q(24, "个", "24个", of="新设“城市阅读点”"),
+    Q(156, "个", "156个", of="全市阅读点总数"),
+    Q(800, "册", "不少于800册", of="每个点配书", qualifier="more_than"),  # per point: plain
+    Q(12000, "册", "1.2万册", of="捐赠图书"),
+    D("--04-01", "4月1日"),
+    E("“全城捐书”活动", "“全城捐书”活动", date="--04-01", participants=[], **OPT),  # a programme
+    Q(23000, "册", "逾2.3万册", occ=1, of="市民捐赠图书", qualifier="more_than"),
+    Q(41, "个", "41个乡镇（街道）", of="乡镇（街道）"),
+    # 退休教师卢承德 is a description, not a role; 一家三代, 一次 are not counts
+    Q(600, "册", "600多册", of="捐出藏书", qualifier="more_than"),
+    R("葛书澜", "馆长", "葛书澜馆长", alts=["市图书馆馆长"]),
+    D("-P1Y", "去年", **OPT),
+    Q(1865000, "人次", "186.5万人次", of="接待读者"),
+    Q(920000, "册次", "92万册次", of="外借图书"),
+    Q(300000, "人", "突破30万人", of="持证读者", qualifier="more_than"),
+    D("-P0Y/Q1", "今年一季度", **OPT),  # 同比增长21.4% is a growth rate
+    Q(1, "支", "一支", of="“阅读推广人”队伍", **OPT),  # "a": a count of one
+    Q(120, "人", "120人", of="“阅读推广人”队伍"),  # 每周末 is not annotated
+    D("-P0Y", "今年", ctx="今年起", **OPT),  # “你选书、我买单” is a slogan
+    Q(2, "册", "限借2册", of="每证每次借书", qualifier="up_to"),  # a cap, like 限领2张
+    Q(17000, "人次", "1.7万余人次", of="惠及读者", qualifier="more_than"),
+    Q(46000, "册", "4.6万册", of="采购新书"),
+    M(1900000, "约190万元", qualifier="about"),
+    # 当天下午 is not annotated; the lecture is not a named event
+    R("柏青梧", "作家", "作家、省作家协会副主席柏青梧"),
+    R("柏青梧", "副主席", "作家、省作家协会副主席柏青梧", org="省作家协会",
+      alts=["省作家协会副主席", "作家协会副主席"]),
+    # 《河湾十年》 is a book title
+    Q(400, "名", "近400名", of="到场读者", qualifier="about"),
+    Q(86000, "人次", "超过8.6万人次", of="线上直播观看量", qualifier="more_than"),
+    D("--04-23", "4月23日"),  # 世界读书日 is a day, not an event
+    E("“阅读之星”颁奖典礼", "“阅读之星”颁奖典礼", date="--04-23", participants=[]),  # to come
+    D("2023", "2023年", **OPT),  # 2023年度 before honours; 十佳 is part of an honour
+    Q(50, "名", "50名", of="“阅读之星”"),  # a count of the honoured
+    E(X9A_RW_CLOSING, X9A_RW_CLOSING, date="--04-26", participants=[], **OPT),  # a sub-event
+    D("--04-26", "26日", ctx="26日晚", **OPT),  # an implied month
+    R("滕思远", "融媒体记者", "融媒体记者 滕思远", alts=["记者"]),  # a byline at the end
+    R("喻晨曦", "通讯员", "通讯员 喻晨曦"),
+]
+
+
+# -------------------------------------------------------------------- orchard
+X9B_OR_MEETING = "2024年桤山县猕猴桃产销推介会"
+X9B_OR_AGRI = "县农业农村局党组书记、局长牛志刚"
+X9B_OR_CITY = "市农业农村局副局长杜建民、钟小梅"
+X9B_OR_COOP = "桤山县鑫源猕猴桃专业合作社"
+ORCHARD = [
+    # headline
+    Q(120000, "单", "突破12万单", of="电商订单", qualifier="more_than"),
+    R("邱晓蕾", "记者", "记者 邱晓蕾"),
+    R("蒋宏伟", "通讯员", "通讯员 蒋宏伟"),
+    D("--09-20", "9月20日"),
+    D("2024", "2024年", **OPT),  # a year that is only part of the event's name
+    # the year is at the head of the name: the name without it is a substring, no alias
+    E(X9B_OR_MEETING, X9B_OR_MEETING, date="--09-20",
+      participants=[("温国平", "出席"), ("温国平", "致辞"), ("龚丽华", "主持"), ("曹德林", "出席"),
+                    ("杜建民", "出席"), ("钟小梅", "出席")]),
+    R("温国平", "县委副书记", "县委副书记、县长温国平", org="县委"),
+    R("温国平", "县长", "县委副书记、县长温国平"),
+    R("龚丽华", "县委常委", "县委常委、副县长龚丽华", org="县委"),
+    R("龚丽华", "副县长", "县委常委、副县长龚丽华"),
+    R("曹德林", "副会长", "省果业协会副会长曹德林", org="省果业协会",
+      alts=["省果业协会副会长", "果业协会副会长"]),
+    # one title over two names, the organisation written before the title
+    R("杜建民", "副局长", X9B_OR_CITY, org="市农业农村局",
+      alts=["市农业农村局副局长", "农业农村局副局长"]),
+    R("钟小梅", "副局长", X9B_OR_CITY, org="市农业农村局",
+      alts=["市农业农村局副局长", "农业农村局副局长"]),
+    Q(20, "个", "20多个省份", of="省份", qualifier="more_than"),
+    Q(300, "人", "近300人", of="客商、电商企业代表和果农代表", qualifier="about"),
+    # 全省猕猴桃优势产区之一: 之一 is not a count
+    R("牛志刚", "党组书记", X9B_OR_AGRI, org="县农业农村局", alts=["县农业农村局党组书记"]),
+    R("牛志刚", "局长", X9B_OR_AGRI, org="县农业农村局",
+      alts=["县农业农村局局长", "农业农村局局长"]),
+    Q(68000, "亩", "6.8万亩", of="猕猴桃种植面积"),  # 达: no qualifier
+    Q(52000, "亩", "5.2万亩", of="挂果面积"),
+    D("-P0Y", "今年", ctx="今年预计总产量", **OPT),
+    Q(86000, "吨", "8.6万吨", of="猕猴桃总产量"),
+    D("-P1Y", "去年", ctx="比去年增产", **OPT),
+    Q(11000, "吨", "增产1.1万吨", of="增产", **OPT),  # an absolute increase
+    M(900000000, "突破9亿元", qualifier="more_than"),
+    # “红阳”“金艳” are variety names
+    Q(17, "%", "17%以上", of="可溶性固形物含量", qualifier="more_than", **OPT),  # a level
+    D("-P0Y", "今年", ctx="今年果农", **OPT),
+    M(5, "5元左右", qualifier="about"),  # a price per 斤
+    M(16, "16元"),  # a price per 公斤
+    D("2019", "2019年"),  # a written year + 以来
+    M(140000000, "1.4亿元"),
+    Q(46, "座", "气调冷库46座", of="气调冷库"),
+    Q(32000, "吨", "3.2万吨", of="冷库总库容"),  # a capacity; 达: no qualifier
+    D("+P1Y/--04", "明年4月", **OPT),
+    Q(128, "个", "电商服务站128个", of="村级电商服务站"),
+    Q(300, "名", "300余名", of="本土主播", qualifier="more_than"),
+    D("-P0Y/--08", "今年8月下旬", **OPT),  # relative, and a vague part of a month
+    Q(120000, "单", "超过12万单", of="电商平台销售猕猴桃", qualifier="more_than"),
+    # 同比增长35.6% is a growth rate
+    Q(6, "家", "6家商超和电商企业", of="商超和电商企业"),
+    M(275000000, "2.75亿元"),  # 达: no qualifier
+    # 温国平在致辞中说: a later mention without a title; “金果果” is a set phrase
+    D("-P1Y", "去年", ctx="去年全县", **OPT),
+    Q(13000, "户", "1.3万户果农", of="果农"),
+    M(12000, "约1.2万元", qualifier="about"),  # per household: a plain amount
+    # “一个产业、一个园区、一个品牌” is a slogan
+    D("2026", "2026年"),  # a target year
+    Q(80000, "亩", "8万亩", ctx="达到8万亩", of="种植面积"),  # a target
+    # 果农冉启贵 is a description, like 村民 and 种粮大户
+    Q(15, "亩", "15亩", of="猕猴桃种植面积"),
+    D("-P0Y", "今年", ctx="今年估计", **OPT),
+    Q(30, "吨", "30吨", of="猕猴桃产量"),
+    Q(2000, "单", "两千多单", of="网上销售订单", qualifier="more_than", **OPT),  # vague, in a quote
+    R("向春林", "理事长", X9B_OR_COOP + "理事长向春林", org=X9B_OR_COOP,
+      alts=[X9B_OR_COOP + "理事长", "合作社理事长"]),
+    Q(210, "户", "210户", of="周边农户"),
+    # 统一品种、统一管理、统一销售 is a set phrase
+    M(8000, "超过8000元", qualifier="more_than"),  # per mu: a plain amount
+    # 第三届 is an ordinal
+    E("第三届桤山猕猴桃采摘文化节", "第三届桤山猕猴桃采摘文化节", date="--10-01", participants=[]),
+    D("--10-01", "10月1日至7日", end_value="--10-07"),
+    # 12316 is a hotline
+]
+
+# -------------------------------------------------------------------- cityrun
+X9B_CR_RACE = "2024溱州半程马拉松"
+X9B_CR_PEOPLE = [("蒋立群", "宣布比赛开始"), ("陈静怡", "鸣枪"), ("孔德胜", "致辞"), ("任海涛", "主持")]
+X9B_CR_SPORT = "市体育局党组书记、局长孔德胜"
+X9B_CR_MED = "市卫健委副主任、赛事医疗保障组组长黄丽萍"
+CITYRUN = [
+    # headline: 溱州半马 is the race's short name (an alias)
+    Q(8000, "名", "8000名跑者", of="跑者", occ=0),
+    R("曾凡宇", "记者", "本报记者 曾凡宇", alts=["本报记者"]),
+    R("顾思琪", "实习生", "实习生 顾思琪"),
+    D("--11-17", "11月17日"),  # 7时30分 is a clock time
+    D("2024", "2024", **OPT),  # a year without 年 inside the race's name
+    # the race carries the starting ceremony's participants
+    E(X9B_CR_RACE, X9B_CR_RACE, date="--11-17", participants=X9B_CR_PEOPLE, aliases=["溱州半马"]),
+    Q(22, "个", "22个省区市", of="省区市"),
+    Q(8000, "名", "8000名跑者", of="跑者", occ=1),
+    E("起跑仪式", "起跑仪式", participants=X9B_CR_PEOPLE, **OPT),  # a sub-event
+    R("蒋立群", "市委常委", "市委常委、宣传部部长蒋立群", org="市委"),
+    R("蒋立群", "部长", "市委常委、宣传部部长蒋立群", org="宣传部",
+      alts=["宣传部部长", "市委宣传部部长"]),
+    R("陈静怡", "副市长", "副市长陈静怡"),
+    R("孔德胜", "党组书记", X9B_CR_SPORT, org="市体育局", alts=["市体育局党组书记"]),
+    R("孔德胜", "局长", X9B_CR_SPORT, org="市体育局", alts=["市体育局局长", "体育局局长"]),
+    R("任海涛", "副局长", "市体育局副局长任海涛", org="市体育局",
+      alts=["市体育局副局长", "体育局副局长"]),
+    # 5公里健康跑: a distance inside the name of a race category
+    Q(2, "个", "两个项目", of="项目"),
+    Q(21.0975, "公里", "21.0975公里", of="半马赛道全长"),
+    Q(36000, "人", "逾3.6万人", of="报名人数", qualifier="more_than"),
+    Q(8000, "名", "参赛选手8000名", of="参赛选手"),
+    Q(5000, "名", "半马5000名", of="半马选手"),
+    Q(3000, "名", "健康跑3000名", of="健康跑选手"),
+    Q(12, "个", "医疗站12个", of="医疗站"),
+    Q(8, "个", "饮水站8个", of="饮水站"),
+    Q(20, "辆", "救护车20辆", of="救护车"),
+    Q(60, "台", "AED除颤仪60台", of="AED除颤仪"),
+    Q(400, "名", "近400名", of="医护人员", qualifier="about"),
+    Q(1600, "名", "1600余名", of="志愿者", qualifier="more_than"),
+    Q(5, "所", "5所高校", of="高校"),
+    Q(1000, "名", "近千名", of="学生志愿者", qualifier="about"),
+    Q(1200, "人", "约1200人", of="警力", qualifier="about"),
+    R("黄丽萍", "副主任", X9B_CR_MED, org="市卫健委", alts=["市卫健委副主任", "卫健委副主任"]),
+    R("黄丽萍", "组长", X9B_CR_MED, org="赛事医疗保障组",
+      alts=["赛事医疗保障组组长", "医疗保障组组长"]),
+    Q(47, "人次", "47人次", of="救治选手"),
+    Q(45, "人次", "45人次", of="现场处置轻症"),
+    Q(2, "人", "2人", ctx="转送医院2人", of="转送医院"),
+    R("郝建军", "运动员", "省田径队运动员郝建军", org="省田径队", alts=["省田径队运动员"]),
+    Q(3808, "秒", "1小时03分28秒", of="男子组冠军成绩", **OPT),  # a race time
+    # 市田径队的邓雨欣: no title before the name
+    Q(4325, "秒", "1小时12分05秒", of="女子组冠军成绩", **OPT),  # a race time
+    M(360000, "36万元"),  # 达: no qualifier
+    M(20000, "2万元"),  # 各获: the amount per champion, not summed
+    # 前八名 is a rank
+    Q(1, "枚", "一枚", of="完赛奖牌", **OPT),  # one each: incidental
+    # 第一次 is an ordinal; 市民唐晓峰 is a description
+    Q(7090, "秒", "1小时58分10秒", of="完赛成绩", **OPT),  # a race time
+    D("+P1Y", "明年", **OPT),
+    # 1号线 is a line's name; 5时30分 is a clock time
+    Q(9, "成", "超过九成", of="酒店入住率", qualifier="more_than", **OPT),  # a level proportion
+    D("2019", "2019年"),  # a written year + 起
+    Q(6, "届", "六届", ctx="连续举办六届", of="溱州半程马拉松"),  # editions held
+    D("-P0Y", "今年", **OPT),  # 首次 is an ordinal
+    M(50000000, "超过5000万元", qualifier="more_than"),
+    D("--12-15", "12月15日"),
+    # an event to come with a date; 第二届 is an ordinal
+    E("第二届溱州凫湖越野挑战赛", "第二届溱州凫湖越野挑战赛", date="--12-15", participants=[]),
+]
+
+# ------------------------------------------------------------------ smartcity
+X9B_SC_CO = "云衡数智科技股份有限公司"
+X9B_SC_SIGNING = "珙阳市新型智慧城市建设项目签约仪式"
+X9B_SC_BUREAU = "市大数据发展局党组书记、局长范立新"
+X9B_SC_INST = "省社会科学院数字经济研究所"
+SMARTCITY = [
+    # headline: “城市大脑” is a name, not an event
+    M(1860000000, "18.6亿元", occ=0),
+    R("梁文静", "记者", "记者 梁文静"),  # 报道： is not part of a title
+    R("石晓东", "通讯员", "通讯员 石晓东"),
+    D("--03-26", "3月26日"),
+    E(X9B_SC_SIGNING, X9B_SC_SIGNING, date="--03-26",
+      participants=[("贺永年", "出席"), ("贺永年", "致辞"), ("邹明远", "出席"), ("邹明远", "致辞"),
+                    ("田志强", "签署战略合作协议"), ("邹明远", "签署战略合作协议"), ("孙爱华", "出席"),
+                    ("廖建华", "主持")]),
+    R("贺永年", "市委副书记", "市委副书记、市长贺永年", org="市委"),
+    R("贺永年", "市长", "市委副书记、市长贺永年"),
+    R("邹明远", "副总裁", X9B_SC_CO + "副总裁邹明远", org=X9B_SC_CO,
+      alts=[X9B_SC_CO + "副总裁", "云衡数智副总裁"]),
+    R("田志强", "副市长", "副市长田志强"),
+    R("孙爱华", "副主任", "市人大常委会副主任孙爱华", org="市人大常委会", alts=["市人大常委会副主任"]),
+    R("廖建华", "秘书长", "市政府秘书长廖建华", org="市政府", alts=["市政府秘书长"]),
+    # “一网统管、一网通办” is a slogan
+    Q(5, "年", "5年内", **OPT),  # a duration
+    M(1860000000, "18.6亿元", occ=1),
+    Q(1, "个", "1个", ctx="各1个", of="城市运行管理中心和城市大数据中心"),  # 各: one each, a list
+    Q(12, "类", "12类应用场景", of="应用场景"),
+    # 一期工程 is a phase
+    M(620000000, "约6.2亿元", qualifier="about"),
+    D("-P0Y/--10", "今年10月底", **OPT),  # relative, and a vague part of a month
+    R("范立新", "党组书记", X9B_SC_BUREAU, org="市大数据发展局", alts=["市大数据发展局党组书记"]),
+    R("范立新", "局长", X9B_SC_BUREAU, org="市大数据发展局",
+      alts=["市大数据发展局局长", "大数据发展局局长"]),
+    Q(32000, "路", "3.2万路", of="视频监控"),
+    Q(4800, "个", "4800个", of="5G基站"),  # 5G is a name
+    Q(2600000000, "条", "超过26亿条", of="政务云平台汇聚数据", qualifier="more_than"),
+    Q(15000, "个", "约1.5万个", of="高清智能摄像头", qualifier="about"),
+    Q(240, "个", "240个重点路口", of="重点路口"),
+    # 提升15%左右 is a relative change, like a growth rate
+    D("2023", "2023年"),
+    M(18600000000, "186亿元"),  # 达到: no qualifier; 同比增长14.2% is a growth rate
+    R("贺永年", "市长", "贺永年市长"),  # name + title; “关键一招” is a set phrase
+    Q(40, "个", "40多个城市", of="城市", qualifier="more_than"),
+    Q(2600, "名", "2600余名", of="研发人员", qualifier="more_than"),
+    Q(3, "年", "3年内", **OPT),  # a duration
+    Q(50, "家", "不少于50家", of="本地数字企业", qualifier="more_than"),  # a target
+    Q(2000, "个", "2000个以上", of="新增就业岗位", qualifier="more_than"),
+    # 该公司 is the company named before: org resolved, the as-written form is an alt
+    R("陆一鸣", "首席技术官", "该公司首席技术官陆一鸣", org=X9B_SC_CO,
+      alts=["该公司首席技术官", X9B_SC_CO + "首席技术官"]),
+    # “秒级”“分钟级” have no numeral; 12345 is a hotline
+    # 当天下午: a separate named event; it takes the day's date
+    E("首届珙阳数字经济论坛", "首届珙阳数字经济论坛", date="--03-26",
+      participants=[("欧阳文博", "作主题演讲"), ("韩雪松", "作主题演讲")]),
+    R("欧阳文博", "所长", X9B_SC_INST + "所长欧阳文博", org=X9B_SC_INST,
+      alts=[X9B_SC_INST + "所长", "数字经济研究所所长"]),
+    R("韩雪松", "教授", "珙阳大学计算机学院教授韩雪松", org="珙阳大学计算机学院",
+      alts=["珙阳大学计算机学院教授", "珙阳大学教授"]),
+    Q(30, "家", "30余家", of="企业、高校和科研院所", qualifier="more_than"),
+    Q(200, "名", "200多名嘉宾", of="嘉宾", qualifier="more_than"),
+    D("2025", "2025年底", **OPT),  # a vague part of a year
+    Q(100, "家", "100家", of="数据服务企业"),  # a target
+]
+
+# ----------------------------------------------------------------- flooddrill
+X9B_FD_MEETING = "涔水河堤防加固工程现场推进会"
+X9B_FD_DRILL = "涔阳县2024年防汛抢险综合应急演练"
+X9B_FD_BUREAU = "县水利局党组书记、局长金海洋"
+X9B_FD_DEPUTIES = "县水利局副局长冯建平、袁小燕"
+FLOODDRILL = [
+    # headline
+    Q(42.6, "公里", "42.6公里", of="堤防", occ=0),
+    D("--06-01", "6月1日"),
+    D("--05-08", "5月8日"),  # 记者从…获悉: 记者 with no person
+    M(480000000, "4.8亿元"),  # 涔水河干流堤防加固工程 is a project, not an event
+    Q(9, "成", "九成以上", of="完成总工程量", qualifier="more_than", **OPT),  # a level proportion
+    D("--05-31", "5月31日"),  # 5月31日前: the span is the date
+    Q(9, "个", "9个乡镇", of="乡镇"),
+    Q(200000, "亩", "近20万亩", of="耕地", qualifier="about"),
+    Q(360000, "人", "约36万人", of="人口", qualifier="about"),
+    D("2020-07", "2020年7月"),
+    D("2023-11", "2023年11月"),
+    Q(42.6, "公里", "42.6公里", of="干流两岸堤防", occ=1),
+    Q(18, "座", "穿堤涵闸18座", of="穿堤涵闸"),
+    Q(6, "座", "排涝泵站6座", of="排涝泵站"),
+    # 20年一遇 / 50年一遇 are standards
+    Q(300000, "名", "近30万名群众", of="群众", qualifier="about"),
+    D("--05-07", "5月7日"),
+    R("宋明辉", "县委副书记", "县委副书记、县长宋明辉", org="县委"),
+    R("宋明辉", "县长", "县委副书记、县长宋明辉"),
+    # the inspection has no name and is not an event
+    Q(20, "台", "20余台", of="挖掘机、推土机", qualifier="more_than"),
+    # 随后召开: held the same day as the inspection
+    E(X9B_FD_MEETING, X9B_FD_MEETING, date="--05-07",
+      participants=[("金海洋", "汇报"), ("宋明辉", "讲话")]),
+    R("金海洋", "党组书记", X9B_FD_BUREAU, org="县水利局", alts=["县水利局党组书记"]),
+    R("金海洋", "局长", X9B_FD_BUREAU, org="县水利局", alts=["县水利局局长", "水利局局长"]),
+    # 倒排工期、挂图作战 is a set phrase
+    Q(1300, "名", "1300余名", of="施工人员", qualifier="more_than"),
+    Q(260, "台套", "260台套", of="各类机械设备"),
+    Q(1000, "名", "近千名", of="一线作业工人", qualifier="about"),  # a rate per day: plain
+    Q(1860000, "立方米", "186万立方米", of="土方开挖和填筑"),
+    Q(98000, "立方米", "9.8万立方米", of="混凝土浇筑"),
+    M(435000000, "4.35亿元"),
+    M(260000000, "2.6亿元"),
+    # ‘一段一专班’ is a slogan; 一律 is a set phrase
+    R("谢振华", "经理", "工程项目部经理谢振华", org="工程项目部", alts=["工程项目部经理", "项目部经理"]),
+    R("金海洋", "局长", "金海洋局长", alts=["县水利局局长", "水利局局长"]),  # name + title
+    # 二期工程 is a phase
+    Q(12, "条", "12条支流", of="支流堤防"),
+    D("+P1Y", "明年", **OPT),  # 明年汛期前
+    Q(500000, "条", "50万条", of="编织袋"),
+    Q(35000, "立方米", "3.5万立方米", of="砂石料"),
+    Q(24, "艘", "冲锋舟24艘", of="冲锋舟"),
+    # 县、乡、村三级 is a grade
+    Q(126, "支", "126支", of="抢险队伍"),
+    Q(4800, "人", "4800人", of="抢险队员"),
+    R("冯建平", "副局长", X9B_FD_DEPUTIES, org="县水利局", alts=["县水利局副局长", "水利局副局长"]),
+    R("袁小燕", "副局长", X9B_FD_DEPUTIES, org="县水利局", alts=["县水利局副局长", "水利局副局长"]),
+    Q(17, "座", "17座小型水库", of="小型水库"),
+    Q(38, "处", "38处", of="山洪灾害危险区"),
+    D("--05-15", "5月15日"),
+    D("2024", "2024年", **OPT),  # a year that is only part of the drill's name
+    E(X9B_FD_DRILL, X9B_FD_DRILL, date="--05-15", participants=[],
+      aliases=["涔阳县防汛抢险综合应急演练"]),  # the name without the year
+    R("唐慧敏", "全媒体记者", "全媒体记者 唐慧敏", alts=["记者"]),  # a byline at the end
+    R("朱立平", "通讯员", "通讯员 朱立平"),
+]
+
+# ------------------------------------------------------------------- veterans
+X9B_VT_MEETING = "梣湾区2024年退役军人服务保障工作推进会暨“最美退役军人”表彰会"
+X9B_VT_BUREAU = "区退役军人事务局党组书记、局长雷振宇"
+X9B_VT_CO = "梣湾绿禾生态农业有限公司"
+X9B_VT_MODEL = "退役军人代表、" + X9B_VT_CO + "董事长周海涛"
+VETERANS = [
+    # headline: 今年以来 is not annotated
+    Q(832, "名", "832名退役军人", of="实现就业的退役军人", occ=0),
+    R("韩晓光", "记者", "记者 韩晓光"),
+    R("罗建英", "通讯员", "通讯员 罗建英 邵文涛"),  # two people after one title
+    R("邵文涛", "通讯员", "通讯员 罗建英 邵文涛"),
+    D("--07-30", "7月30日"),
+    D("2024", "2024年", **OPT),  # a year that is only part of the meeting's name
+    E(X9B_VT_MEETING, X9B_VT_MEETING, date="--07-30",
+      participants=[("钟国华", "出席"), ("钟国华", "讲话"), ("熊志平", "主持"), ("程德宝", "出席"),
+                    ("戴丽君", "出席"), ("雷振宇", "通报"), ("周海涛", "交流发言")],
+      aliases=["梣湾区退役军人服务保障工作推进会暨“最美退役军人”表彰会"]),  # without the year
+    R("钟国华", "区委书记", "区委书记钟国华", org="区委"),
+    R("熊志平", "区委副书记", "区委副书记、区长熊志平", org="区委"),
+    R("熊志平", "区长", "区委副书记、区长熊志平"),
+    R("程德宝", "主任", "区人大常委会主任程德宝", org="区人大常委会", alts=["区人大常委会主任"]),
+    R("戴丽君", "主席", "区政协主席戴丽君", org="区政协", alts=["区政协主席"]),
+    R("雷振宇", "党组书记", X9B_VT_BUREAU, org="区退役军人事务局", alts=["区退役军人事务局党组书记"]),
+    R("雷振宇", "局长", X9B_VT_BUREAU, org="区退役军人事务局",
+      alts=["区退役军人事务局局长", "退役军人事务局局长"]),
+    Q(12600, "名", "1.26万名", of="退役军人"),
+    Q(18, "场", "十八场", of="退役军人专场招聘会"),
+    Q(186, "家", "186家企业", of="企业"),
+    Q(4600, "个", "4600余个", of="就业岗位", qualifier="more_than"),
+    Q(832, "名", "832名退役军人", of="实现就业的退役军人", occ=1),
+    M(42600000, "4260万元"),
+    Q(196, "名", "196名退役军人", of="自主创业的退役军人"),
+    M(500000, "最高可达50万元", qualifier="up_to"),  # 最高 governs: at most, per loan
+    Q(18, "家", "18家企业", of="共建就业创业基地的企业"),
+    Q(9, "期", "培训班9期", of="培训班"),  # classes held, like 培训班4期
+    Q(460, "人次", "460余人次", of="培训退役军人", qualifier="more_than"),
+    # 春节期间 is a holiday, not annotated
+    Q(3800, "人次", "3800余人次", of="走访慰问困难退役军人和优抚对象", qualifier="more_than"),
+    M(2860000, "286万元"),
+    # 区、街道、社区三级 is a grade
+    Q(142, "个", "服务站点142个", of="退役军人服务站点"),
+    Q(11000, "户", "1.1万余户", of="悬挂光荣牌的家庭", qualifier="more_than"),
+    # counts of the honoured are annotated, the honours are not
+    Q(10, "名", "10名", of="最美退役军人"),
+    Q(6, "个", "6个", of="拥军优属先进单位"),
+    R("周海涛", "退役军人代表", X9B_VT_MODEL, **OPT),  # a designation, like 志愿者代表
+    R("周海涛", "董事长", X9B_VT_MODEL, org=X9B_VT_CO, alts=[X9B_VT_CO + "董事长"]),
+    D("2016", "2016年"),
+    Q(600, "亩", "600余亩", of="流转土地", qualifier="more_than"),
+    Q(40, "名", "40多名群众", of="群众", qualifier="more_than"),
+    D("-P1Y", "去年", **OPT),
+    M(8000000, "突破800万元", qualifier="more_than"),
+    Q(97, "周年", "97周年", **OPT),  # the age of an institution, like 建院40周年
+    R("雷振宇", "局长", "雷振宇局长", alts=["区退役军人事务局局长", "退役军人事务局局长"]),
+    # “政府+企业+培训机构” is a slogan; 年内 and 全年 are not annotated
+    Q(5, "期", "不少于5期", of="适应性培训", qualifier="more_than"),  # a target
+    Q(1200, "人", "1200人以上", of="帮助退役军人就业创业", qualifier="more_than"),  # a target
+    D("--08-16", "8月16日"),
+    E("梣湾区“戎归梣湾”退役军人专场招聘会", "梣湾区“戎归梣湾”退役军人专场招聘会", date="--08-16",
+      participants=[]),  # an event to come with a date
+    Q(80, "家", "80家企业", of="企业"),
+    Q(2000, "个", "2000个左右", of="岗位", qualifier="about"),
+    # 6712390 is a telephone number
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -4976,7 +5664,10 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              eldercare2=ELDERCARE2, innovation=INNOVATION, ruralroad=RURALROAD,
              dragonboat=DRAGONBOAT, antifraud=ANTIFRAUD, ipweek=IPWEEK, parkopening=PARKOPENING,
              blooddonation=BLOODDONATION, evshow=EVSHOW, hearing=HEARING, kindergarten=KINDERGARTEN,
-             heatwave=HEATWAVE, quakedrill=QUAKEDRILL)
+             heatwave=HEATWAVE, quakedrill=QUAKEDRILL, garbage=GARBAGE,
+             hospitalmerger=HOSPITALMERGER, talentpolicy=TALENTPOLICY, bridgeopen=BRIDGEOPEN,
+             readingweek=READINGWEEK, orchard=ORCHARD, cityrun=CITYRUN, smartcity=SMARTCITY,
+             flooddrill=FLOODDRILL, veterans=VETERANS)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
