@@ -263,6 +263,26 @@ set_union(az *z, const sset *x, const sset *y)
     return set_union_at(z, x, 0, y, 0);
 }
 
+/* One code point: weight() gives it 0.005, or 0.03 for an ASCII digit. */
+static int
+one_cp(double wt)
+{
+    return wt == 0.005 || wt == 0.03;
+}
+
+/* weight() of x_i followed by y_j, from theirs: an empty part leaves the
+ * other's; else two single code points make a pair, anything longer is
+ * rarer still (no digit case: the string has two bytes or more). */
+static double
+weight_of_pair(size_t nx, double wx, size_t ny, double wy)
+{
+    if (nx == 0)
+        return wy;
+    if (ny == 0)
+        return wx;
+    return one_cp(wx) && one_cp(wy) ? 0.0003 : 0.00002;
+}
+
 static sset
 set_product(az *z, const sset *x, const sset *y)
 {
@@ -285,7 +305,7 @@ set_product(az *z, const sset *x, const sset *y)
             t.s[t.len] = s;
             t.n[t.len] = n;
             t.o[t.len] = 0; /* of fin sets: every string starts the item */
-            t.wt[t.len] = weight(s, n);
+            t.wt[t.len] = weight_of_pair(x->n[i], x->wt[i], y->n[j], y->wt[j]);
             t.w += t.wt[t.len++];
         }
     return t;
