@@ -217,11 +217,9 @@ set_union_at(az *z, const sset *x, size_t ox, const sset *y, size_t oy)
             memcpy(t.n + t.len, u->n, u->len * sizeof *t.n);
             memcpy(t.o + t.len, u->o, u->len * sizeof *t.o);
             memcpy(t.wt + t.len, u->wt, u->len * sizeof *t.wt);
-            for (size_t i = 0; i < u->len; i++) {
-                t.w += u->wt[i];
-                t.wo += u->o[i] == INF ? 0 : u->wt[i] * (double)u->o[i];
-                t.omax = u->o[i] > t.omax ? u->o[i] : t.omax;
-            }
+            t.w += u->w; /* u's sums hold for its strings as they are */
+            t.wo += u->wo;
+            t.omax = u->omax > t.omax ? u->omax : t.omax;
             t.len += u->len;
             continue;
         }
@@ -233,7 +231,8 @@ set_union_at(az *z, const sset *x, size_t ox, const sset *y, size_t oy)
              * go when the anchor is made. */
             if (k == 1 && y->len > 1 && x->len * y->len <= 4096)
                 for (j = 0; j < t.len; j++)
-                    if (t.n[j] == u->n[i] && memcmp(t.s[j], u->s[i], u->n[i]) == 0)
+                    if (t.n[j] == u->n[i] && (u->n[i] == 0 || t.s[j][0] == u->s[i][0]) &&
+                        memcmp(t.s[j], u->s[i], u->n[i]) == 0)
                         break;
             if (j < t.len) {
                 if (o > t.o[j]) {
