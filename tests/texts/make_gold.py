@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the eighty-five texts in this directory (court,
+"""Writes the gold facts for the ninety-five texts in this directory (court,
 business, school, government, sports, and those of README.md's "The second
-ten" to "The ninth ten") as <name>.gold.jsonl, in the format of
+ten" to "The tenth ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -5647,6 +5647,661 @@ VETERANS = [
 ]
 
 
+# ------------------------------------------------------------- expressvillage
+X10A_EV_MEETING = "苁溪县农村寄递物流体系建设现场推进会"
+X10A_EV_BUREAU = "县商务局党组书记、局长龚振华"
+X10A_EV_CO = "苁溪县畅邻物流有限公司"
+EXPRESSVILLAGE = [
+    # headline; 行政村全覆盖 has no number
+    D("-P0Y/--01", "今年1至9月", end_value="-P0Y/--09", occ=0, **OPT),
+    Q(21000000, "件", "突破2100万件", of="进出村快递量", qualifier="more_than"),
+    R("邵明川", "记者", "记者 邵明川"),
+    R("詹晓蕾", "通讯员", "通讯员 詹晓蕾"),
+    D("--10-24", "10月24日"),
+    E(X10A_EV_MEETING, X10A_EV_MEETING, date="--10-24",
+      participants=[("乔志宏", "出席"), ("乔志宏", "讲话"), ("龚振华", "主持")]),
+    R("乔志宏", "副县长", "副县长乔志宏"),
+    R("龚振华", "党组书记", X10A_EV_BUREAU, org="县商务局", alts=["县商务局党组书记"]),
+    R("龚振华", "局长", X10A_EV_BUREAU, org="县商务局", alts=["县商务局局长", "商务局局长"]),
+    # 分管负责人: titles with no person
+    D("-P1Y", "去年", **OPT),  # 去年起
+    Q(7, "家", "7家快递企业", of="快递企业"),
+    # “县有中心、乡有站点、村有服务点” is a slogan
+    M(18600000, "1860万元"),
+    Q(1, "个", "县级共配中心1个", of="县级共配中心"),  # part of a list: not "a"
+    Q(14, "个", "乡镇快递服务站14个", of="乡镇快递服务站"),
+    Q(216, "个", "村级寄递物流综合服务点216个", of="村级寄递物流综合服务点"),
+    Q(203, "个", "203个行政村", of="行政村"),
+    # the manager's quote
+    Q(1, "件", "一件快递", of="快递", **OPT),  # "a parcel": a count of one
+    M(2.8, "2.8元"),
+    M(1.3, "1.3元左右", qualifier="about"),
+    R("秦书亮", "总经理", X10A_EV_CO + "总经理秦书亮", org=X10A_EV_CO, alts=[X10A_EV_CO + "总经理"]),
+    Q(46, "辆", "新能源配送车辆46辆", of="新能源配送车辆"),
+    Q(138, "名", "专职快递员138名", of="专职快递员"),
+    Q(28, "条", "配送线路28条", of="配送线路"),
+    Q(2, "次", "两次", of="发车"),  # 每天…两次: a rate per period, plain
+    Q(48, "小时", "48小时内", qualifier="up_to", **OPT),  # a duration
+    D("-P0Y/--01", "今年1至9月", end_value="-P0Y/--09", occ=1, **OPT),
+    Q(21400000, "件", "2140万件", of="进出村快递量"),  # 达: no qualifier; 同比增长31.6% is a growth rate
+    Q(6800000, "件", "约680万件", of="上行快递", qualifier="about"),
+    M(360000000, "3.6亿元"),
+    D("-P0Y/--07", "今年7月", **OPT),
+    # in passing, with a relative date only: optional and undated
+    E("第四届苁溪黄桃文化节", "第四届苁溪黄桃文化节", participants=[], **OPT),
+    Q(30000, "件", "超过3万件", of="黄桃快递", qualifier="more_than"),  # 日均: a rate, plain
+    Q(520, "名", "超过520名", of="从事快递末端配送的人员", qualifier="more_than"),
+    Q(200, "人", "近200人", of="返乡青年和脱贫群众", qualifier="about"),
+    # the shopkeeper: 彭秀英 has no title (a description)
+    Q(10, "年", "十几年", qualifier="more_than", **OPT),  # a duration, vague
+    Q(70, "件", "七八十件", of="快递", **OPT),  # a vague range in a quote: the lower bound
+    Q(300, "件", "三百多件", of="快递", qualifier="more_than", **OPT),  # vague, in a quote
+    Q(1, "个月", "一个月", **OPT),  # "a month": a count of one
+    M(1500, "1500元左右", qualifier="about"),  # exact enough, like 近两万块
+    # “毛细血管” is a set phrase; 首批 an ordinal
+    Q(15, "个", "15个", of="星级村级寄递服务点"),  # a count of those honoured
+    R("龚振华", "局长", "龚振华局长", alts=["县商务局局长", "商务局局长"]),
+    D("+P1Y", "明年", **OPT),
+    Q(20, "辆", "20辆以上", of="配送车辆", qualifier="more_than"),  # a target
+    # “快递+电商+便民服务” is a slogan; 年均增长不低于20% is a growth target
+]
+
+# ------------------------------------------------------------------- airroute
+X10A_AR_CEREMONY = "琰州鹭山机场2024年冬春航季新航线首航仪式"
+X10A_AR_GROUP = "琰州机场集团有限公司"
+X10A_AR_GM = X10A_AR_GROUP + "党委书记、总经理蔡文博"
+X10A_AR_BUREAU = "市交通运输局党组书记、局长邹建业"
+AIRROUTE = [
+    # headline
+    Q(5, "条", "5条航线", of="航线", occ=0),
+    Q(32, "个", "32个", of="通航城市", occ=0),
+    R("黎婉清", "记者", "本报记者 黎婉清", alts=["本报记者"]),
+    R("闵嘉禾", "实习生", "实习生 闵嘉禾"),
+    D("--10-27", "10月27日"),  # 7时50分 is a clock time; YZ6231 a flight number
+    # 当天上午: the ceremony takes the day's date
+    E(X10A_AR_CEREMONY, X10A_AR_CEREMONY, date="--10-27",
+      participants=[("钟岳林", "出席"), ("钟岳林", "宣布新航线开通"), ("蔡文博", "致辞"),
+                    ("邹建业", "主持")],
+      aliases=["琰州鹭山机场冬春航季新航线首航仪式"]),  # the name without the year
+    D("2024", "2024年", **OPT),  # only part of the ceremony's name
+    R("钟岳林", "副市长", "副市长钟岳林"),
+    R("蔡文博", "党委书记", X10A_AR_GM, org=X10A_AR_GROUP, alts=[X10A_AR_GROUP + "党委书记"]),
+    R("蔡文博", "总经理", X10A_AR_GM, org=X10A_AR_GROUP, alts=[X10A_AR_GROUP + "总经理"]),
+    R("邹建业", "党组书记", X10A_AR_BUREAU, org="市交通运输局", alts=["市交通运输局党组书记"]),
+    R("邹建业", "局长", X10A_AR_BUREAU, org="市交通运输局",
+      alts=["市交通运输局局长", "交通运输局局长"]),
+    Q(5, "条", "5条航线", of="航线", occ=1),
+    Q(27, "个", "27个", of="通航城市"),  # 由27个增至32个: both ends existed
+    Q(32, "个", "32个", of="通航城市", occ=1),
+    Q(386, "班", "航班386班", of="航班"),  # per week: a rate, plain
+    Q(48, "班", "增加48班", of="航班", **OPT),  # an absolute increase
+    Q(1, "班", "各一班", of="航班"),  # one each, per day: part of the schedule, like 各1名
+    Q(4, "班", "4班", of="航班"),
+    D("-P0Y/--01", "今年1至9月", end_value="-P0Y/--09", **OPT),
+    Q(1864000, "人次", "186.4万人次", of="旅客吞吐量"),  # 同比增长22.7% is a growth rate
+    Q(3, "个月", "提前三个月", **OPT),  # a duration
+    D("-P1Y", "去年", **OPT),  # 去年全年
+    Q(12600, "吨", "1.26万吨", of="货邮吞吐量"),
+    Q(3000, "吨", "近3000吨", of="生鲜农产品", qualifier="about"),
+    D("--08", "8月底", **OPT),  # a vague part of a month
+    Q(24, "个", "值机柜台24个", of="值机柜台"),
+    Q(6, "个", "登机口6个", of="登机口"),
+    Q(2400, "人次", "2400人次", of="高峰小时旅客保障能力"),  # a capacity, plain
+    M(60000000, "不超过6000万元", qualifier="up_to"),  # per year
+    M(8000000, "最高800万元", qualifier="up_to"),
+    # 琰州基地负责人: a title with no person
+    D("-P0Y", "今年", ctx="该公司今年", **OPT),
+    Q(2, "架", "驻场飞机2架", of="驻场飞机"),
+    Q(7, "架", "7架", of="驻场运力"),  # 达到: no qualifier
+    Q(150, "名", "约150名", of="飞行、机务和乘务人员", qualifier="about"),
+    # the passenger's quote; 旅客方小婉 is a description
+    Q(3, "小时", "三个多小时", qualifier="more_than", **OPT),  # a duration
+    Q(2, "小时", "不到两个小时", qualifier="up_to", **OPT),  # a duration
+    Q(1, "家", "一家设计公司", of="设计公司", **OPT),  # "a company": a count of one
+    Q(2, "次", "两次", of="往返"),  # 每个月…两次: a rate per period, plain
+    # “航空+旅游”“航空+物流” are slogans
+    D("2025", "2025年"),  # a target year
+    Q(3000000, "人次", "突破300万人次", of="机场旅客吞吐量", qualifier="more_than"),  # a target
+    D("+P1Y/--03", "明年3月底", **OPT),
+    D("--11-15", "11月15日至17日", end_value="--11-17"),
+    E("第二届琰州航空旅游文化节", "第二届琰州航空旅游文化节", date="--11-15", participants=[]),
+    Q(20, "项", "20余项", of="活动", qualifier="more_than"),
+    R("邹建业", "局长", "邹建业局长", alts=["市交通运输局局长", "交通运输局局长"]),
+]
+
+# --------------------------------------------------------------- medinsurance
+X10A_MI_CONF = "职工基本医疗保险门诊共济保障机制改革新闻发布会"
+X10A_MI_BUREAU = "市医疗保障局党组书记、局长欧阳静姝"
+X10A_MI_DEPUTIES = "市医疗保障局副局长冼国平、闫春梅"
+X10A_MI_HEAD_ALTS = ["市医疗保障局局长", "医疗保障局局长", "市医保局局长"]
+X10A_MI_DEP_ALTS = ["市医疗保障局副局长", "医疗保障局副局长", "市医保局副局长"]
+MEDINSURANCE = [
+    # headline: 明年起
+    D("+P1Y", "明年", occ=0, **OPT),
+    R("洪子健", "记者", "记者 洪子健"),
+    R("甘语桐", "通讯员", "通讯员 甘语桐"),
+    D("--12-18", "12月18日"),
+    # named after 市政府新闻办举行: the body before the verb is not part of the name
+    E(X10A_MI_CONF, X10A_MI_CONF, date="--12-18",
+      participants=[("欧阳静姝", "介绍改革有关情况"), ("冼国平", "回答记者提问"),
+                    ("闫春梅", "回答记者提问"), ("陶文彬", "主持")]),
+    R("欧阳静姝", "党组书记", X10A_MI_BUREAU, org="市医疗保障局", alts=["市医疗保障局党组书记"]),
+    R("欧阳静姝", "局长", X10A_MI_BUREAU, org="市医疗保障局", alts=X10A_MI_HEAD_ALTS),
+    R("冼国平", "副局长", X10A_MI_DEPUTIES, org="市医疗保障局", alts=X10A_MI_DEP_ALTS),
+    R("闫春梅", "副局长", X10A_MI_DEPUTIES, org="市医疗保障局", alts=X10A_MI_DEP_ALTS),
+    R("陶文彬", "副主任", "市政府新闻办副主任陶文彬", org="市政府新闻办",
+      alts=["市政府新闻办副主任"]),
+    D("--11", "11月底", **OPT),  # 截至11月底: a vague part of a month
+    Q(4126000, "人", "412.6万人", of="基本医疗保险参保人数"),
+    Q(97, "%", "97%以上", of="参保率", qualifier="more_than", **OPT),  # a level percentage
+    Q(863000, "人", "86.3万人", of="职工医保参保人数"),
+    D("2025-01-01", "2025年1月1日"),  # the effective date
+    M(200, "200元"),  # 起付标准: a fixed amount of the scheme, plain
+    # 一级及以下, 二级和三级 are grades
+    Q(70, "%", "70%", of="报销比例", **OPT),  # level percentages
+    Q(60, "%", "60%", of="报销比例", **OPT),
+    Q(50, "%", "50%", of="报销比例", **OPT),
+    # 5个百分点 is a relative change
+    M(3000, "最高支付3000元", qualifier="up_to"),
+    M(4000, "最高支付4000元", qualifier="up_to"),
+    M(320000000, "约3.2亿元", qualifier="about"),  # per year
+    Q(6000000, "人次", "约600万人次", of="门诊就医", qualifier="about"),
+    Q(626, "家", "626家", of="定点零售药店"),
+    D("+P1Y/--03", "明年3月底", **OPT),  # 明年3月底前
+    Q(800, "家", "800家以上", of="定点零售药店", qualifier="more_than"),  # a target
+    Q(1, "家", "至少有1家", of="定点零售药店", qualifier="more_than"),  # a target per township
+    D("-P0Y/--01", "今年1至11月", end_value="-P0Y/--11", **OPT),
+    M(4870000000, "48.7亿元"),
+    M(960000000, "9.6亿元"),
+    Q(215, "家", "215家", of="跨省异地就医直接结算定点医疗机构"),  # 新增: new ones that exist
+    R("欧阳静姝", "局长", "欧阳静姝局长", alts=X10A_MI_HEAD_ALTS),
+    # 今年以来 is not annotated
+    M(28600000, "2860余万元", qualifier="more_than"),
+    D("--12-20", "12月20日"),
+    Q(1, "个月", "为期一个月", **OPT),  # a duration
+    E("“医保惠民”政策宣传月活动", "“医保惠民”政策宣传月活动", date="--12-20", participants=[],
+      **OPT),  # a programme
+    Q(300, "场", "不少于300场", of="宣讲", qualifier="more_than"),  # a target
+    # 12393 is a hotline; “萁阳医保” an account
+]
+
+# --------------------------------------------------------------- robotcontest
+X10A_RC_CONTEST = "第九届璐川市青少年机器人竞赛"
+X10A_RC_CAST = "市科协党组书记、主席谭国栋"
+X10A_RC_JUDGE = "裁判长、璐川理工大学机械工程学院教授亓志远"
+X10A_RC_EDU = "市教育局党委委员、副局长滕建军"
+X10A_RC_SCHOOL = "璐川第六中学"
+ROBOTCONTEST = [
+    # headline: the contest is annotated once, at the body mention
+    Q(328, "支", "328支队伍", of="队伍", occ=0),
+    Q(1100, "名", "1100余名学生", of="学生", qualifier="more_than", occ=0),
+    R("傅思琪", "融媒体记者", "融媒体记者 傅思琪", alts=["记者"]),  # 文/图 is not a title
+    D("--11-03", "11月3日"),
+    Q(2, "天", "为期两天", **OPT),  # a duration
+    # held 2日 to 3日: the date is the first day, as for a show's range
+    E(X10A_RC_CONTEST, X10A_RC_CONTEST, occ=1, date="--11-02",
+      participants=[("谭国栋", "致辞"), ("雷婧", "宣布竞赛开幕"), ("滕建军", "宣读获奖名单")]),
+    Q(86, "所", "86所中小学", of="中小学"),
+    Q(328, "支", "328支队伍", of="队伍", occ=1),
+    Q(1100, "名", "1100余名学生", of="学生", qualifier="more_than", occ=1),
+    Q(2, "天", "两天", ctx="两天里", **OPT),  # a duration
+    Q(6000, "人次", "逾6000人次", of="到场观赛的家长和市民", qualifier="more_than"),
+    D("--11-02", "2日", ctx="2日上午", **OPT),  # the month is only implied
+    E("开幕式", "开幕式", date="--11-02",
+      participants=[("谭国栋", "致辞"), ("雷婧", "宣布竞赛开幕")], **OPT),  # a sub-event
+    R("谭国栋", "党组书记", X10A_RC_CAST, org="市科协", alts=["市科协党组书记"]),
+    R("谭国栋", "主席", X10A_RC_CAST, org="市科协", alts=["市科协主席"]),
+    R("雷婧", "副市长", "副市长雷婧"),
+    Q(8, "个", "8个项目", of="项目"),
+    Q(3, "个", "三个组别", of="组别"),
+    D("-P0Y", "今年", occ=0, **OPT),
+    # 担任评委: no person
+    R("亓志远", "裁判长", X10A_RC_JUDGE),  # a post for the contest, written before the name
+    R("亓志远", "教授", X10A_RC_JUDGE, org="璐川理工大学机械工程学院",
+      alts=["璐川理工大学机械工程学院教授", "璐川理工大学教授"]),
+    Q(42, "名", "42名师生", of="师生"),
+    Q(3, "名", "不少于3名裁判", of="裁判", qualifier="more_than"),  # a rule per event, plain
+    R("侯思敏", "副教授", "自动化学院副教授侯思敏", org="自动化学院",
+      alts=["自动化学院副教授", "璐川理工大学自动化学院副教授", "璐川理工大学副教授"]),
+    R("晏梓轩", "讲师", "讲师晏梓轩",  # the school is implied: alts only
+      alts=["自动化学院讲师", "璐川理工大学自动化学院讲师", "璐川理工大学讲师"]),
+    D("-P0Y", "今年", occ=1, **OPT),  # in the judge's quote
+    Q(2.4, "米", "2.4米", of="场地长"),
+    Q(1.8, "米", "1.8米", of="场地宽"),
+    R("苗可欣", "初二学生", X10A_RC_SCHOOL + "初二学生苗可欣", org=X10A_RC_SCHOOL,
+      alts=[X10A_RC_SCHOOL + "初二学生", "学生"]),
+    Q(4, "月", "四个多月", qualifier="more_than", **OPT),  # a duration; 多 splits 个月
+    # 前一晚, 最后一场: set phrases; 3比2 is a score
+    R("俞海峰", "指导教师", "指导教师俞海峰", alts=["教师", X10A_RC_SCHOOL + "指导教师"]),
+    Q(3, "次", "3次", of="训练"),  # 每周训练3次: a rate per period, plain
+    D("--11-03", "3日", ctx="3日下午举行", **OPT),  # the month is only implied
+    E("闭幕式暨颁奖仪式", "闭幕式暨颁奖仪式", date="--11-03",
+      participants=[("滕建军", "宣读获奖名单")], **OPT),  # a sub-event
+    R("滕建军", "党委委员", X10A_RC_EDU, org="市教育局", alts=["市教育局党委委员"], **OPT),
+    R("滕建军", "副局长", X10A_RC_EDU, org="市教育局", alts=["市教育局副局长", "教育局副局长"]),
+    # prize classes before counts: the classes are not annotated
+    Q(56, "个", "56个", of="一等奖"),
+    Q(98, "个", "98个", of="二等奖"),
+    Q(143, "个", "143个", of="三等奖"),
+    Q(12, "所", "12所学校和单位", of="学校和单位"),  # counts of those honoured
+    Q(12, "支", "12支队伍", of="队伍"),
+    D("+P1Y/--04", "明年4月", **OPT),
+    # a relative date only: optional and undated
+    E("全省青少年机器人竞赛", "全省青少年机器人竞赛", participants=[], **OPT),
+    Q(3, "年", "近三年", qualifier="about", **OPT),  # a duration
+    M(120000000, "1.2亿元"),
+    Q(312, "间", "创客实验室312间", of="创客实验室"),
+    Q(500, "名", "近500名", of="科技辅导员", qualifier="about"),
+    D("2026", "2026年"),  # a target year
+]
+
+# --------------------------------------------------------------- shareholders
+X10A_SH_CO = "珝州岱衡精密机械股份有限公司"
+X10A_SH_SHORT = "岱衡精密"
+X10A_SH_AGM = "2023年年度股东大会"
+X10A_SH_CHAIR_ALTS = ["公司董事长", X10A_SH_CO + "董事长", X10A_SH_SHORT + "董事长"]
+X10A_SH_LAW = "珝州明正律师事务所"
+X10A_SH_LAWYERS = X10A_SH_LAW + "律师魏少杰、庞敏"
+X10A_SH_GM = "董事、总经理尚卫东"
+
+
+def X10A_co_alts(title):
+    """the title with the company's full and short names (the company is implied)."""
+    return [X10A_SH_CO + title, X10A_SH_SHORT + title]
+
+
+SHAREHOLDERS = [
+    # headline: after 召开 the company is left out of the meeting's name
+    D("2023", "2023年", occ=0, **OPT),  # only part of the meeting's name
+    # 每10股 is the basis of a rate, like 每万人口: not annotated
+    M(3.2, "3.2元", occ=0),
+    D("--05-16", "5月16日"),
+    # 证券代码 605879 is an identifier
+    E(X10A_SH_AGM, X10A_SH_AGM, occ=1, date="--05-16",
+      participants=[("祁国梁", "主持"), ("尚卫东", "出席"), ("任雅雯", "出席"), ("苏晴", "出席"),
+                    ("魏少杰", "见证"), ("庞敏", "见证"), ("任雅雯", "通报")]),
+    D("2023", "2023年", occ=1, **OPT),  # only part of the meeting's name
+    R("祁国梁", "董事长", "公司董事长祁国梁", org=X10A_SH_CO, alts=X10A_SH_CHAIR_ALTS),
+    R("尚卫东", "董事", X10A_SH_GM, alts=X10A_co_alts("董事")),
+    R("尚卫东", "总经理", X10A_SH_GM, alts=X10A_co_alts("总经理")),
+    R("任雅雯", "董事会秘书", "董事会秘书任雅雯", alts=["秘书"] + X10A_co_alts("董事会秘书")),
+    R("苏晴", "财务总监", "财务总监苏晴", alts=X10A_co_alts("财务总监")),
+    # 部分董事、监事和高级管理人员: no person
+    R("魏少杰", "律师", X10A_SH_LAWYERS, org=X10A_SH_LAW, alts=[X10A_SH_LAW + "律师"]),
+    R("庞敏", "律师", X10A_SH_LAWYERS, org=X10A_SH_LAW, alts=[X10A_SH_LAW + "律师"]),
+    Q(186, "名", "186名", of="股东及股东代理人"),
+    Q(342000000, "股", "3.42亿股", of="有表决权股份"),
+    Q(71.25, "%", "71.25%", of="占有表决权股份总数比例", **OPT),  # a level percentage
+    Q(158, "名", "中小股东158名", of="通过网络投票参会的中小股东"),
+    D("2023", "2023年", occ=2, **OPT),  # 《2023年年度报告》: part of a document's name
+    D("2023", "2023年", occ=3, **OPT),  # 《2023年度利润分配预案》
+    Q(11, "项", "11项议案", of="议案"),
+    Q(341000000, "股", "同意票3.41亿股", of="利润分配预案同意票"),  # votes, counted in shares
+    Q(99.71, "%", "99.71%", of="同意票比例", **OPT),  # a level percentage
+    D("2023", "2023年", occ=4),  # 2023年，面对…: a written year
+    M(2864000000, "28.64亿元"),  # 同比增长12.3% / 18.6% are growth rates
+    M(357000000, "3.57亿元"),
+    M(402000000, "4.02亿元"),
+    M(172000000, "1.72亿元"),
+    Q(6.01, "%", "6.01%", of="研发投入占营业收入比重", **OPT),
+    Q(27, "项", "发明专利27项", of="新增授权发明专利"),
+    Q(612, "人", "612人", of="研发人员"),
+    Q(480000000, "股", "4.8亿股", of="总股本"),
+    M(3.2, "3.2元", occ=1),  # per 10 shares
+    M(153600000, "1.536亿元"),
+    Q(43.03, "%", "43.03%", of="分红占归母净利润比例", **OPT),
+    D("2017", "2017年"),  # 自2017年上市以来; 连续第七年 is an ordinal
+    M(900000000, "超过9亿元", qualifier="more_than"),
+    Q(10, "名", "十余名中小股东", of="中小股东", qualifier="more_than"),
+    R("祁国梁", "董事长", "祁国梁董事长", alts=X10A_SH_CHAIR_ALTS),
+    Q(500000, "套", "50万套", of="精密减速器"),  # 年产: a capacity, plain; 一期/二期 are phases
+    D("-P0Y/--03", "今年3月", **OPT),
+    D("+P1Y", "明年", **OPT),  # 明年上半年: 上半年 is not annotated
+    Q(800000, "套", "超过80万套", of="减速器年产能", qualifier="more_than"),
+    D("-P0Y/Q1", "今年一季度", **OPT),
+    M(712000000, "7.12亿元"),
+    Q(23, "%", "23%左右", of="海外业务收入占比", qualifier="about", **OPT),
+    # “稳健经营、持续分红” is a slogan
+    Q(3, "年", "未来三年", **OPT),  # a duration
+    Q(30, "%", "30%", of="现金分红占可分配利润比例", qualifier="more_than", **OPT),  # 不低于…30%
+    M(19.86, "19.86元"),  # 当日 is not annotated
+    M(9500000000, "约95亿元", qualifier="about"),
+    D("--06-28", "6月28日"),
+    E("2024年第一次临时股东大会", "2024年第一次临时股东大会", date="--06-28", participants=[]),
+    D("2024", "2024年", **OPT),  # only part of the meeting's name; 第一次 is an ordinal
+    R("邝文轩", "记者", "记者 邝文轩"),  # a byline at the end
+    R("卓依然", "见习记者", "见习记者 卓依然", alts=["记者"]),
+]
+
+
+# ----------------------------------------------------------------- freeclinic
+X10B_FC_HOSP = "栖岚市人民医院"
+X10B_FC_CAMPAIGN = "“健康下乡·情暖山村”巡回义诊活动"
+X10B_FC_MEETING = X10B_FC_HOSP + X10B_FC_CAMPAIGN + "总结会"
+X10B_FC_TOWN = "岱坪镇党委副书记、镇长韦晓琳"
+FREECLINIC = [
+    # headline
+    Q(0.5, "月", "半月", **OPT),  # a duration
+    Q(28, "个", "28个山村", of="山村"),
+    Q(12000, "人次", "逾1.2万人次", of="义诊群众", qualifier="more_than"),
+    M(460000, "约46万元", qualifier="about", occ=0),
+    R("范雨桐", "记者", "记者 范雨桐"),
+    R("石振宇", "通讯员", "通讯员 石振宇"),
+    D("--06-26", "6月26日"),
+    # the meeting: the hospital is written before the name with no verb, so it is part of it
+    E(X10B_FC_MEETING, X10B_FC_MEETING, date="--06-26",
+      participants=[("龚秉章", "出席"), ("龚秉章", "讲话"), ("韦晓琳", "出席"), ("陶立新", "主持")]),
+    # the campaign, named only inside the meeting's name: optional, nested, with its start date
+    E(X10B_FC_CAMPAIGN, X10B_FC_CAMPAIGN, date="--06-10", participants=[], **OPT),
+    # bare 医院: the hospital of the text
+    R("龚秉章", "党委书记", "医院党委书记龚秉章", org=X10B_FC_HOSP,
+      alts=["医院党委书记", X10B_FC_HOSP + "党委书记"]),
+    R("韦晓琳", "党委副书记", X10B_FC_TOWN, org="岱坪镇", alts=["岱坪镇党委副书记", "镇党委副书记"]),
+    R("韦晓琳", "镇长", X10B_FC_TOWN, org="岱坪镇", alts=["岱坪镇镇长"]),
+    R("陶立新", "副院长", "副院长陶立新", alts=[X10B_FC_HOSP + "副院长", "医院副院长"]),
+    D("--06-10", "6月10日持续至24日", end_value="--06-24"),
+    Q(0.5, "个月", "半个月", **OPT),  # 历时半个月: a duration
+    Q(14, "个", "14个科室", of="科室"),
+    Q(86, "名", "86名医生", of="医生"),
+    Q(6, "支", "六支", of="医疗小分队"),
+    Q(4, "个", "4个乡镇", of="乡镇"),
+    Q(28, "个", "28个偏远山村", of="偏远山村"),
+    Q(12360, "人次", "12360人次", of="诊疗群众"),
+    Q(65, "岁", "65岁以上", qualifier="more_than", **OPT),  # an age threshold
+    Q(6, "成", "近六成", of="65岁以上老人占比", qualifier="about", **OPT),  # a level proportion
+    Q(3400, "人次", "3400余人次", of="心电图、B超等检查", qualifier="more_than"),
+    Q(47, "名", "47名", of="转诊重症患者"),
+    M(460000, "约46万元", qualifier="about", occ=1),
+    Q(20000, "份", "2万余份", of="健康科普资料", qualifier="more_than"),
+    Q(12, "场", "培训12场", of="乡村医生培训"),
+    Q(210, "人次", "210人次", of="培训村医"),
+    Q(2, "台", "便携式彩超2台", of="便携式彩超"),
+    Q(1, "台", "全自动生化分析仪1台", of="全自动生化分析仪"),  # part of a list: not optional
+    # an occupation before a name, like 护林员
+    R("杨光荣", "乡村医生", "石笋村乡村医生杨光荣", org="石笋村", alts=["石笋村乡村医生"]),
+    R("邓慧芳", "副主任医师", "眼科副主任医师邓慧芳", org="眼科",
+      alts=["眼科副主任医师", X10B_FC_HOSP + "眼科副主任医师"]),
+    Q(31, "名", "患者31名", of="需要手术的患者"),
+    Q(1, "项", "一项", of="长期工作", **OPT),  # 作为一项长期工作: a count of one ("a")
+    Q(1, "次", "不少于1次", of="每季度集中下乡", qualifier="more_than"),  # a target
+    Q(9, "家", "9家乡镇卫生院", of="乡镇卫生院"),
+    D("-P1Y", "去年", **OPT),
+    M(3800000, "380万元"),
+    D("-P0Y", "今年", **OPT),
+    Q(30, "名", "30名骨干医生", of="骨干医生"),
+    Q(6, "个月", "不少于6个月", qualifier="more_than", **OPT),  # a duration
+    Q(72, "岁", "72岁", **OPT),
+    # 村民覃桂英 is a description, not a role
+    Q(10, "年", "十多年", qualifier="more_than", **OPT),  # a duration
+    Q(2, "小时", "两个多小时", qualifier="more_than", **OPT),  # a duration; 多 splits 个小时
+    R("韦晓琳", "镇长", "韦晓琳镇长", alts=["岱坪镇镇长"]),  # name + title
+    Q(16000, "人", "约1.6万人", of="岱坪镇常住人口", qualifier="about"),
+    Q(3, "成", "近三成", of="留守老人占比", qualifier="about", **OPT),  # a level proportion
+    D("--09", "9月中旬", **OPT),  # a vague part of a month
+    E("首届栖岚山区卫生健康论坛", "首届栖岚山区卫生健康论坛", date="--09", participants=[]),
+    # 6813120 is a telephone number; 首届 belongs to the forum's name
+]
+
+# ------------------------------------------------------------------- workshop
+X10B_WS_MEETING = "峪川县帮扶车间提质增效现场推进会"
+X10B_WS_BUREAU = "县乡村振兴局"
+X10B_WS_DEPUTIES = X10B_WS_BUREAU + "副局长贺晓丹、田立军"
+X10B_WS_HEAD = X10B_WS_BUREAU + "党组书记、局长葛书平"
+X10B_WS_CO = "峪川锦程箱包有限公司"
+WORKSHOP = [
+    # headline
+    Q(126, "个", "126个车间", of="帮扶车间"),
+    Q(4680, "人", "4680人", of="吸纳就业", occ=0),
+    D("-P0Y/--01", "今年1至8月", end_value="-P0Y/--08", occ=0, **OPT),
+    M(342000000, "3.42亿元", occ=0),
+    R("邱婉清", "记者", "本报记者 邱婉清", alts=["本报记者"]),
+    R("姚俊峰", "通讯员", "通讯员 姚俊峰"),
+    D("--09-12", "9月12日"),
+    E(X10B_WS_MEETING, X10B_WS_MEETING, date="--09-12",
+      participants=[("严卫东", "主持"), ("钟文斌", "出席"), ("钟文斌", "讲话"),
+                    ("贺晓丹", "交流发言"), ("田立军", "交流发言")]),
+    R("严卫东", "县委常委", "县委常委、副县长严卫东", org="县委"),
+    R("严卫东", "副县长", "县委常委、副县长严卫东"),
+    R("钟文斌", "县委副书记", "县委副书记、县长钟文斌", org="县委"),
+    R("钟文斌", "县长", "县委副书记、县长钟文斌"),
+    # one title over two names: one role each, with the span of the whole construction
+    R("贺晓丹", "副局长", X10B_WS_DEPUTIES, org=X10B_WS_BUREAU,
+      alts=[X10B_WS_BUREAU + "副局长", "乡村振兴局副局长"]),
+    R("田立军", "副局长", X10B_WS_DEPUTIES, org=X10B_WS_BUREAU,
+      alts=[X10B_WS_BUREAU + "副局长", "乡村振兴局副局长"]),
+    Q(30, "名", "30多名村民", of="村民", qualifier="more_than"),
+    M(3200, "3200元左右", qualifier="about"),  # 每个月: a plain amount per month
+    Q(46, "岁", "46岁", **OPT),  # 村民黎春梅 is a description, not a role
+    D("-P1Y", "去年", **OPT),
+    M(8600000, "860万元"),  # 达: no qualifier
+    M(60000, "6万元"),
+    # 记者从…获悉: 记者 with no person
+    D("2021", "2021年"),  # a written year with 以来
+    M(126000000, "1.26亿元"),
+    Q(14, "个", "十四个乡镇", of="乡镇"),
+    Q(126, "个", "帮扶车间126个", of="帮扶车间"),
+    D("-P0Y", "今年", ctx="其中今年新建", **OPT),
+    Q(18, "家", "新建18家", of="今年新建的帮扶车间"),
+    Q(8, "类", "8类产业", of="产业"),
+    Q(5100, "个", "就业岗位5100余个", of="就业岗位", qualifier="more_than"),
+    Q(4680, "人", "4680人", of="吸纳就业", occ=1),
+    Q(2150, "人", "2150人", of="脱贫劳动力"),
+    M(2800, "约2800元", qualifier="about"),  # 人均月工资
+    D("-P0Y/--01", "今年1至8月", end_value="-P0Y/--08", occ=1, **OPT),
+    M(342000000, "3.42亿元", occ=1),  # 同比增长16.5% is a growth rate
+    Q(2300, "户", "2300余户", of="脱贫户和监测户", qualifier="more_than"),
+    M(11000, "1.1万元以上", qualifier="more_than"),  # a change in an amount is an amount
+    R("葛书平", "党组书记", X10B_WS_HEAD, org=X10B_WS_BUREAU, alts=[X10B_WS_BUREAU + "党组书记"]),
+    R("葛书平", "局长", X10B_WS_HEAD, org=X10B_WS_BUREAU,
+      alts=[X10B_WS_BUREAU + "局长", "乡村振兴局局长"]),
+    M(200000, "最高20万元", qualifier="up_to"),  # a cap per workshop; 一次性 is a set phrase
+    Q(10, "人", "10人以上", of="吸纳脱贫劳动力", qualifier="more_than", **OPT),  # a class of workshops
+    M(1000, "1000元"),  # 每人每年: a plain amount per unit
+    # “龙头企业+帮扶车间+农户” is a slogan; 统一 is a set phrase
+    R("彭少川", "总经理", X10B_WS_CO + "总经理彭少川", org=X10B_WS_CO, alts=[X10B_WS_CO + "总经理"]),
+    # 算了一笔账 is a set phrase
+    Q(8, "条", "8条生产线", of="生产线"),
+    Q(5, "条", "5条", ctx="中的5条", of="搬进帮扶车间的生产线"),
+    M(400000, "约40万元", qualifier="about"),
+    Q(3, "成", "三成", of="工人流失率", **OPT),  # a level proportion
+    Q(5, "%", "5%以内", of="工人流失率", qualifier="up_to", **OPT),  # a level percentage
+    D("-P0Y", "今年", ctx="今年我们", **OPT),
+    M(26000000, "2600万元"),
+    Q(60, "名", "60名工人", of="工人"),  # 年底前 is not annotated
+    D("2025", "2025年底", **OPT),  # a vague part of a year
+    Q(150, "个", "150个", of="帮扶车间"),  # a target
+    Q(6000, "人", "不少于6000人", of="吸纳就业", qualifier="more_than"),  # a target
+    D("--10", "10月下旬", **OPT),
+    E("第三届峪川帮扶车间产品展销会", "第三届峪川帮扶车间产品展销会", date="--10", participants=[]),
+]
+
+# ------------------------------------------------------------------ taxrefund
+X10B_TR_BUREAU = "区税务局"
+X10B_TR_HEAD = X10B_TR_BUREAU + "党委书记、局长蔡宏亮"
+X10B_TR_DEPUTIES = "党委委员、副局长倪静、邵光辉"
+X10B_TR_CO = "澴溪恒越电子科技有限公司"
+X10B_TR_MEETING = "上半年税费优惠政策落实情况新闻通气会"
+X10B_TR_TALK = "2024年澴溪区“税企面对面”政策宣讲会"
+TAXREFUND = [
+    # headline: 上半年 is not annotated
+    M(1200000000, "超12亿元", qualifier="more_than"),
+    Q(3, "工作日", "3个工作日", occ=0, **OPT),  # a duration
+    R("孟思雨", "记者", "记者 孟思雨"),
+    R("欧阳子涵", "实习生", "实习生 欧阳子涵"),  # 报道 is not part of the byline
+    D("--07-16", "7月16日"),
+    # named after “…税务局召开”: the bureau is left out of the name
+    E(X10B_TR_MEETING, X10B_TR_MEETING, date="--07-16",
+      participants=[("蔡宏亮", "通报"), ("倪静", "回答记者提问"), ("邵光辉", "回答记者提问"),
+                    ("贾文婷", "主持")]),
+    R("蔡宏亮", "党委书记", X10B_TR_HEAD, org=X10B_TR_BUREAU,
+      alts=[X10B_TR_BUREAU + "党委书记", "澴溪区税务局党委书记"]),
+    R("蔡宏亮", "局长", X10B_TR_HEAD, org=X10B_TR_BUREAU,
+      alts=[X10B_TR_BUREAU + "局长", "澴溪区税务局局长", "税务局局长"]),
+    # coordinated titles over two names: two roles per person, all with the whole span
+    R("倪静", "党委委员", X10B_TR_DEPUTIES, alts=[X10B_TR_BUREAU + "党委委员"], **OPT),
+    R("倪静", "副局长", X10B_TR_DEPUTIES, alts=[X10B_TR_BUREAU + "副局长", "澴溪区税务局副局长"]),
+    R("邵光辉", "党委委员", X10B_TR_DEPUTIES, alts=[X10B_TR_BUREAU + "党委委员"], **OPT),
+    R("邵光辉", "副局长", X10B_TR_DEPUTIES, alts=[X10B_TR_BUREAU + "副局长", "澴溪区税务局副局长"]),
+    R("贾文婷", "主任", "局办公室主任贾文婷", org="局办公室",
+      alts=["局办公室主任", "办公室主任", X10B_TR_BUREAU + "办公室主任"]),
+    D("-P0Y/--01", "今年1至6月", end_value="-P0Y/--06", **OPT),
+    M(1236000000, "12.36亿元"),
+    Q(3180, "户", "3180户", of="惠及企业"),
+    M(872000000, "8.72亿元"),
+    Q(1046, "户", "企业1046户", of="涉及留抵退税的企业"),  # 同比增长21.4% is a growth rate
+    M(295000000, "2.95亿元"),
+    Q(400, "家", "近400家", of="外贸企业", qualifier="about"),
+    # “六税两费” is a set phrase
+    M(69000000, "6900余万元", qualifier="more_than"),
+    Q(3, "工作日", "3个工作日", occ=1, **OPT),  # a duration
+    Q(2, "工作日", "不超过2个工作日", qualifier="up_to", **OPT),  # a duration
+    R("谭丽君", "副总经理", X10B_TR_CO + "副总经理谭丽君", org=X10B_TR_CO, alts=[X10B_TR_CO + "副总经理"]),
+    D("--04", "4月"),  # a bare month
+    M(21400000, "2140万元"),
+    # 第三天 is an ordinal; 下个月 is not annotated
+    Q(2, "台", "两台", of="数控加工中心"),
+    # 《…十条措施》 is a document's title: its 十条 is not a count
+    D("2024-08-01", "2024年8月1日"),
+    Q(120, "家", "120余家", of="受益的先进制造业企业", qualifier="more_than"),
+    M(30000000, "约3000万元", qualifier="about"),
+    Q(5, "个", "5个办税服务厅", of="办税服务厅"),
+    Q(1, "支", "一支", of="辅导团队", **OPT),  # a count of one ("a")
+    Q(36, "名", "36名业务骨干", of="业务骨干"),
+    Q(560, "户次", "560余户次", of="上门走访企业", qualifier="more_than"),  # 今年以来 is not annotated
+    Q(1300, "个", "1300多个", of="涉税问题", qualifier="more_than"),
+    Q(3, "起", "案件3起", of="骗取留抵退税案件"),
+    M(4200000, "420万元"),
+    # 12366 is a hotline, 6280315 a telephone number
+    D("--08", "8月下旬", **OPT),
+    D("2024", "2024年", ctx=X10B_TR_TALK, **OPT),  # a year that is only part of an event's name
+    # an event to come with a date; the name without the year is a substring, so no alias
+    E(X10B_TR_TALK, X10B_TR_TALK, date="--08", participants=[]),
+]
+
+# ------------------------------------------------------------------- archives
+X10B_AR_EXPO = "“百年泖州——档案里的城市记忆”档案文献展"
+X10B_AR_MIN = "市委常委、宣传部部长骆文清"
+X10B_AR_HEAD = "市档案馆党组书记、馆长庞建民"
+X10B_AR_SCHOOL = "泖州师范学院历史文化学院"
+X10B_AR_PROF = X10B_AR_SCHOOL + "教授、市地方志学会会长汪允中"
+X10B_AR_ACTS = [("骆文清", "出席"), ("骆文清", "揭幕"), ("尉迟景明", "出席"), ("尉迟景明", "揭幕"),
+                ("庞建民", "致辞"), ("孙佳怡", "主持")]
+ARCHIVES = [
+    # headline: the exhibition's headline form is an alias (not a substring of the name)
+    Q(300, "件", "300余件", of="珍贵档案", qualifier="more_than"),
+    R("谢婉婷", "记者", "本报记者 谢婉婷", alts=["本报记者"]),  # 文/ and 图/ are not titles
+    R("曹锐", "通讯员", "本报通讯员 曹锐", alts=["本报通讯员"]),
+    D("--05-28", "5月28日", ctx="5月28日上午"),
+    E(X10B_AR_EXPO, X10B_AR_EXPO, date="--05-28", participants=X10B_AR_ACTS,
+      aliases=["“百年泖州——档案里的城市记忆”展"]),
+    R("骆文清", "市委常委", X10B_AR_MIN, org="市委"),
+    R("骆文清", "部长", X10B_AR_MIN, org="宣传部", alts=["宣传部部长", "市委宣传部部长"]),
+    R("尉迟景明", "副市长", "副市长尉迟景明"),
+    E("开幕式", "开幕式", occ=0, participants=X10B_AR_ACTS, **OPT),  # a sub-event
+    R("庞建民", "党组书记", X10B_AR_HEAD, org="市档案馆", alts=["市档案馆党组书记"]),
+    R("庞建民", "馆长", X10B_AR_HEAD, org="市档案馆", alts=["市档案馆馆长", "泖州市档案馆馆长"]),
+    R("孙佳怡", "副馆长", "市档案馆副馆长孙佳怡", org="市档案馆",
+      alts=["市档案馆副馆长", "泖州市档案馆副馆长"]),
+    Q(5, "个", "五个单元", of="单元"),
+    Q(326, "件", "326件", of="馆藏档案、文献和实物"),
+    Q(480, "张", "480余张", of="历史照片", qualifier="more_than"),
+    D("1949", "1949年"),  # 清末 is not annotated
+    Q(46, "件（份）", "46件（份）", of="首次公开展出的档案"),  # the unit as written
+    Q(1800, "平方米", "约1800平方米", of="展厅面积", qualifier="about"),
+    D("--05-28", "5月28日持续至10月31日", end_value="--10-31"),  # 每周一 is a weekday
+    Q(1, "年", "一年多", qualifier="more_than", **OPT),  # 历时一年多: a duration
+    Q(126000, "卷", "12.6万卷", of="馆藏档案"),
+    Q(2300, "份", "2300余份", of="征集的档案资料", qualifier="more_than"),
+    # 几十年 has no number
+    Q(82, "岁", "82岁", **OPT),
+    Q(37, "件", "37件", of="老人捐赠的档案资料"),  # 一次 ("at once") is a set phrase
+    # 年代最早的一张 is "one of them"
+    D("1902", "1902年"),
+    E("“城市记忆与档案保护”座谈会", "“城市记忆与档案保护”座谈会", date="--05-28",
+      participants=[("汪允中", "发言")]),  # 开幕式后: the same day
+    R("汪允中", "教授", X10B_AR_PROF, org=X10B_AR_SCHOOL,
+      alts=[X10B_AR_SCHOOL + "教授", "泖州师范学院教授"]),
+    R("汪允中", "会长", X10B_AR_PROF, org="市地方志学会", alts=["市地方志学会会长"]),
+    D("1853", "1853年"),  # a written year with 以来
+    Q(60, "名", "60名志愿讲解员", of="志愿讲解员"),
+    # 9时30分, 14时30分 are clock times
+    Q(1, "场", "一场", of="免费讲解"),  # 各: one each
+    Q(3000, "人次", "限约3000人次", of="每日预约参观", qualifier="up_to"),  # 限 "at most"; 约 "book"
+    Q(2860, "人次", "2860人次", of="开展首日参观观众"),  # 开展首日 is not annotated
+    Q(100000, "人次", "突破10万人次", of="展期内参观人数", qualifier="more_than"),
+    Q(4, "个", "4个县", of="巡回展出的县"),
+    D("-P0Y", "今年", **OPT),  # 今年内
+    E("“档案里的家乡”研学活动", "“档案里的家乡”研学活动", participants=[], **OPT),  # a programme
+    Q(200, "批次", "不少于200批次", of="中小学生参观学习", qualifier="more_than"),  # a target
+    # 一件件 is a reduplication, not a count
+]
+
+# -------------------------------------------------------------------- parking
+X10B_PK_MEETING = "停车设施建设攻坚推进会"
+X10B_PK_BUREAU = "市城市管理局"
+X10B_PK_HEAD = X10B_PK_BUREAU + "党组书记、局长黄志诚"
+X10B_PK_CO = "琰州城投停车管理有限公司"
+X10B_PK_CAMPAIGN = "“畅行琰州”停车秩序专项整治行动"
+PARKING = [
+    # headline: 年底前 is not annotated
+    D("-P0Y", "今年", occ=0, **OPT),
+    Q(12000, "个", "1.2万个", of="新增停车泊位", occ=0),
+    Q(36, "座", "36座", ctx="36座公共停车场", of="公共停车场"),
+    D("--07-09", "7月9日"),
+    R("陆晋安", "副市长", "副市长陆晋安"),
+    # the inspection has no name and is not an event
+    Q(2100, "平方米", "2100平方米", of="停车库占地面积"),  # 仅: no qualifier
+    Q(6, "层", "6层", of="地上楼层"),
+    Q(428, "个", "泊位428个", of="泊位"),
+    Q(90, "秒", "不超过90秒", of="车辆存取平均用时", qualifier="up_to", **OPT),  # a duration
+    # 全市 is a scope word and not part of the name; 随后: the same day
+    E(X10B_PK_MEETING, X10B_PK_MEETING, date="--07-09",
+      participants=[("陆晋安", "出席"), ("陆晋安", "讲话"), ("鲁永平", "主持"), ("黄志诚", "汇报")]),
+    R("鲁永平", "副秘书长", "市政府副秘书长鲁永平", org="市政府", alts=["市政府副秘书长"]),
+    R("黄志诚", "党组书记", X10B_PK_HEAD, org=X10B_PK_BUREAU, alts=[X10B_PK_BUREAU + "党组书记"]),
+    R("黄志诚", "局长", X10B_PK_HEAD, org=X10B_PK_BUREAU,
+      alts=[X10B_PK_BUREAU + "局长", "城市管理局局长"]),
+    # 部门负责人 with no person: not a role
+    Q(680000, "辆", "超过68万辆", of="机动车保有量", qualifier="more_than"),  # 目前 is not annotated
+    D("-P0Y", "今年", occ=1, **OPT),
+    M(980000000, "9.8亿元"),
+    Q(36, "座", "36座", ctx="公共停车场36座", of="新建、改建公共停车场"),
+    Q(12000, "个", "1.2万个", of="新增公共停车泊位", occ=1),
+    Q(8, "座", "8座", of="机械式立体停车库"),
+    Q(3600, "个", "泊位3600个", of="立体停车库泊位"),
+    Q(800, "台", "800台以上", of="智能充电桩", qualifier="more_than"),
+    D("--06", "6月底", **OPT),  # 截至6月底: a vague part of a month
+    Q(29, "座", "29座", of="已开工停车场"),
+    Q(14, "座", "14座", of="建成投用停车场"),
+    Q(5260, "个", "5260个", of="新增泊位"),
+    M(460000000, "4.6亿元"),
+    Q(52, "处", "52处", of="临时停车点"),
+    Q(43, "处", "43处", of="错时开放的内部停车场"),
+    Q(2700, "个", "2700余个", of="共享泊位", qualifier="more_than"),
+    R("黄志诚", "局长", "黄志诚局长", alts=[X10B_PK_BUREAU + "局长", "城市管理局局长"]),  # name + title
+    M(4, "4元/小时"),  # a fee per hour, the unit kept in the span like 6850元/月
+    M(2, "2元/小时"),
+    M(5, "不超过5元", qualifier="up_to"),  # a cap per stay
+    Q(2, "小时", "2小时内", qualifier="up_to", **OPT),  # a duration
+    Q(18000, "个", "1.8万余个", of="公共泊位", qualifier="more_than"),
+    # “一键找位、无感支付” is a slogan
+    R("唐文杰", "副总经理", X10B_PK_CO + "副总经理唐文杰", org=X10B_PK_CO, alts=[X10B_PK_CO + "副总经理"]),
+    D("--09", "9月底", **OPT),
+    # 市民卫光明 is a description, not a role; 记者 with no person
+    Q(3, "圈", "三四圈", **OPT),  # a vague range in a quote: the lower bound
+    M(150, "150元"),  # 包月: a plain amount
+    Q(36, "座", "36座", ctx="确保36座", of="停车场"),
+    D("--12", "12月底", **OPT),  # 12月底前: a vague part of a month
+    D("--08-01", "8月1日"),
+    E(X10B_PK_CAMPAIGN, X10B_PK_CAMPAIGN, date="--08-01", participants=[], **OPT),  # a campaign
+    Q(3, "个月", "3个月", **OPT),  # 为期3个月: a duration
+    # a byline at the end; two people after one title
+    R("郑思远", "全媒体记者", "全媒体记者 郑思远", alts=["记者"]),
+    R("麦嘉欣", "通讯员", "通讯员 麦嘉欣 蒲永刚"),
+    R("蒲永刚", "通讯员", "通讯员 麦嘉欣 蒲永刚"),
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -5667,7 +6322,10 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              heatwave=HEATWAVE, quakedrill=QUAKEDRILL, garbage=GARBAGE,
              hospitalmerger=HOSPITALMERGER, talentpolicy=TALENTPOLICY, bridgeopen=BRIDGEOPEN,
              readingweek=READINGWEEK, orchard=ORCHARD, cityrun=CITYRUN, smartcity=SMARTCITY,
-             flooddrill=FLOODDRILL, veterans=VETERANS)
+             flooddrill=FLOODDRILL, veterans=VETERANS, expressvillage=EXPRESSVILLAGE,
+             airroute=AIRROUTE, medinsurance=MEDINSURANCE, robotcontest=ROBOTCONTEST,
+             shareholders=SHAREHOLDERS, freeclinic=FREECLINIC, workshop=WORKSHOP,
+             taxrefund=TAXREFUND, archives=ARCHIVES, parking=PARKING)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
