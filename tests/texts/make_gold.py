@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the ninety-five texts in this directory (court,
-business, school, government, sports, and those of README.md's "The second
-ten" to "The tenth ten") as <name>.gold.jsonl, in the format of
+"""Writes the gold facts for the hundred and five texts in this directory
+(court, business, school, government, sports, and those of README.md's "The
+second ten" to "The eleventh ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -6302,6 +6302,684 @@ PARKING = [
 ]
 
 
+# ------------------------------------------------------------------ snowstorm
+X11A_SN_MEETING = "防范应对暴雪天气指挥调度会"
+X11A_SN_MAYOR = "市委副书记、市长鲍立诚"
+X11A_SN_EXEC = "市委常委、常务副市长宁振东"
+X11A_SN_VICE = "副市长卜雅楠、骆宏伟"
+X11A_SN_URBAN = "市城市管理局"
+X11A_SN_HEAD = X11A_SN_URBAN + "党组书记、局长费建勋"
+SNOWSTORM = [
+    # headline: 今冬 and 首场 are not annotated
+    R("戚慧娟", "记者", "本报记者 戚慧娟", alts=["本报记者"]),
+    R("柴子豪", "通讯员", "通讯员 柴子豪"),
+    D("--12-14", "12月14日夜间至16日凌晨", end_value="--12-16"),
+    Q(18, "厘米", "18厘米", of="全市平均积雪深度"),  # 达: no qualifier
+    Q(30, "厘米", "超过30厘米", of="北部山区最深处积雪深度", qualifier="more_than"),
+    D("--12-15", "15日", ctx="15日5时", **OPT),  # 5时 is a clock time
+    D("--12-15", "15日", ctx="15日上午", **OPT),
+    # 全市 is a scope word, dropped from the name (as in parking)
+    E(X11A_SN_MEETING, X11A_SN_MEETING, date="--12-15",
+      participants=[("鲍立诚", "出席"), ("鲍立诚", "讲话"), ("宁振东", "主持"),
+                    ("卜雅楠", "出席"), ("骆宏伟", "出席")]),
+    R("鲍立诚", "市委副书记", X11A_SN_MAYOR, org="市委"),
+    R("鲍立诚", "市长", X11A_SN_MAYOR),
+    R("宁振东", "市委常委", X11A_SN_EXEC, org="市委"),
+    R("宁振东", "常务副市长", X11A_SN_EXEC),
+    R("卜雅楠", "副市长", X11A_SN_VICE),  # one title over two names
+    R("骆宏伟", "副市长", X11A_SN_VICE),
+    # “以雪为令、雪停路通” is a slogan
+    R("鲍立诚", "市长", "鲍立诚市长"),  # name + title
+    R("费建勋", "党组书记", X11A_SN_HEAD, org=X11A_SN_URBAN, alts=[X11A_SN_URBAN + "党组书记"]),
+    R("费建勋", "局长", X11A_SN_HEAD, org=X11A_SN_URBAN,
+      alts=[X11A_SN_URBAN + "局长", "城市管理局局长"]),
+    D("--12-16", "16日", ctx="截至16日18时", **OPT),  # 18时 is a clock time
+    Q(1260, "台次", "1260台次", of="机械设备"),
+    Q(86, "台", "86台", of="大型除雪车"),
+    Q(23000, "人次", "2.3万余人次", of="各类人员", qualifier="more_than"),
+    Q(412, "公里", "412公里", of="清扫主次干道"),
+    Q(1800, "吨", "1800余吨", of="融雪剂", qualifier="more_than"),
+    Q(500, "吨", "五百多吨", of="防滑料", qualifier="more_than"),
+    Q(43, "座", "43座", of="桥梁"),
+    Q(27, "处", "27处", of="坡道"),
+    D("--12-15", "15日", ctx="15日起", **OPT),
+    Q(12, "条", "12条", of="郊区线路"),
+    Q(88, "条", "88条", of="城区线路"),
+    R("闫海涛", "副总经理", "市公交集团副总经理闫海涛", org="市公交集团", alts=["市公交集团副总经理"]),
+    Q(9, "条", "9条", of="恢复运营的线路"),  # 目前 is not annotated
+    D("--12-17", "17日", **OPT),
+    R("吕桂兰", "环卫工人", "环卫工人吕桂兰", alts=["工人"]),  # an occupation, like 出租车司机
+    # 凌晨3点 is a clock time; 一人铲、一人扫、一人装车 and 一口气 are set phrases
+    Q(3, "人", "三个人", **OPT),  # the size of a work group, in a quote
+    Q(5, "小时", "五六个小时", **OPT),  # a duration, vague range: the lower bound
+    R("孟繁宇", "副局长", "市交通运输局副局长孟繁宇", org="市交通运输局", alts=["市交通运输局副局长"]),
+    Q(7, "处", "7处", ctx="一度关闭7处", of="关闭的高速公路收费站"),
+    D("--12-16", "16日", ctx="截至16日中午", **OPT),
+    Q(3, "条", "3条", of="国省干线"),
+    Q(156, "公里", "156公里", of="国省干线除雪里程"),
+    Q(600, "人", "600余人", of="警力", qualifier="more_than"),
+    Q(41, "起", "41起", of="交通事故"),
+    Q(38, "家", "38家", of="大型商超"),
+    Q(1200, "吨", "约1200吨", of="主要蔬菜日均上市量", qualifier="about"),
+    Q(15, "处", "15处", of="临时避寒点"),
+    Q(63, "人次", "63人次", of="救助流浪乞讨人员"),
+    M(15000000, "1500万元"),
+    D("--12-18", "18日至20日", end_value="--12-20", **OPT),  # implied month
+    Q(1, "次", "一次", **OPT),  # 一次降雪过程: a count of one ("a")
+    Q(3000, "吨", "不低于3000吨", of="融雪剂储备量", qualifier="more_than"),
+]
+
+# ------------------------------------------------------------------- teachers
+X11A_TE_MEETING = "棠邑县庆祝第40个教师节暨优秀教师表彰大会"
+X11A_TE_COUNTY = "县委副书记、县长祝海峰"
+X11A_TE_FAN = "教师代表、柳溪镇中心小学语文教师樊秀云"
+X11A_TE_LANG = "新教师代表、县第二中学物理教师郎子墨"
+X11A_TE_BUREAU = "县教育体育局"
+X11A_TE_HEAD = X11A_TE_BUREAU + "党组书记、局长汤立勋"
+X11A_TE_CONTEST = "第二届中小学青年教师教学技能大赛"
+TEACHERS = [
+    Q(328, "名", "328名优秀教师", of="优秀教师", occ=0),  # headline
+    R("俞晓岚", "记者", "记者 俞晓岚"),
+    R("韩明哲", "通讯员", "通讯员 韩明哲"),
+    D("--09-09", "9月9日"),
+    # the county stands before the name with no verb between; 第40个 is an ordinal
+    E(X11A_TE_MEETING, X11A_TE_MEETING, date="--09-09",
+      participants=[("查文涛", "出席"), ("祝海峰", "出席"), ("殷建平", "出席"), ("柯玉华", "出席"),
+                    ("龙海鸥", "宣读表彰决定"), ("查文涛", "讲话"), ("申屠婉清", "主持"),
+                    ("樊秀云", "发言"), ("郎子墨", "发言")]),
+    R("查文涛", "县委书记", "县委书记查文涛", org="县委"),
+    R("祝海峰", "县委副书记", X11A_TE_COUNTY, org="县委"),
+    R("祝海峰", "县长", X11A_TE_COUNTY),
+    R("殷建平", "主任", "县人大常委会主任殷建平", org="县人大常委会", alts=["县人大常委会主任"]),
+    R("柯玉华", "主席", "县政协主席柯玉华", org="县政协", alts=["县政协主席"]),
+    R("龙海鸥", "县委副书记", "县委副书记龙海鸥", org="县委"),
+    R("申屠婉清", "副县长", "副县长申屠婉清"),
+    Q(328, "名", "328名优秀教师", of="优秀教师", occ=1),
+    Q(96, "名", "96名", of="优秀班主任"),
+    Q(20, "个", "20个", of="先进集体"),
+    Q(30, "年", "从教满30年", of="从教年限", qualifier="more_than", **OPT),  # a threshold, a duration
+    Q(412, "名", "412名", of="乡村教师"),
+    M(4860000, "486万元"),
+    # “棠邑县教学名师” and 优秀教师 are honours, not titles
+    M(20000, "2万元"),  # 每人: per person, plain
+    M(3000, "3000元"),
+    Q(63, "%", "63%", of="来自乡村学校的受表彰优秀教师占比", **OPT),  # a level percentage
+    D("2021", "2021年至2024年", end_value="2024"),
+    M(1860000000, "18.6亿元"),
+    Q(27, "所", "27所", of="新建、改扩建中小学和幼儿园"),
+    Q(11000, "个", "1.1万个", of="新增学位"),
+    D("-P0Y", "今年", occ=0, **OPT),
+    Q(235, "名", "235名", of="新教师"),
+    Q(31, "名", "31名", of="硕士研究生"),
+    # “特岗计划” is a programme's name, not an event
+    Q(64, "人", "64人", of="补充教师"),
+    Q(6800, "人", "6800余人", of="教职工", qualifier="more_than"),
+    R("樊秀云", "教师代表", X11A_TE_FAN, **OPT),
+    R("樊秀云", "语文教师", X11A_TE_FAN, org="柳溪镇中心小学",
+      alts=["柳溪镇中心小学语文教师", "教师"]),
+    D("-P0Y", "今年", occ=1, **OPT),  # 今年54岁
+    Q(54, "岁", "54岁", **OPT),
+    Q(32, "年", "三十二年", **OPT),  # a duration
+    Q(1000, "名", "近千名", of="教过的学生", qualifier="about"),
+    Q(30, "年", "三十多年", qualifier="more_than", **OPT),  # 三十多年前: a time ago, in a quote
+    Q(2, "间", "两间", of="土坯房"),
+    Q(1, "块", "一块", of="黑板", **OPT),  # a count of one ("a")
+    R("郎子墨", "新教师代表", X11A_TE_LANG, alts=["教师代表"], **OPT),
+    R("郎子墨", "物理教师", X11A_TE_LANG, org="县第二中学", alts=["县第二中学物理教师", "教师"]),
+    D("-P1Y", "去年", **OPT),
+    # 老一辈, 一辈子, 这一代 are set phrases
+    R("汤立勋", "党组书记", X11A_TE_HEAD, org=X11A_TE_BUREAU, alts=[X11A_TE_BUREAU + "党组书记"]),
+    R("汤立勋", "局长", X11A_TE_HEAD, org=X11A_TE_BUREAU,
+      alts=[X11A_TE_BUREAU + "局长", "教育体育局局长"]),
+    D("-P0Y", "今年", occ=2, **OPT),  # 今年起
+    M(800, "800元"),  # 800元至1500元: the two ends of a range of monthly amounts, both plain
+    M(1500, "1500元"),
+    Q(1900, "名", "1900余名", of="受益乡村教师", qualifier="more_than"),
+    Q(120, "名", "120名", of="骨干教师"),
+    # “青蓝工程” is a programme's name
+    Q(3, "年", "为期三年", **OPT),
+    D("-P0Y", "今年", occ=3, **OPT),
+    M(12000000, "1200万元"),
+    Q(160, "套", "160套", of="教师周转宿舍"),
+    D("--10", "10月中旬", **OPT),
+    E(X11A_TE_CONTEST, X11A_TE_CONTEST, date="--10", participants=[]),  # to come, with a date
+    Q(300, "人", "超过300人", of="参赛教师", qualifier="more_than"),
+]
+
+# ----------------------------------------------------------------- greenhouse
+X11A_GH_PARK = "砚塘镇现代设施蔬菜产业园"
+X11A_GH_CEREMONY = X11A_GH_PARK + "一期投产仪式"
+X11A_GH_VCOUNTY = "县委常委、副县长晏秋生"
+X11A_GH_MAYOR = "镇党委副书记、镇长杭雪梅"
+X11A_GH_CO = "溱东县禾丰农业发展有限公司"
+X11A_GH_COOP = "溱东县绿畦果蔬种植专业合作社"
+X11A_GH_FEST = "首届“溱东春韵”蔬菜采摘节"
+GREENHOUSE = [
+    Q(116, "座", "116座", of="大棚"),  # headline
+    R("苗雨桐", "融媒体记者", "融媒体记者 苗雨桐", alts=["记者"]),
+    R("单可欣", "实习生", "实习生 单可欣"),
+    # 初春时节 is not annotated; 一排排 is a reduplication
+    D("--03-12", "3月12日"),
+    E(X11A_GH_CEREMONY, X11A_GH_CEREMONY, date="--03-12",
+      participants=[("晏秋生", "宣布投产"), ("卢建邦", "致辞"), ("杭雪梅", "主持")]),
+    R("晏秋生", "县委常委", X11A_GH_VCOUNTY, org="县委"),
+    R("晏秋生", "副县长", X11A_GH_VCOUNTY),
+    R("卢建邦", "党委书记", "镇党委书记卢建邦", org="砚塘镇", alts=["镇党委书记", "砚塘镇党委书记"]),
+    R("杭雪梅", "党委副书记", X11A_GH_MAYOR, org="砚塘镇", alts=["镇党委副书记", "砚塘镇党委副书记"]),
+    R("杭雪梅", "镇长", X11A_GH_MAYOR, alts=["砚塘镇镇长"]),
+    Q(8, "吨", "8吨", of="首批蔬菜"),  # 首批 is an ordinal; 当天 is not annotated
+    Q(6, "个", "6个", of="村"),
+    M(126000000, "1.26亿元"),
+    Q(2800, "亩", "2800亩", of="规划面积"),
+    Q(112, "座", "112座", of="高标准日光温室"),
+    Q(4, "栋", "4栋", of="连栋智能温室"),
+    Q(1500, "亩", "约1500亩", of="一期占地面积", qualifier="about"),
+    Q(2, "人", "2人", of="每座温室管理人员"),  # a rate per unit: plain
+    R("闵海川", "总经理", X11A_GH_CO + "总经理闵海川", org=X11A_GH_CO, alts=[X11A_GH_CO + "总经理"]),
+    Q(3, "家", "3家", of="大型商超"),
+    Q(5, "个", "5个", of="农产品批发市场"),
+    Q(20, "吨", "约20吨", of="日均发货量", qualifier="about"),
+    Q(1, "座", "一座", of="冷藏保鲜库", **OPT),  # a count of one ("a")
+    Q(2000, "吨", "2000吨", of="冷藏保鲜库库容"),  # a capacity
+    Q(24, "小时", "不超过24小时", qualifier="up_to", **OPT),  # a duration
+    # 一亩地一年, 一亩一年: the basis of a rate, not annotated
+    M(1000, "不到1000元", qualifier="up_to"),
+    M(25000, "2.5万元"),  # 能达到: no qualifier
+    R("万德胜", "理事长", X11A_GH_COOP + "理事长万德胜", org=X11A_GH_COOP,
+      alts=[X11A_GH_COOP + "理事长", "合作社理事长"]),
+    # 算了一笔账 is a set phrase
+    D("-P1Y", "去年", occ=0, **OPT),
+    Q(18, "座", "18座", of="试种大棚"),
+    Q(860, "吨", "860吨", of="蔬菜产量"),
+    M(5300000, "530余万元", qualifier="more_than"),
+    D("-P0Y", "今年", occ=0, **OPT),
+    Q(12000000, "斤", "1200万斤", of="预计年产蔬菜"),
+    M(60000000, "超过6000万元", qualifier="more_than"),
+    # 罗家洼村村民覃玉珍 is a description, not a role
+    D("-P0Y", "今年", occ=1, **OPT),  # 今年58岁
+    Q(58, "岁", "58岁", **OPT),
+    D("-P1Y", "去年", occ=1, **OPT),
+    M(3000, "3000多元", qualifier="more_than"),  # 每个月: per month, plain
+    Q(420, "人", "420人", of="务工村民"),  # 目前 is not annotated
+    Q(89, "人", "89人", of="脱贫户和监测户务工人员"),
+    M(28000, "约2.8万元", qualifier="about"),
+    M(150000, "不低于15万元", qualifier="more_than"),
+    D("2026", "2026年底", **OPT),  # a vague part of a year
+    Q(5000, "亩", "突破5000亩", of="设施蔬菜面积", qualifier="more_than"),  # a target
+    Q(3000, "户", "3000户", of="农户"),
+    R("皮国强", "副局长", "县农业农村局副局长皮国强", org="县农业农村局", alts=["县农业农村局副局长"]),
+    R("蔺志刚", "局长", "县乡村振兴局局长蔺志刚", org="县乡村振兴局", alts=["县乡村振兴局局长"]),
+    # 日前 is not annotated; the 调研 has no name
+    D("--04", "4月下旬", **OPT),
+    E(X11A_GH_FEST, X11A_GH_FEST, date="--04", participants=[]),  # to come, with a date
+    Q(12, "个", "12个", of="品种"),
+]
+
+# ------------------------------------------------------------------ metroline
+X11A_MT_CEREMONY = "嵘城市轨道交通2号线一期工程开通试运营仪式"
+X11A_MT_MAYOR = "市委副书记、市长沈佩瑶"
+X11A_MT_LEADERS = "市领导谷丽娟、房志远"
+X11A_MT_GROUP = "市轨道交通集团有限公司"
+X11A_MT_HEAD = X11A_MT_GROUP + "党委书记、董事长芮国安"
+X11A_MT_GAN = "集团副总经理、运营分公司总经理甘立伟"
+METROLINE = [
+    # 2号线, 1号线, 3号线, 4号线 are identifiers; 一期 is a phase
+    Q(183000, "人次", "18.3万人次", of="首日客流", occ=0),  # headline
+    R("伍思琪", "记者", "记者 伍思琪"),
+    D("--12-28", "12月28日"),  # 上午9时: a clock time
+    E(X11A_MT_CEREMONY, X11A_MT_CEREMONY, date="--12-28",
+      participants=[("霍建业", "出席"), ("鞠永康", "出席"), ("沈佩瑶", "出席"),
+                    ("鞠永康", "宣布开通试运营"), ("沈佩瑶", "致辞"), ("武英杰", "主持"),
+                    ("谷丽娟", "参加"), ("房志远", "参加"), ("宋明轩", "参加")]),
+    R("霍建业", "副厅长", "省交通运输厅副厅长霍建业", org="省交通运输厅", alts=["省交通运输厅副厅长"]),
+    R("鞠永康", "市委书记", "市委书记鞠永康", org="市委"),
+    R("沈佩瑶", "市委副书记", X11A_MT_MAYOR, org="市委"),
+    R("沈佩瑶", "市长", X11A_MT_MAYOR),
+    R("武英杰", "副市长", "副市长武英杰"),
+    R("谷丽娟", "市领导", X11A_MT_LEADERS, **OPT),  # a group designation over two names
+    R("房志远", "市领导", X11A_MT_LEADERS, **OPT),
+    R("宋明轩", "秘书长", "市政府秘书长宋明轩", org="市政府", alts=["市政府秘书长"]),
+    Q(26.8, "公里", "26.8公里", of="线路全长"),
+    Q(21, "座", "车站21座", of="车站"),
+    Q(5, "座", "换乘站5座", of="换乘站"),
+    M(19800000000, "约198亿元", qualifier="about"),
+    D("2020-06", "2020年6月"),
+    Q(4.5, "年", "历时四年半", **OPT),  # a duration
+    Q(6, "节", "6节", of="列车编组", **OPT),  # a train's make-up, like a vehicle type
+    Q(32, "列", "32列", of="列车"),
+    Q(80, "公里", "时速80公里", **OPT),
+    Q(1200000, "人", "约120万人", of="沿线覆盖人口", qualifier="about"),
+    Q(21, "座", "21座车站", of="车站"),
+    Q(612, "台", "612台", of="自动售检票闸机"),
+    Q(84, "套", "84套", of="安检设备"),
+    R("芮国安", "党委书记", X11A_MT_HEAD, org=X11A_MT_GROUP, alts=[X11A_MT_GROUP + "党委书记"]),
+    R("芮国安", "董事长", X11A_MT_HEAD, org=X11A_MT_GROUP, alts=[X11A_MT_GROUP + "董事长"]),
+    # 6时至23时 are clock times; the headways are optional, like durations
+    Q(6, "分钟", "6分钟", of="高峰时段行车间隔", **OPT),
+    Q(9, "分钟", "不超过9分钟", of="平峰时段行车间隔", qualifier="up_to", **OPT),
+    M(2, "2元"),  # 起步价
+    M(7, "最高票价7元", qualifier="up_to"),  # the cap of the fare scale
+    # 开通当天 is not annotated; 退休工人庞秀梅 is a description; 第一批 is an ordinal
+    Q(8, "岁", "8岁", **OPT),
+    Q(1, "小时", "一个多小时", qualifier="more_than", **OPT),
+    Q(0.5, "小时", "半小时", **OPT),
+    Q(183000, "人次", "18.3万人次", of="首日客流", occ=1),
+    Q(46000, "人次", "约4.6万人次", of="与1号线换乘客流", qualifier="about"),
+    Q(52.5, "公里", "52.5公里", of="全市地铁运营里程"),
+    Q(600000, "人次", "突破60万人次", of="线网日均客运量", qualifier="more_than"),  # a forecast
+    Q(3, "次", "3次", of="全线综合演练"),
+    Q(1860, "名", "1860名", of="运营人员"),
+    R("甘立伟", "副总经理", X11A_MT_GAN, org=X11A_MT_GROUP,
+      alts=["集团副总经理", X11A_MT_GROUP + "副总经理"]),
+    R("甘立伟", "总经理", X11A_MT_GAN, org="运营分公司", alts=["运营分公司总经理"]),
+    Q(4, "名", "不少于4名", of="每座车站志愿者", qualifier="more_than"),  # a target
+    D("2025", "2025年底", **OPT),
+    D("+P1Y/--03", "明年3月", **OPT),
+    Q(7, "条", "7条", of="规划线路"),
+    Q(260, "公里", "约260公里", of="线网总长", qualifier="about"),
+]
+
+# ---------------------------------------------------------------- consumerday
+X11A_CD_EVENT = "2024年岷浦市“3·15”国际消费者权益日主题宣传活动"
+X11A_CD_GU = "市人大常委会副主任、市总工会主席顾锦秋"
+X11A_CD_BUREAU = "市市场监督管理局"
+X11A_CD_HEAD = X11A_CD_BUREAU + "党组书记、局长聂文彬"
+X11A_CD_CCA = "市消费者权益保护委员会"
+X11A_CD_TEAM = "市市场监管综合行政执法支队"
+X11A_CD_CAMPAIGN = "“守护消费”专项执法行动"
+CONSUMERDAY = [
+    D("-P1Y", "去年", occ=0, **OPT),  # headline
+    M(12658000, "1265.8万元", occ=0),
+    R("向婉清", "记者", "记者 向婉清"),
+    R("莫景天", "通讯员", "通讯员 莫景天"),
+    D("--03-15", "3月15日"),
+    # the theme in quotes is a slogan; “3·15” is the day's name, not a date
+    D("2024", "2024年", **OPT),  # only part of the event's name
+    E(X11A_CD_EVENT, X11A_CD_EVENT, date="--03-15",
+      participants=[("邢卫东", "出席"), ("邢卫东", "讲话"), ("顾锦秋", "出席"),
+                    ("聂文彬", "通报"), ("欧阳明珠", "主持")]),
+    R("邢卫东", "副市长", "副市长邢卫东"),
+    R("顾锦秋", "副主任", X11A_CD_GU, org="市人大常委会", alts=["市人大常委会副主任"]),
+    R("顾锦秋", "主席", X11A_CD_GU, org="市总工会", alts=["市总工会主席"]),
+    R("聂文彬", "党组书记", X11A_CD_HEAD, org=X11A_CD_BUREAU, alts=[X11A_CD_BUREAU + "党组书记"]),
+    R("聂文彬", "局长", X11A_CD_HEAD, org=X11A_CD_BUREAU,
+      alts=[X11A_CD_BUREAU + "局长", "市市场监管局局长"]),
+    D("-P1Y", "去年", occ=1, **OPT),
+    R("欧阳明珠", "秘书长", X11A_CD_CCA + "秘书长欧阳明珠", org=X11A_CD_CCA,
+      alts=[X11A_CD_CCA + "秘书长", "市消保委秘书长"]),
+    D("2023", "2023年"),
+    Q(48700, "件", "4.87万件", of="消费者投诉、举报和咨询"),
+    Q(23600, "件", "2.36万件", of="投诉"),
+    Q(99.2, "%", "办结率99.2%", of="办结率", **OPT),
+    M(12658000, "1265.8万元", occ=1),
+    # 全年 is not annotated
+    Q(1386, "件", "1386件", of="消费侵权案件"),
+    M(23100000, "2310万元"),
+    Q(17, "件", "17件", of="移送公安机关涉嫌犯罪案件"),
+    Q(52000, "件", "5.2万余件", of="查扣假冒伪劣商品", qualifier="more_than"),
+    Q(1100, "瓶", "1100多瓶", of="假冒知名品牌白酒", qualifier="more_than"),
+    Q(3400, "个", "3400余个", of="劣质电动自行车头盔", qualifier="more_than"),
+    # 前三 is a rank; the shares are level percentages
+    Q(28, "%", "28%", of="预付卡消费投诉占比", **OPT),
+    Q(24, "%", "24%", of="网络购物投诉占比", **OPT),
+    Q(11, "%", "11%", of="家装服务投诉占比", **OPT),
+    R("梅浩然", "副支队长", X11A_CD_TEAM + "副支队长梅浩然", org=X11A_CD_TEAM,
+      alts=[X11A_CD_TEAM + "副支队长"]),
+    Q(1, "起", "一起", of="典型案例", **OPT),  # a count of one ("a")
+    D("-P0Y/--01", "今年1月", **OPT),
+    Q(1, "处", "一处", of="仓库", **OPT),  # a count of one ("a")
+    Q(2860, "瓶", "2860瓶", of="假冒洗发水"),
+    M(190000, "约19万元", qualifier="about"),
+    # 每一条线索 is a set phrase; 活动现场 is not annotated
+    Q(18, "个", "18个", of="部门和单位"),
+    Q(30000, "份", "3万余份", of="宣传资料", qualifier="more_than"),
+    Q(41, "件", "41件", of="现场受理投诉"),
+    Q(120, "批次", "120批次", of="食品快速检测"),
+    # 一批 is a set phrase
+    Q(12, "吨", "约12吨", of="销毁的假冒伪劣商品", qualifier="about"),
+    M(2600000, "约260万元", qualifier="about"),
+    # 市民段丽芳 is a description; 前不久 is not annotated; 12315 is a hotline
+    Q(1, "台", "一台", of="空气炸锅", **OPT),
+    Q(2, "天", "两天内", qualifier="up_to", **OPT),  # a duration
+    M(499, "499元"),
+    # 几百块钱 has no number
+    D("-P0Y/--02", "今年2月底", **OPT),  # 截至…底: a vague part of a month
+    Q(863, "家", "863家", of="线下无理由退货承诺店铺"),
+    Q(215, "家", "215家", of="放心消费示范单位"),
+    Q(46, "个", "46个", of="消费维权服务站"),
+    D("-P0Y", "今年", ctx="今年，市", **OPT),
+    D("--04-01", "4月1日"),
+    Q(3, "个月", "为期三个月", **OPT),
+    E(X11A_CD_CAMPAIGN, X11A_CD_CAMPAIGN, date="--04-01", participants=[], **OPT),  # a campaign
+]
+
+
+# -------------------------------------------------------------------- wetland
+X11B_WL_MEETING = "湄汀湿地公园2024年度越冬鸟类调查成果发布会"
+X11B_WL_DEP = "市林业局党组成员、副局长戴启航"
+X11B_WL_SCHOOL = "湄汀师范学院生命科学学院"
+X11B_WL_PROF = X11B_WL_SCHOOL + "教授、鸟类学专家严慕青"
+WETLAND = [
+    # headline: 首次 is an ordinal
+    Q(142, "种", "142种", occ=0, of="鸟类"),
+    R("闻佳宁", "记者", "记者 闻佳宁"),
+    R("卢思源", "通讯员", "通讯员 卢思源"),
+    D("--01-10", "1月10日"),
+    D("2024", "2024年", ctx="2024年度", **OPT),  # a year that is only part of the event's name
+    E(X11B_WL_MEETING, X11B_WL_MEETING, date="--01-10",
+      participants=[("邝丽华", "出席"), ("邝丽华", "讲话"), ("戴启航", "主持")],
+      aliases=["湄汀湿地公园越冬鸟类调查成果发布会"]),
+    R("邝丽华", "副市长", "副市长邝丽华"),
+    R("戴启航", "党组成员", X11B_WL_DEP, org="市林业局", alts=["市林业局党组成员"], **OPT),
+    R("戴启航", "副局长", X11B_WL_DEP, org="市林业局", alts=["市林业局副局长"]),
+    D("2024-12-20", "2024年12月20日至2025年1月5日", end_value="2025-01-05"),
+    Q(2860, "公顷", "约2860公顷", of="调查总面积", qualifier="about"),
+    Q(18, "条", "固定样线18条", of="固定样线"),
+    Q(46, "个", "样点46个", of="样点"),
+    Q(16, "目", "16目", of="鸟类"),
+    Q(43, "科", "43科", of="鸟类"),
+    Q(142, "种", "142种", occ=1, of="鸟类"),
+    Q(11, "种", "11种", of="比上一年度增加的鸟类", **OPT),  # an absolute increase
+    Q(36000, "只", "3.6万余只", of="越冬水鸟", qualifier="more_than"),
+    Q(21480, "只", "21480只", of="单日最高计数"),  # 最高 = the peak count, not a cap
+    R("严慕青", "教授", X11B_WL_PROF, org=X11B_WL_SCHOOL,
+      alts=[X11B_WL_SCHOOL + "教授", "湄汀师范学院教授"]),
+    R("严慕青", "鸟类学专家", X11B_WL_PROF, alts=["专家"], **OPT),  # a description of expertise
+    # 连续多日 has no number
+    Q(24, "只", "24只", of="东方白鹳"),
+    Q(7, "只", "黑脸琵鹭7只", of="黑脸琵鹭"),
+    Q(3, "只", "青头潜鸭3只", of="青头潜鸭"),
+    # 国家一级 / 国家二级 are grades
+    Q(6, "种", "6种", ctx="鸟类有6种", of="国家一级重点保护野生鸟类"),
+    Q(27, "种", "27种", of="国家二级重点保护野生鸟类"),
+    Q(6, "名", "6名研究生", of="研究生"),
+    Q(4000, "张", "四千余张", of="鸟类照片", qualifier="more_than"),
+    Q(310, "段", "鸣声样本310段", of="鸣声样本"),
+    R("阮志平", "会长", "市观鸟协会会长阮志平", org="市观鸟协会", alts=["市观鸟协会会长"]),
+    Q(126, "名", "志愿者126名", of="志愿者"),
+    Q(15, "个", "十五个小组", of="小组"),
+    # 清晨6时 is a clock time; 退休教师葛秋生 is a description, not a role
+    Q(5, "年", "五年", **OPT),  # 连续参加五年: a duration
+    Q(2, "种", "两三种", of="鹭", **OPT),  # a vague range in a quote: the lower bound
+    Q(9, "种", "9种", of="鹭科鸟类"),
+    D("2023", "2023年"),  # a written year with 以来
+    M(42000000, "约4200万元", qualifier="about"),
+    Q(380, "公顷", "380公顷", of="恢复湿地植被"),
+    Q(12, "处", "生态浮岛12处", of="生态浮岛"),
+    Q(40, "名", "巡护员40名", of="巡护员"),
+    Q(24, "小时", "24小时", **OPT),  # a duration
+    D("+P1Y", "明年", **OPT),
+    # 二期 is a phase
+    D("2026", "2026年"),
+    E("第三届湄汀湿地观鸟节", "第三届湄汀湿地观鸟节", date="--03-08", participants=[]),
+    D("--03-08", "3月8日至10日", end_value="--03-10"),
+]
+
+# ---------------------------------------------------------------- startupfund
+X11B_SF_EVENT = "翊州市科技创新引导基金启动仪式暨首批子基金签约活动"
+X11B_SF_VICE = "市委常委、常务副市长龙启明"
+X11B_SF_HEAD = "市财政局党组书记、局长汪振涛"
+X11B_SF_CO = "翊州创新投资管理有限公司"
+X11B_SF_MGR = X11B_SF_CO + "总经理、基金经理单宏宇"
+X11B_SF_PARTNER = "子基金管理机构代表、鸿栎资本管理有限公司合伙人甘若溪"
+STARTUPFUND = [
+    M(5000000000, "50亿元", occ=0),
+    Q(8, "支", "8支", occ=0, of="子基金"),  # 首批 is an ordinal
+    R("荀晓岚", "记者", "本报记者 荀晓岚", alts=["本报记者"]),
+    R("程予安", "实习生", "实习生 程予安"),
+    M(5000000000, "50亿元", occ=1),
+    D("--03-18", "3月18日"),  # 当天下午: the same day
+    E(X11B_SF_EVENT, X11B_SF_EVENT, date="--03-18",
+      participants=[("龙启明", "出席"), ("龙启明", "宣布基金启动"), ("龙启明", "讲话"),
+                    ("汪振涛", "介绍"), ("沈可心", "主持")]),
+    R("龙启明", "市委常委", X11B_SF_VICE, org="市委"),
+    R("龙启明", "常务副市长", X11B_SF_VICE),
+    R("汪振涛", "党组书记", X11B_SF_HEAD, org="市财政局", alts=["市财政局党组书记"]),
+    R("汪振涛", "局长", X11B_SF_HEAD, org="市财政局", alts=["市财政局局长", "翊州市财政局局长"]),
+    R("沈可心", "副秘书长", "市政府副秘书长沈可心", org="市政府", alts=["市政府副秘书长"]),
+    M(2000000000, "20亿元"),  # 首期 is an ordinal
+    Q(5, "年", "5年", **OPT),  # 用5年时间: a duration
+    M(15000000000, "超过150亿元", qualifier="more_than"),
+    # 四大领域 has no measure word; “母基金+子基金” is a slogan
+    D("-P0Y", "今年", ctx="市财政局今年", **OPT),
+    M(600000000, "6亿元"),
+    Q(3, "年", "三年", **OPT),  # 分三年: like 分两期
+    Q(8, "支", "8支", occ=1, of="子基金"),
+    M(6850000000, "68.5亿元"),
+    M(1700000000, "约17亿元", qualifier="about"),
+    Q(2, "支", "2支", ctx="天使基金2支", of="天使基金"),
+    Q(4, "支", "创业投资基金4支", of="创业投资基金"),
+    Q(2, "支", "2支", ctx="产业并购基金2支", of="产业并购基金"),
+    Q(60, "%", "不低于子基金规模的60%", of="投资本市企业金额占比", qualifier="more_than", **OPT),
+    Q(1, "年", "一年", **OPT),  # 试运行一年: a duration
+    D("2024", "2024年"),
+    Q(37, "个", "项目37个", of="项目"),
+    Q(29, "家", "中小企业29家", of="科技型中小企业"),
+    M(430000000, "4.3亿元"),
+    Q(1800, "个", "1800余个", of="新增就业岗位", qualifier="more_than"),
+    # 其中一家 is "one of them"; 翻了一番 and 第一笔钱 are set phrases
+    R("单宏宇", "总经理", X11B_SF_MGR, org=X11B_SF_CO, alts=[X11B_SF_CO + "总经理"]),
+    R("单宏宇", "基金经理", X11B_SF_MGR, org=X11B_SF_CO, alts=[X11B_SF_CO + "基金经理"]),
+    Q(14, "名", "投资经理14名", of="投资经理"),
+    D("-P0Y", "今年", ctx="今年计划", **OPT),
+    Q(60, "个", "不少于60个", of="完成尽职调查的项目", qualifier="more_than"),  # a target
+    M(30000000, "最高不超过3000万元", qualifier="up_to"),  # a cap per project
+    Q(40, "%", "最高可达40%", of="亏损容忍度", qualifier="up_to", **OPT),
+    R("甘若溪", "子基金管理机构代表", X11B_SF_PARTNER, alts=["代表"], **OPT),
+    R("甘若溪", "合伙人", X11B_SF_PARTNER, org="鸿栎资本管理有限公司",
+      alts=["鸿栎资本管理有限公司合伙人"]),
+    # 一半以上 has no numeral and unit; 负责人 with no person
+    Q(200, "人", "200余人", of="参加活动人员", qualifier="more_than"),
+    E("首届翊州创投峰会", "首届翊州创投峰会", date="--05", participants=[]),
+    D("--05", "5月下旬", **OPT),
+    # 第二批 is an ordinal; the selection is not an event
+    D("-P0Y/--06", "今年6月底", **OPT),
+]
+
+# ------------------------------------------------------------ villageelection
+X11B_VE_MEETING = "第十二届村民委员会换届选举工作总结会"
+X11B_VE_ORG = "县委常委、组织部部长宁海燕"
+X11B_VE_HEAD = "县委副书记、县长柴国文"
+X11B_VE_CA = "县民政局党组书记、局长隋建业"
+VILLAGEELECTION = [
+    Q(96.8, "%", "96.8%", occ=0, of="参选率", **OPT),
+    Q(5.2, "岁", "5.2岁", occ=0, of="平均年龄下降", **OPT),  # an absolute decrease
+    R("尤立", "通讯员", "通讯员 尤立"),
+    R("向思雨", "记者", "记者 向思雨"),
+    D("--11-22", "11月22日"),
+    # 蓼川县召开: the county is left out of the name; 第十二届 is an ordinal
+    E(X11B_VE_MEETING, X11B_VE_MEETING, date="--11-22",
+      participants=[("宁海燕", "主持"), ("柴国文", "出席"), ("柴国文", "讲话"),
+                    ("康振林", "出席"), ("谷秀兰", "出席"), ("隋建业", "通报")]),
+    Q(14, "个", "14个乡镇", of="乡镇"),
+    Q(216, "个", "216个", occ=0, of="村"),
+    Q(1138, "名", "成员1138名", of="村委会成员"),
+    R("宁海燕", "县委常委", X11B_VE_ORG, org="县委"),
+    R("宁海燕", "部长", X11B_VE_ORG, org="组织部", alts=["组织部部长", "县委组织部部长"]),
+    R("柴国文", "县委副书记", X11B_VE_HEAD, org="县委"),
+    R("柴国文", "县长", X11B_VE_HEAD),
+    R("康振林", "副主任", "县人大常委会副主任康振林", org="县人大常委会", alts=["县人大常委会副主任"]),
+    R("谷秀兰", "副主席", "县政协副主席谷秀兰", org="县政协", alts=["县政协副主席"]),
+    R("隋建业", "党组书记", X11B_VE_CA, org="县民政局", alts=["县民政局党组书记"]),
+    R("隋建业", "局长", X11B_VE_CA, org="县民政局", alts=["县民政局局长", "蓼川县民政局局长"]),
+    D("--08", "8月中旬", **OPT),
+    Q(3, "月", "三个多月", qualifier="more_than", **OPT),  # a duration; 多 splits 个月
+    Q(5, "个", "五个阶段", of="阶段"),
+    Q(386000, "人", "38.6万人", of="登记选民"),
+    Q(374000, "人", "37.4万人", of="实际参加投票的选民"),
+    Q(96.8, "%", "96.8%", occ=1, of="参选率", **OPT),
+    Q(42000, "人", "约4.2万人", of="委托投票等方式参选的外出务工选民", qualifier="about"),
+    Q(216, "个", "216个", occ=1, of="村"),
+    # 一次选举成功: 一次 is a set phrase ("at the first ballot")
+    Q(209, "个", "209个", of="一次选举成功的村"),
+    Q(7, "个", "7个村", of="另行选举的村"),
+    Q(1460, "个", "投票站1460个", of="投票站"),
+    Q(520, "个", "流动票箱520个", of="流动票箱"),
+    Q(6800, "人次", "6800余人次", of="培训选举工作人员", qualifier="more_than"),
+    Q(1138, "名", "1138名", ctx="1138名成员中", of="村委会成员"),
+    Q(276, "名", "276名", of="女性成员"),
+    Q(24.3, "%", "24.3%", of="女性成员占比", **OPT),
+    Q(216, "个", "216个", occ=2, of="村"),
+    Q(1, "名", "至少有1名", of="女性成员", qualifier="more_than"),  # like 至少有1家
+    Q(35, "周岁", "35周岁以下", qualifier="up_to", **OPT),  # an age threshold of a class
+    Q(198, "名", "198名", of="年轻成员"),
+    Q(142, "名", "142名", of="比上届增加的大专以上学历成员", **OPT),  # an absolute increase
+    Q(43.6, "岁", "43.6岁", of="成员平均年龄", **OPT),  # an age
+    Q(5.2, "岁", "5.2岁", occ=1, of="平均年龄下降", **OPT),
+    Q(203, "个", "203个", of="实现“一肩挑”的村"),  # “一肩挑” is a set phrase
+    Q(94, "%", "94%", of="“一肩挑”比例", **OPT),
+    R("隋建业", "局长", "隋建业局长", alts=["县民政局局长", "蓼川县民政局局长"]),  # name + title
+    Q(8, "个", "督导组8个", of="督导组"),
+    Q(23, "件", "23件", of="群众来信来访"),
+    M(2600000, "约260万元", qualifier="about"),
+    R("殷佳琪", "委员", "村委会委员殷佳琪", org="村委会",
+      alts=["村委会委员", "荇塘村村委会委员"]),  # 新当选的 is not part of the span
+    D("-P0Y", "今年", **OPT),  # 今年29岁
+    Q(29, "岁", "29岁", **OPT),
+    Q(120, "亩", "120亩", of="蔬菜大棚"),
+    # 年内 and 上届 are not annotated; 轮训一遍 is a set phrase
+    D("--12-05", "12月5日至7日", end_value="--12-07"),
+    # a training class to come: a programme rather than a meeting (scope word 全县 dropped)
+    E("新任村委会主任示范培训班", "新任村委会主任示范培训班", date="--12-05", participants=[], **OPT),
+]
+
+# --------------------------------------------------------------------- cinema
+X11B_CI_MEETING = "春节档电影市场情况通报会"
+X11B_CI_HEAD = "市委宣传部副部长、市电影局局长栾志华"
+X11B_CI_CINEMA = "珺城星汇国际影城"
+CINEMA = [
+    Q(8, "天", "8天", occ=0, **OPT),  # a duration
+    M(126000000, "1.26亿元", occ=0),
+    # 本报讯 with no byline at the head: the byline is at the end
+    D("--02-18", "2月18日"),
+    # 市电影局召开: the bureau is left out of the name
+    E(X11B_CI_MEETING, X11B_CI_MEETING, date="--02-18",
+      participants=[("栾志华", "出席"), ("栾志华", "讲话"), ("房婉清", "通报"), ("符建新", "参加")]),
+    D("2024", "2024年"),  # the year of the holiday, written
+    D("--02-10", "2月10日至17日", end_value="--02-17"),
+    M(126000000, "1.26亿元", occ=1),
+    D("-P1Y", "去年", occ=0, **OPT),
+    # 增长18.3% is a growth rate
+    Q(2895000, "人次", "289.5万人次", of="观影人次"),
+    Q(48600, "场", "4.86万场", of="放映场次"),
+    R("栾志华", "副部长", X11B_CI_HEAD, org="市委宣传部", alts=["市委宣传部副部长"]),
+    R("栾志华", "局长", X11B_CI_HEAD, org="市电影局", alts=["市电影局局长", "珺城市电影局局长"]),
+    R("房婉清", "副局长", "市电影局副局长房婉清", org="市电影局", alts=["市电影局副局长"]),
+    R("符建新", "会长", "市电影发行放映协会会长符建新", org="市电影发行放映协会",
+      alts=["市电影发行放映协会会长"]),
+    Q(62, "家", "62家", of="正常营业的影院"),
+    Q(438, "块", "银幕438块", of="银幕"),
+    D("-P1Y", "去年", occ=1, **OPT),
+    Q(5, "家", "5家", of="去年新开业的影院"),
+    Q(3100, "个", "3100余个", of="新增座位", qualifier="more_than"),
+    # 首日, 大年初一 are not annotated; the date in brackets is
+    D("--02-10", "2月10日", ctx="大年初一（2月10日）"),
+    M(21600000, "2160万元"),
+    Q(420000, "人次", "超过42万人次", of="单日观影人次", qualifier="more_than"),
+    D("-P0Y", "今年", **OPT),
+    Q(8, "部", "8部", of="新片"),
+    M(38700000, "3870万元"),
+    M(29500000, "2950万元"),
+    M(24100000, "2410万元"),
+    M(46.2, "46.2元"),
+    D("-P1Y", "去年", occ=2, **OPT),
+    M(2, "约2元", qualifier="about"),  # a change in an amount is money
+    # 一次购买: 一次 is a set phrase
+    Q(3, "张", "3张以上", of="一次购买的电影票", qualifier="more_than", **OPT),  # a threshold of a class
+    Q(43, "%", "43%", of="订单占比", **OPT),
+    E("“光影迎春”惠民观影活动", "“光影迎春”惠民观影活动", participants=[], **OPT),  # a programme; 节前
+    M(3000000, "300万元"),
+    M(20, "20元"),
+    Q(126000, "张", "12.6万张", of="核销电影消费券"),
+    Q(84, "%", "84%", of="核销率", **OPT),
+    Q(3, "个", "3个县", of="县"),
+    Q(19, "家", "19家", of="县域影院"),
+    M(26800000, "2680万元"),
+    Q(21, "%", "约占全市的21%", of="县域票房占比", qualifier="about", **OPT),
+    Q(1, "家", "一家", of="县城影院", **OPT),  # 唯一的一家: a count of one
+    Q(8, "天", "8天", occ=1, **OPT),
+    Q(1120, "场", "1120场", of="放映场次"),
+    Q(40, "人", "近40人", of="场均观众", qualifier="about"),  # a rate per screening
+    Q(14, "个", "影厅14个", of="影厅"),
+    R("詹若楠", "经理", "该影城经理詹若楠", org=X11B_CI_CINEMA,
+      alts=["该影城经理", X11B_CI_CINEMA + "经理"]),
+    # 初一到初三 are lunar holiday days with no value; 场场爆满 is a set phrase
+    Q(5, "场", "五六场", of="加开午夜场", **OPT),  # a vague range in a quote: the lower bound
+    Q(30, "名", "工作人员30名", of="临时增加的工作人员"),
+    E("第五届珺城市民电影节", "第五届珺城市民电影节", date="--04-20", participants=[]),
+    D("--04-20", "4月20日至27日", end_value="--04-27"),
+    Q(200, "场", "200场以上", of="公益电影", qualifier="more_than"),  # a target
+    R("钮嘉禾", "全媒体记者", "全媒体记者 钮嘉禾", alts=["记者"]),
+    R("邵婧", "实习生", "实习生 邵婧"),
+]
+
+# --------------------------------------------------------------- hospitaltech
+X11B_HT_HOSP = "枧江市第一人民医院"
+X11B_HT_FORUM = "首届枧江微创外科与医疗机器人技术论坛"
+X11B_HT_SURGEON = "泌尿外科主任、主任医师宗海平"
+X11B_HT_PRES = "该院院长、党委副书记欧阳正岚"
+X11B_HT_CWJ = "市卫生健康委员会党组成员、副主任翟立新"
+X11B_HT_UNI = "鹭岑医科大学附属第二医院"
+X11B_HT_PROF = X11B_HT_UNI + "副院长、教授阙承泽"
+X11B_HT_ACTS = [("班雅琴", "出席"), ("班雅琴", "致辞"), ("翟立新", "主持"), ("阙承泽", "作主旨报告")]
+HOSPITALTECH = [
+    Q(1, "个月", "一个月", **OPT),  # a duration
+    Q(42, "台", "手术42台", of="机器人辅助手术"),
+    R("麻文韬", "记者", "记者/麻文韬"),
+    R("廖可欣", "通讯员", "通讯员/廖可欣"),
+    Q(1, "厘米", "1厘米左右", of="切口", qualifier="about"),  # a measure in a quote
+    D("--06-26", "6月26日", occ=0),
+    R("宗海平", "主任", X11B_HT_SURGEON, org="泌尿外科",
+      alts=["泌尿外科主任", X11B_HT_HOSP + "泌尿外科主任"]),
+    R("宗海平", "主任医师", X11B_HT_SURGEON),  # a professional rank, not of the department
+    Q(1, "台", "一台", occ=0, of="机器人辅助前列腺癌根治术", **OPT),  # "an operation"
+    D("--05", "5月下旬", **OPT),  # 以来 after a vague part of a month; 第42台 is an ordinal
+    R("欧阳正岚", "院长", X11B_HT_PRES, org=X11B_HT_HOSP, alts=["该院院长", X11B_HT_HOSP + "院长"]),
+    R("欧阳正岚", "党委副书记", X11B_HT_PRES, org=X11B_HT_HOSP,
+      alts=["该院党委副书记", X11B_HT_HOSP + "党委副书记"]),
+    M(23800000, "约2380万元", qualifier="about"),
+    Q(1, "套", "一套", of="腔镜手术机器人系统", **OPT),  # 第四代 is an ordinal
+    Q(2, "间", "2间", of="专用手术室"),
+    D("--05-28", "5月28日"),  # 首例 is an ordinal
+    Q(4, "个", "四个科室", of="科室"),
+    D("--06-25", "6月25日"),  # 截至 a full date
+    Q(41, "例", "手术41例", of="机器人辅助手术"),
+    # 三、四级手术 are grades
+    Q(88, "%", "88%", of="三、四级手术占比", **OPT),
+    Q(3, "米", "约3米", of="控制台与手术台距离", qualifier="about"),  # 三维 is not a count
+    # 减少约40% is a relative change
+    Q(7.5, "天", "7.5天", of="术后平均住院时间", **OPT),  # durations
+    Q(4.2, "天", "4.2天", of="术后平均住院时间", **OPT),
+    M(18000, "约1.8万元", qualifier="about"),  # per operation: a plain amount
+    Q(61, "岁", "61岁", **OPT),  # 患者杨某 is anonymised, not a role; 第三天 is an ordinal
+    Q(5, "天", "住院5天", **OPT),
+    Q(12, "名", "12名外科医生", of="外科医生"),
+    Q(2, "批", "两批", **OPT),  # 分两批: like 分两期
+    Q(8, "名", "8名", ctx="其中8名", of="取得操作资质的医生"),
+    Q(7, "台", "七八台", of="每周手术量", **OPT),  # a vague range in a quote: the lower bound
+    # 下半年 is not annotated
+    Q(30, "台", "30台以上", of="单月手术量", qualifier="more_than"),  # a target
+    R("欧阳正岚", "院长", "欧阳正岚院长", alts=[X11B_HT_HOSP + "院长", "该院院长"]),  # name + title
+    D("+P1Y", "明年", **OPT),
+    Q(1, "台", "一台", occ=1, of="单孔手术机器人", **OPT),  # "a robot"
+    D("--06-26", "6月26日", occ=1),
+    E(X11B_HT_FORUM, X11B_HT_FORUM, date="--06-26", participants=X11B_HT_ACTS),
+    E("开幕式", "开幕式", occ=0, date="--06-26", participants=X11B_HT_ACTS[:3], **OPT),  # a sub-event
+    R("班雅琴", "副市长", "副市长班雅琴"),
+    R("翟立新", "党组成员", X11B_HT_CWJ, org="市卫生健康委员会", alts=["市卫生健康委员会党组成员"], **OPT),
+    R("翟立新", "副主任", X11B_HT_CWJ, org="市卫生健康委员会",
+      alts=["市卫生健康委员会副主任", "市卫健委副主任"]),
+    R("阙承泽", "副院长", X11B_HT_PROF, org=X11B_HT_UNI, alts=[X11B_HT_UNI + "副院长"]),
+    R("阙承泽", "教授", X11B_HT_PROF, org=X11B_HT_UNI, alts=[X11B_HT_UNI + "教授", "鹭岑医科大学教授"]),
+    # 《机器人外科的十年》 is a title: its 十年 is not a duration
+    Q(30, "家", "30余家", of="医疗机构", qualifier="more_than"),
+    Q(280, "名", "280多名", of="医务人员", qualifier="more_than"),
+    Q(2, "天", "为期两天", **OPT),  # a duration
+    Q(16, "场", "专题报告16场", of="专题报告"),
+    Q(3, "台", "手术直播3台", of="手术直播"),
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -6325,7 +7003,10 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              flooddrill=FLOODDRILL, veterans=VETERANS, expressvillage=EXPRESSVILLAGE,
              airroute=AIRROUTE, medinsurance=MEDINSURANCE, robotcontest=ROBOTCONTEST,
              shareholders=SHAREHOLDERS, freeclinic=FREECLINIC, workshop=WORKSHOP,
-             taxrefund=TAXREFUND, archives=ARCHIVES, parking=PARKING)
+             taxrefund=TAXREFUND, archives=ARCHIVES, parking=PARKING, snowstorm=SNOWSTORM,
+             teachers=TEACHERS, greenhouse=GREENHOUSE, metroline=METROLINE,
+             consumerday=CONSUMERDAY, wetland=WETLAND, startupfund=STARTUPFUND,
+             villageelection=VILLAGEELECTION, cinema=CINEMA, hospitaltech=HOSPITALTECH)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
