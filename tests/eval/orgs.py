@@ -40,7 +40,9 @@ def unescape(lit):
                   else {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(3), m.group(3)), body)
 
 
-def memberships(ttl):
+def read_graph(ttl):
+    """The Turtle file as read by rapper: {subject: {predicate: [objects]}},
+    terms as N-Triples writes them (<iri>, _:b, "literal")."""
     nt = subprocess.run(["rapper", "-q", "-i", "turtle", "-o", "ntriples", ttl],
                         capture_output=True, text=True, check=True).stdout
     graph = {}
@@ -49,6 +51,11 @@ def memberships(ttl):
         if m:
             s, p, o = m.groups()
             graph.setdefault(s, {}).setdefault(p, []).append(o)
+    return graph
+
+
+def memberships(ttl):
+    graph = read_graph(ttl)
 
     def label(node):
         props = graph.get(node, {})

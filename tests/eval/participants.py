@@ -18,24 +18,16 @@ import argparse
 import glob
 import json
 import os
-import subprocess
 import sys
 
-from orgs import RDF_TYPE, TRIPLE, unescape
+from orgs import RDF_TYPE, read_graph, unescape
 
 S = "http://schema.org/"
 VERBS = {"出席", "参加", "主持", "讲话", "致辞", "发言", "作报告"}
 
 
 def events(ttl):
-    nt = subprocess.run(["rapper", "-q", "-i", "turtle", "-o", "ntriples", ttl],
-                        capture_output=True, text=True, check=True).stdout
-    graph = {}
-    for line in nt.splitlines():
-        m = TRIPLE.match(line)
-        if m:
-            s, p, o = m.groups()
-            graph.setdefault(s, {}).setdefault(p, []).append(o)
+    graph = read_graph(ttl)
     out = {}
     for s, props in graph.items():
         if "<" + S + "Event>" not in props.get(RDF_TYPE, []) or S + "name" not in props:
