@@ -133,13 +133,18 @@ sat_mul(size_t a, size_t b)
  * (one character is common, three are rare; an ASCII digit, in every date,
  * count and sum, more common still): the hits a literal makes per
  * character of text, each of which tries the pattern at 1 + off starts. */
+#define W_DIGIT 0.03   /* one ASCII digit */
+#define W_ONE 0.005    /* one code point */
+#define W_TWO 0.0003   /* two */
+#define W_MORE 0.00002 /* three or more */
+
 static double
 weight(const char *s, size_t n)
 {
     size_t cps = fg_utf8_count(s, n);
     if (n == 1 && s[0] >= '0' && s[0] <= '9')
-        return 0.03;
-    return cps == 0 ? HUGE_VAL : cps == 1 ? 0.005 : cps == 2 ? 0.0003 : 0.00002;
+        return W_DIGIT;
+    return cps == 0 ? HUGE_VAL : cps == 1 ? W_ONE : cps == 2 ? W_TWO : W_MORE;
 }
 
 static sset
@@ -262,11 +267,11 @@ set_union(az *z, const sset *x, const sset *y)
     return set_union_at(z, x, 0, y, 0);
 }
 
-/* One code point: weight() gives it 0.005, or 0.03 for an ASCII digit. */
+/* One code point, by the weight weight() gave it. */
 static int
 one_cp(double wt)
 {
-    return wt == 0.005 || wt == 0.03;
+    return wt == W_ONE || wt == W_DIGIT;
 }
 
 /* weight() of x_i followed by y_j, from theirs: an empty part leaves the
@@ -279,7 +284,7 @@ weight_of_pair(size_t nx, double wx, size_t ny, double wy)
         return wy;
     if (ny == 0)
         return wx;
-    return one_cp(wx) && one_cp(wy) ? 0.0003 : 0.00002;
+    return one_cp(wx) && one_cp(wy) ? W_TWO : W_MORE;
 }
 
 static sset
