@@ -2097,9 +2097,10 @@ ymd_cmp(const fg_ymd *a, const fg_ymd *b)
     return a->day < b->day ? -1 : a->day > b->day;
 }
 
-/* 持续至, 延续至, 一直到: a verb of lasting before 至 or 到 is part of the
- * separator (9月26日持续至10月31日). */
-static int
+/* 持续至, 延续至, 一直到, 起至: a verb of lasting (or 起, "from") before 至
+ * or 到 is part of the separator (9月26日持续至10月31日, 12月1日起至31日);
+ * returns the number of code points it adds, 0 if none. */
+static size_t
 lasts_before(const text *t, size_t b, size_t i)
 {
     static const uint32_t verbs[][2] = {
@@ -2107,16 +2108,18 @@ lasts_before(const text *t, size_t b, size_t i)
         {0x5EF6, 0x7EED}, /* 延续 */
         {0x4E00, 0x76F4}, /* 一直 */
     };
-    if (i < b + 2 || (t->cp[i] != 0x81F3 && t->cp[i] != 0x5230))
+    if (i < b + 1 || (t->cp[i] != 0x81F3 && t->cp[i] != 0x5230))
         return 0;
-    for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
+    if (t->cp[i - 1] == 0x8D77) /* 起 */
+        return 1;
+    for (size_t v = 0; i >= b + 2 && v < sizeof verbs / sizeof verbs[0]; v++)
         if (t->cp[i - 2] == verbs[v][0] && t->cp[i - 1] == verbs[v][1])
-            return 1;
+            return 2;
     return 0;
 }
 
 /* Index of the one range separator in [b, e) (—— counts once, and so does
- * 持续至), e if none, and its length in *n; FG_EINVAL in *rc if there are
+ * 持续至 or 起至), e if none, and its length in *n; FG_EINVAL in *rc if there are
  * several. */
 static size_t
 date_sep(const text *t, size_t b, size_t e, size_t *n, int *rc)
@@ -2133,9 +2136,10 @@ date_sep(const text *t, size_t b, size_t e, size_t *n, int *rc)
         count++;
         at = i;
         *n = i + 1 < e && t->cp[i] == 0x2014 && t->cp[i + 1] == 0x2014 ? 2 : 1;
-        if (lasts_before(t, b, i)) {
-            at = i - 2;
-            *n = 3;
+        size_t verb = lasts_before(t, b, i);
+        if (verb > 0) {
+            at = i - verb;
+            *n = verb + 1;
         }
     }
     if (count > 1)

@@ -717,6 +717,10 @@ static const struct date_case {
     {"2024年5月一直到8月", NODOC, FG_OK, YMD(2024, 5, 0), YMD(2024, 8, 0), 1, FG_REL_NONE, 0, 0, 0},
     {"9月26日持续10月31日", NODOC, FG_EINVAL, YMD(0, 0, 0), YMD(0, 0, 0), 0, FG_REL_NONE, 0, 0, 0},
     {"持续至10月31日", NODOC, FG_EINVAL, YMD(0, 0, 0), YMD(0, 0, 0), 0, FG_REL_NONE, 0, 0, 0},
+    /* and so is 起, "from", before 至 or 到 */
+    {"12月1日起至12月31日", NODOC, FG_OK, YMD(0, 12, 1), YMD(0, 12, 31), 1, FG_REL_NONE, 0, 0, 0},
+    {"2025年3月起到6月", NODOC, FG_OK, YMD(2025, 3, 0), YMD(2025, 6, 0), 1, FG_REL_NONE, 0, 0, 0},
+    {"起至10月31日", NODOC, FG_EINVAL, YMD(0, 0, 0), YMD(0, 0, 0), 0, FG_REL_NONE, 0, 0, 0},
     {"2023年12月28日至1月3日", NODOC, FG_OK, YMD(2023, 12, 28), YMD(2024, 1, 3), 1, FG_REL_NONE, 0,
      0, 0},
     {"12月28日至1月3日", NODOC, FG_OK, YMD(0, 12, 28), YMD(0, 1, 3), 1, FG_REL_NONE, 0, 0, 0},
