@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the hundred and five texts in this directory
+"""Writes the gold facts for the hundred and twenty-five texts in this directory
 (court, business, school, government, sports, and those of README.md's "The
-second ten" to "The eleventh ten") as <name>.gold.jsonl, in the format of
+second ten" to "The thirteenth ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -6980,6 +6980,1422 @@ HOSPITALTECH = [
 ]
 
 
+# The twelfth ten, first five (appoint, twinning, research, blaze, medals).
+# ------------------------------------------------------------------- appoint
+X12A_AP_SC = "市人大常委会"
+X12A_AP_SESSION = "琤州市第十五届人民代表大会常务委员会第二十八次会议"
+X12A_AP_DEPS = "市人大常委会副主任蓝惠芬、公孙伟、郦建林"
+X12A_AP_CZ = "市财政局党组书记、局长冀文涛"
+X12A_AP_CQS = "常委会委员、琤州大学法学院教授储秋实"
+X12A_AP_NDRC = "市发展和改革委员会"
+X12A_AP_HEALTH = "市卫生健康委员会"
+X12A_AP_COURT = "市中级人民法院"
+X12A_APPOINT = [
+    # headline: 十五届, 第二十八次 are ordinals; the headline form of the session is an alias
+    R("岑晓帆", "记者", "记者 岑晓帆"),
+    R("訾明", "通讯员", "通讯员 訾明"),
+    D("--06-24", "6月24日至25日", end_value="--06-25"),
+    E(X12A_AP_SESSION, X12A_AP_SESSION, date="--06-24",
+      participants=[("邝启元", "主持"), ("邝启元", "讲话"), ("蓝惠芬", "出席"), ("公孙伟", "出席"),
+                    ("郦建林", "出席"), ("牟晓东", "出席"), ("隗立群", "列席"), ("苟振华", "列席"),
+                    ("晁玉梅", "列席"), ("冀文涛", "作报告")],
+      aliases=["琤州市十五届人大常委会第二十八次会议"]),
+    R("邝启元", "党组书记", X12A_AP_SC + "党组书记、主任邝启元", org=X12A_AP_SC,
+      alts=[X12A_AP_SC + "党组书记"]),
+    R("邝启元", "主任", X12A_AP_SC + "党组书记、主任邝启元", org=X12A_AP_SC,
+      alts=[X12A_AP_SC + "主任"]),
+    # one title over three names: one role each, the whole construction as span
+    R("蓝惠芬", "副主任", X12A_AP_DEPS, org=X12A_AP_SC, alts=[X12A_AP_SC + "副主任"]),
+    R("公孙伟", "副主任", X12A_AP_DEPS, org=X12A_AP_SC, alts=[X12A_AP_SC + "副主任"]),
+    R("郦建林", "副主任", X12A_AP_DEPS, org=X12A_AP_SC, alts=[X12A_AP_SC + "副主任"]),
+    R("牟晓东", "秘书长", "秘书长牟晓东", alts=[X12A_AP_SC + "秘书长"]),  # org implied
+    R("隗立群", "副市长", "副市长隗立群"),
+    R("苟振华", "院长", X12A_AP_COURT + "院长苟振华", org=X12A_AP_COURT,
+      alts=[X12A_AP_COURT + "院长", "市中院院长"]),
+    R("晁玉梅", "检察长", "市人民检察院检察长晁玉梅", org="市人民检察院",
+      alts=["市人民检察院检察长", "市检察院检察长"]),
+    Q(45, "人", "常委会组成人员45人", of="常委会组成人员"),
+    Q(41, "人", "实际出席41人", of="出席的常委会组成人员"),
+    R("冀文涛", "党组书记", X12A_AP_CZ, org="市财政局", alts=["市财政局党组书记"]),
+    R("冀文涛", "局长", X12A_AP_CZ, org="市财政局", alts=["市财政局局长", "财政局局长"]),
+    D("2024", "2024年", ctx="关于2024年度市级决算的报告", **OPT),  # inside a report's title
+    D("2024", "2024年", ctx="报告显示，2024年"),
+    M(28640000000, "286.4亿元"),  # 同比增长5.3% is a growth rate
+    M(41270000000, "412.7亿元"),
+    Q(78.6, "%", "占比78.6%", of="民生支出占比", **OPT),  # a level percentage
+    D("-P0Y/--01", "今年1至5月", end_value="-P0Y/--05", **OPT),
+    M(12190000000, "121.9亿元"),
+    Q(43.2, "%", "43.2%", of="年度预算完成比例", **OPT),
+    # the structure of a draft law is counted, like 6个方面20条
+    Q(7, "章", "七章", of="草案章数"),
+    Q(52, "条", "五十二条", of="草案条数"),
+    D("--04", "4月至5月", end_value="--05"),  # bare months
+    Q(9, "个", "９个区县", of="区县"),
+    Q(26, "家", "企业26家", of="企业"),
+    Q(130, "个", "点位130余个", of="点位", qualifier="more_than"),
+    Q(37, "条", "问题37条", of="问题"),
+    # a seat on the standing committee is a post (budget's 市人大常委会委员); bare 常委会 resolved
+    R("储秋实", "委员", X12A_AP_CQS, org=X12A_AP_SC, alts=["常委会委员", X12A_AP_SC + "委员"]),
+    R("储秋实", "教授", X12A_AP_CQS, org="琤州大学法学院",
+      alts=["琤州大学法学院教授", "琤州大学教授"]),
+    Q(100, "年", "100年以上", of="树龄", qualifier="more_than", **OPT),  # a tree's age; 一级 is a grade
+    D("--06-25", "25日", ctx="25日上午", **OPT),  # the month is only implied
+    E("第二次全体会议", "第二次全体会议", date="--06-25", participants=[]),
+    D("2024", "2024年", ctx="关于批准2024年度", **OPT),  # inside the resolution's title
+    Q(39, "票", "39票", of="赞成票"),
+    Q(2, "票", "2票", of="弃权票"),  # part of a tally
+    # appointments and a removal (任命…为, 免去…职务): verb-linked, optional
+    R("岳清源", "主任", "岳清源为" + X12A_AP_NDRC + "主任", org=X12A_AP_NDRC,
+      alts=[X12A_AP_NDRC + "主任", "市发改委主任"], **OPT),
+    R("梅若兰", "主任", "梅若兰为" + X12A_AP_HEALTH + "主任", org=X12A_AP_HEALTH,
+      alts=[X12A_AP_HEALTH + "主任", "市卫健委主任"], **OPT),
+    R("聂振国", "主任", "聂振国的" + X12A_AP_HEALTH + "主任", org=X12A_AP_HEALTH,
+      alts=[X12A_AP_HEALTH + "主任", "市卫健委主任"], **OPT),
+    R("宇文静", "审判员", "宇文静、邴海为" + X12A_AP_COURT + "审判员", org=X12A_AP_COURT,
+      alts=[X12A_AP_COURT + "审判员"], **OPT),
+    R("邴海", "审判员", "宇文静、邴海为" + X12A_AP_COURT + "审判员", org=X12A_AP_COURT,
+      alts=[X12A_AP_COURT + "审判员"], **OPT),
+    # the oath ceremony: a separately held, named ceremony (see README_12a)
+    E("宪法宣誓仪式", "宪法宣誓仪式", date="--06-25", participants=[("岳清源", "领誓"), ("邝启元", "监誓")]),
+    Q(4, "名", "4名", of="新任命的国家工作人员"),
+    R("邝启元", "主任", "邝启元主任", alts=[X12A_AP_SC + "主任"]),  # name + title
+    Q(1, "年", "一年内", qualifier="up_to", **OPT),  # a duration
+    E("常委会第二十九次会议", "常委会第二十九次会议", date="--08", participants=[]),  # to come, dated
+    D("--08", "8月下旬", **OPT),  # a vague part of a month; “十四五” is a slogan
+]
+
+# ------------------------------------------------------------------ twinning
+X12A_TW_CEREMONY = "溇州市与澳大利亚韦尔布里奇市缔结友好城市关系签约仪式"
+X12A_TW_FOREIGN = "韦尔布里奇市"
+X12A_TW_COLLEGE = "溇州职业技术学院"
+X12A_TW_TALKS = "溇州—韦尔布里奇经贸合作洽谈会"
+X12A_TWINNING = [
+    # the first headline line names no event; 两市 is anaphora, not a count
+    Q(30, "名", "不少于30名", occ=0, of="每年互派学生", qualifier="more_than"),  # headline
+    R("公孙婉清", "记者", "本报记者 公孙婉清", alts=["本报记者"]),
+    R("郜立", "通讯员", "通讯员 郜立"),
+    D("--09-16", "9月16日"),
+    E(X12A_TW_CEREMONY, X12A_TW_CEREMONY, date="--09-16",
+      participants=[("闵振宇", "签署协议书"), ("艾琳·卡特赖特", "签署协议书"), ("殳海涛", "出席"),
+                    ("詹秋露", "出席"), ("马克·霍尔顿", "出席"), ("闵振宇", "致辞"),
+                    ("艾琳·卡特赖特", "致辞")]),
+    R("闵振宇", "市委副书记", "市委副书记、市长闵振宇", org="市委"),
+    R("闵振宇", "市长", "市委副书记、市长闵振宇"),
+    R("艾琳·卡特赖特", "市长", X12A_TW_FOREIGN + "市长艾琳·卡特赖特", org=X12A_TW_FOREIGN,
+      alts=[X12A_TW_FOREIGN + "市长"]),
+    R("殳海涛", "市委常委", "市委常委、秘书长殳海涛", org="市委"),
+    R("殳海涛", "秘书长", "市委常委、秘书长殳海涛", alts=["市委秘书长"]),  # 市委 belongs to 市委常委
+    R("詹秋露", "副市长", "副市长詹秋露"),
+    R("马克·霍尔顿", "副市长", X12A_TW_FOREIGN + "副市长马克·霍尔顿", org=X12A_TW_FOREIGN,
+      alts=[X12A_TW_FOREIGN + "副市长"]),
+    Q(11, "人", "一行11人", of="代表团"),
+    D("--09-15", "9月15日至18日", end_value="--09-18"),  # 首次 is an ordinal
+    D("2012", "2012年"),
+    Q(10, "年", "十多年", qualifier="more_than", **OPT),  # a duration (十多年来)
+    D("2024", "2024年"),
+    M(4680000000, "46.8亿元"),  # 同比增长12.7% is a growth rate
+    Q(3, "成", "约占三成", of="出口占比", qualifier="about", **OPT),  # a level proportion
+    Q(17, "家", "17家", of="溇州企业"),
+    M(120000000, "超过1.2亿澳元", qualifier="more_than", currency="AUD"),
+    Q(1, "座", "一座", of="港口城市", **OPT),  # "a city": a count of one
+    Q(180000, "人", "约18万人", of="人口", qualifier="about"),
+    Q(6, "个", "6个领域", of="合作领域"),
+    Q(30, "名", "不少于30名", occ=1, of="每年互派学生", qualifier="more_than"),
+    Q(5, "名", "教师5名", of="每年互派教师"),
+    R("桑启航", "院长", X12A_TW_COLLEGE + "院长、教授桑启航", org=X12A_TW_COLLEGE,
+      alts=[X12A_TW_COLLEGE + "院长"]),
+    R("桑启航", "教授", X12A_TW_COLLEGE + "院长、教授桑启航", org=X12A_TW_COLLEGE,
+      alts=[X12A_TW_COLLEGE + "教授"]),
+    Q(1, "所", "一所", of="理工学院", **OPT),  # "a" college
+    Q(3, "届", "三届", ctx="招收学生三届", of="招收学生"),  # cohorts enrolled, like 已举办八届
+    Q(412, "人", "412人", of="招收学生"),
+    Q(86, "人", "86人", of="赴澳完成学业的学生"),
+    D("-P1Y", "去年", **OPT),
+    R("柴语嫣", "高二学生", "溇州外国语学校高二学生柴语嫣", org="溇州外国语学校",
+      alts=["学生", "溇州外国语学校高二学生", "溇州外国语学校学生"]),
+    Q(2, "周", "两周", **OPT),  # a duration in a quote; ‘民心相通’ is a slogan
+    E(X12A_TW_TALKS, X12A_TW_TALKS, date="--09-16",  # 当天下午
+      participants=[("伍承泽", "签署合作备忘录"), ("詹姆斯·沃恩", "签署合作备忘录")]),
+    Q(9, "个", "项目9个", of="签约项目"),
+    M(630000000, "约6.3亿元", qualifier="about"),
+    R("伍承泽", "董事长", "溇州港务集团有限公司董事长伍承泽", org="溇州港务集团有限公司",
+      alts=["溇州港务集团有限公司董事长"]),
+    R("詹姆斯·沃恩", "首席执行官", "韦尔布里奇港务局首席执行官詹姆斯·沃恩", org="韦尔布里奇港务局",
+      alts=["韦尔布里奇港务局首席执行官"]),
+    D("+P1Y", "明年", **OPT),
+    Q(2, "班", "2班", of="集装箱直达航线每周航班"),  # a rate per period: plain
+    R("祖望舒", "主任", "市外办主任祖望舒", org="市外办",
+      alts=["市外办主任", "市外事办公室主任"]),  # 截至目前 is not annotated
+    Q(14, "个", "14个", of="国家"),
+    Q(23, "座", "23座", of="友好城市或友好交流城市"),
+    D("--10", "10月下旬", **OPT),  # a vague part of a month
+    E("第三届溇州国际友城合作论坛", "第三届溇州国际友城合作论坛", date="--10", participants=[]),
+    Q(12, "个", "12个", of="国家"),
+    Q(40, "名", "40余名", of="外宾", qualifier="more_than"),
+]
+
+# ------------------------------------------------------------------ research
+X12A_RE_UNI = "潾阳理工大学"
+X12A_RE_PRES = "校党委副书记、校长卓维民"
+X12A_RE_ACAD = "双聘院士、新材料研究院院长呼延振声"
+X12A_RE_GE = "项目首席科学家、材料科学与工程学院教授葛思远"
+X12A_RE_CO = "潾阳锂源新能源科技有限公司"
+X12A_RE_FORUM = "第二届潾阳新能源材料创新论坛"
+X12A_RESEARCH = [
+    Q(12, "件", "12件", occ=0, of="发明专利"),  # headline
+    M(80000000, "8000万元", occ=0),  # headline
+    R("端木朗", "记者", "记者 端木朗"),
+    R("豆雨桐", "实习生", "实习生 豆雨桐"),
+    D("--05-20", "5月20日"),
+    # named after 潾阳理工大学召开: the university is left out of the name
+    E("科研成果新闻发布会", "科研成果新闻发布会", date="--05-20",
+      participants=[("卓维民", "出席"), ("呼延振声", "出席"), ("籍晓婷", "出席"), ("巩立新", "主持"),
+                    ("葛思远", "作成果介绍")]),
+    # the bare 校 is the university of the text: org resolved, written forms as alts
+    R("卓维民", "党委副书记", X12A_RE_PRES, org=X12A_RE_UNI,
+      alts=["校党委副书记", X12A_RE_UNI + "党委副书记"]),
+    R("卓维民", "校长", X12A_RE_PRES, org=X12A_RE_UNI, alts=[X12A_RE_UNI + "校长"]),
+    R("呼延振声", "双聘院士", X12A_RE_ACAD, alts=["院士", X12A_RE_UNI + "双聘院士"]),
+    R("呼延振声", "院长", X12A_RE_ACAD, org="新材料研究院",
+      alts=["新材料研究院院长", X12A_RE_UNI + "新材料研究院院长"]),
+    R("籍晓婷", "副市长", "副市长籍晓婷"),
+    R("巩立新", "副校长", "副校长巩立新", alts=[X12A_RE_UNI + "副校长"]),
+    R("葛思远", "首席科学家", X12A_RE_GE, alts=["项目首席科学家"]),  # like 项目总设计师
+    R("葛思远", "教授", X12A_RE_GE, org="材料科学与工程学院",
+      alts=["材料科学与工程学院教授", X12A_RE_UNI + "教授", X12A_RE_UNI + "材料科学与工程学院教授"]),
+    D("2016", "2016年"),  # 自2016年起
+    Q(8, "年", "历时八年", **OPT),  # a duration; 原来的3倍 is a relative change
+    Q(1, "种", "一种", of="新型硫化物固态电解质", **OPT),  # "a new electrolyte": a count of one
+    Q(3000, "次", "超过3000次", of="电池循环", qualifier="more_than"),
+    Q(92, "%", "92%以上", of="容量保持率", qualifier="more_than", **OPT),  # a level percentage
+    D("-P0Y/--03", "今年3月", **OPT),
+    Q(3, "家", "3家", of="电池企业"),  # 近年来 is not annotated
+    Q(130, "篇", "130余篇", of="SCI论文", qualifier="more_than"),
+    Q(47, "件", "47件", of="授权发明专利"),
+    Q(6, "件", "国际专利６件", of="国际专利"),
+    M(28600000, "2860万元"),
+    M(15000000, "1500万元"),
+    M(6000000, "600万元"),
+    R("呼延振声", "院士", "呼延振声院士", alts=["双聘院士"]),  # name + title; “最后一公里” is a set phrase
+    M(80000000, "8000万元", occ=1),
+    Q(12, "件", "12件", occ=1, of="发明专利"),
+    R("庹志刚", "总经理", "锂源公司总经理庹志刚", org="锂源公司",
+      alts=["锂源公司总经理", X12A_RE_CO + "总经理"]),
+    M(350000000, "3.5亿元"),
+    Q(500, "吨", "500吨", of="生产线年产能"),  # a capacity: plain
+    D("2026", "2026年底", **OPT),  # a vague part of a year
+    M(2000000000, "超过20亿元", qualifier="more_than"),
+    Q(6800, "平方米", "约6800平方米", of="实验室建筑面积", qualifier="about"),
+    Q(86, "台（套）", "86台（套）", of="大型仪器设备"),
+    M(136000000, "1.36亿元"),
+    Q(52, "人", "52人", of="固定研究人员"),
+    Q(19, "名", "教授19名", of="教授"),
+    Q(21, "名", "副教授21名", of="副教授"),
+    Q(38.5, "岁", "38.5岁", **OPT),  # an average age
+    Q(27, "名", "27名", of="博士研究生"),
+    Q(96, "名", "96名", of="硕士研究生"),
+    R("卞若溪", "青年教师", "青年教师卞若溪", alts=["教师"]),  # 团队成员 is a description
+    Q(1, "个月", "一个月", **OPT),  # in a quote: a duration
+    Q(400, "次", "四百多次", of="实验", qualifier="more_than", **OPT),  # a vague figure in a quote
+    E(X12A_RE_FORUM, X12A_RE_FORUM, date="--10-18", participants=[]),  # to come, dated
+    D("--10-18", "10月18日至19日", end_value="--10-19"),
+    Q(300, "名", "300余名", of="专家学者", qualifier="more_than"),
+]
+
+# --------------------------------------------------------------------- blaze
+X12A_BL_TOWN = "椤坪镇"
+X12A_BL_MAYOR = "镇党委副书记、镇长谈雪松"
+X12A_BL_CO = "葑溪县顺驰物流有限公司"
+X12A_BL_CAMPAIGN = "消防安全隐患大排查大整治专项行动"
+X12A_BLAZE = [
+    Q(1, "起", "一起", occ=0, of="仓库火灾", **OPT),  # headline: "a fire"
+    Q(1, "个月", "为期一个月", **OPT),  # headline: a duration
+    R("靳峰", "融媒体记者", "融媒体记者 靳峰", alts=["记者"]),  # 文/图 is not a title
+    D("--03-18", "3月18日"),
+    # named after 葑溪县椤坪镇召开: the place is left out
+    E("仓库火灾情况通报会", "仓库火灾情况通报会", date="--03-18",
+      participants=[("谈雪松", "通报"), ("羿正平", "作部署")]),
+    D("--03-17", "17日", ctx="17日夜间", **OPT),  # the month is only implied
+    Q(1, "起", "一起", occ=1, of="仓库火灾", **OPT),
+    R("谈雪松", "党委副书记", X12A_BL_MAYOR, org=X12A_BL_TOWN,
+      alts=["镇党委副书记", X12A_BL_TOWN + "党委副书记"]),
+    R("谈雪松", "镇长", X12A_BL_MAYOR, alts=[X12A_BL_TOWN + "镇长"]),
+    D("--03-17", "17日", ctx="17日22时40分许", **OPT),  # the clock time is not annotated
+    Q(1, "处", "一处", ctx="一处仓库", of="仓库", **OPT),  # "a warehouse"
+    Q(4, "个", "4个", of="消防救援站"),
+    Q(17, "辆", "17辆", of="消防车"),
+    Q(86, "名", "86名", of="指战员"),
+    Q(40, "人", "40余人", of="应急队伍", qualifier="more_than"),
+    Q(5, "小时", "近5个小时", qualifier="about", **OPT),  # a duration
+    D("--03-18", "18日", ctx="18日凌晨", **OPT),
+    R("褚鸿飞", "副县长", "副县长褚鸿飞"),  # 部门负责人: no person
+    Q(2400, "平方米", "2400平方米左右", of="过火面积", qualifier="about"),
+    M(4600000, "约460万元", qualifier="about"),  # 未造成人员伤亡: nothing counted
+    Q(320, "人", "320余人", of="疏散的企业员工和居民", qualifier="more_than"),
+    Q(26, "个", "钢瓶26个", of="液化石油气钢瓶"),
+    R("甄立伟", "大队长", "县消防救援大队大队长甄立伟", org="县消防救援大队",
+      alts=["县消防救援大队大队长", "葑溪县消防救援大队大队长"]),
+    Q(3, "个", "三个", of="攻坚组"),
+    Q(2, "小时", "两个多小时", qualifier="more_than", **OPT),  # a duration
+    Q(2, "栋", "两栋", of="相邻厂房"),
+    R("黎万山", "总经理", "顺驰物流总经理黎万山", org="顺驰物流",
+      alts=["顺驰物流总经理", X12A_BL_CO + "总经理"]),
+    M(3000000, "300万元"),  # the sum insured
+    R("羿正平", "党委书记", "镇党委书记羿正平", org=X12A_BL_TOWN,
+      alts=["镇党委书记", X12A_BL_TOWN + "党委书记"]),
+    D("-P1Y", "去年", **OPT),
+    Q(11, "起", "11起", of="火灾"),
+    Q(4, "起", "4起", of="火灾"),  # 今年以来 is not annotated; 占一半 is a share, no number
+    D("--03-19", "3月19日至4月18日", end_value="--04-18"),
+    E(X12A_BL_CAMPAIGN, X12A_BL_CAMPAIGN, date="--03-19", participants=[], **OPT),  # a campaign
+    # “三合一”, “发现一处、整治一处” are set phrases
+    Q(12, "个", "检查组12个", of="检查组"),  # 首日 is not annotated
+    Q(63, "家", "63家", of="企业和场所"),
+    Q(214, "处", "隐患214处", of="隐患"),
+    Q(158, "处", "158处", of="当场整改的隐患"),
+    Q(3, "家", "3家", ctx="对3家隐患", of="隐患严重的企业"),
+    Q(2, "家", "2家", of="拒不整改的企业"),
+    M(5000, "5000元"),  # per company: a plain amount
+    Q(1200, "名", "1200余名", of="企业员工", qualifier="more_than"),  # 6185119 is a phone number
+]
+
+# -------------------------------------------------------------------- medals
+X12A_ME_GAMES = "省第十七届运动会"
+X12A_ME_CEREMONY = "省运会代表团凯旋欢迎仪式"
+X12A_ME_VM = "市委常委、副市长闾丘明远"
+X12A_ME_SPORT = "市体育局党组书记、局长寇振邦"
+X12A_ME_COACH = "主教练、市游泳运动管理中心副主任凌海峰"
+X12A_ME_SHOOTER = "瑭州市体育运动学校学生、射击运动员鄢子涵"
+X12A_ME_CAPTAIN = "市女子排球队队长、主攻手汲晓菁"
+X12A_ME_BYLINE = "通讯员 阚卫 满雪妍"
+X12A_MEDALS = [
+    Q(47, "枚", "金牌47枚", occ=0, of="金牌"),  # headline; 全省第二 is a rank
+    D("--08-26", "8月26日"),
+    E(X12A_ME_GAMES, X12A_ME_GAMES, date="--08-12", participants=[], aliases=["省运会"]),
+    # named after 瑭州市在高铁瑭州站举行: the place is left out
+    E(X12A_ME_CEREMONY, X12A_ME_CEREMONY, date="--08-26",
+      participants=[("闾丘明远", "迎接"), ("寇振邦", "迎接"), ("庄晓岚", "迎接"),
+                    ("闾丘明远", "宣读嘉奖通报"), ("寇振邦", "致辞"), ("邰语桐", "发言")]),
+    R("闾丘明远", "市委常委", X12A_ME_VM, org="市委"),
+    R("闾丘明远", "副市长", X12A_ME_VM),
+    R("寇振邦", "党组书记", X12A_ME_SPORT, org="市体育局", alts=["市体育局党组书记"]),
+    R("寇振邦", "局长", X12A_ME_SPORT, org="市体育局", alts=["市体育局局长", "体育局局长"]),
+    R("庄晓岚", "副局长", "市教育局副局长庄晓岚", org="市教育局", alts=["市教育局副局长"]),
+    D("--08-12", "8月12日至25日", end_value="--08-25"),
+    Q(16, "个", "16个", of="市"),
+    Q(12000, "名", "1.2万余名", of="运动员", qualifier="more_than"),
+    Q(386, "名", "运动员386名", of="运动员"),
+    Q(64, "名", "教练员64名", of="教练员"),
+    Q(26, "个", "26个", of="大项"),
+    Q(312, "个", "312个", of="小项"),
+    Q(47, "枚", "金牌47枚", occ=1, of="金牌"),
+    Q(39, "枚", "银牌39枚", of="银牌"),
+    Q(52, "枚", "铜牌52枚", of="铜牌"),
+    Q(138, "枚", "138枚", of="奖牌"),  # 全省第二, 历届 are not annotated
+    Q(31, "枚", "金牌31枚", of="青少年组金牌"),
+    Q(3, "次", "3次", of="打破省纪录"),
+    Q(11, "枚", "金牌十一枚", of="游泳队金牌"),
+    Q(16, "岁", "16岁", **OPT),  # an age; 小将 is a description
+    Q(4, "枚", "4枚", of="金牌"),  # 一人独得 is a set phrase
+    Q(66.87, "秒", "1分06秒87", **OPT),  # a race time; 100米 is inside the event's name
+    R("凌海峰", "主教练", X12A_ME_COACH, alts=["游泳队主教练", "教练"]),  # 她的 is not an org
+    R("凌海峰", "副主任", X12A_ME_COACH, org="市游泳运动管理中心",
+      alts=["市游泳运动管理中心副主任"]),
+    Q(6, "年", "不到6年", qualifier="up_to", **OPT),  # a duration in a quote
+    Q(5, "小时", "近5个小时", qualifier="about", **OPT),  # a duration per day, like 每周开放84小时
+    R("郏国栋", "教练员", "举重队教练员郏国栋", org="举重队", alts=["举重队教练员", "教练"]),
+    Q(3, "名", "3名", of="举重队员"),  # 61公斤级 is a weight class; 前三名 a rank
+    R("鄢子涵", "学生", X12A_ME_SHOOTER, org="瑭州市体育运动学校",
+      alts=["瑭州市体育运动学校学生"]),
+    R("鄢子涵", "射击运动员", X12A_ME_SHOOTER, alts=["运动员"]),
+    E("男子10米气步枪比赛", "男子10米气步枪比赛", participants=[], **OPT),  # a sub-event; 10米 in a name
+    E("女子排球决赛", "女子排球决赛", participants=[], **OPT),  # a sub-event; 3比1 is a score
+    Q(12, "年", "时隔12年", **OPT),  # a duration
+    R("汲晓菁", "队长", X12A_ME_CAPTAIN, org="市女子排球队", alts=["市女子排球队队长"]),
+    R("汲晓菁", "主攻手", X12A_ME_CAPTAIN, **OPT),  # a playing position, like 前锋
+    Q(12, "名", "12名", of="队员"),
+    Q(7, "人", "7人", of="首次参加省运会的队员"),  # 第一次 is an ordinal
+    Q(3, "支", "三支", of="队伍"),
+    Q(19, "枚", "金牌19枚", of="金牌"),  # 体育道德风尚奖 is an honour
+    M(9200000, "920万元"),
+    M(30000, "３万元"),  # per gold medal: a plain amount
+    D("2022", "2022年"),  # a written year with 以来
+    M(160000000, "约1.6亿元", qualifier="about"),
+    Q(9, "处", "训练场馆9处", of="训练场馆"),
+    R("邰语桐", "运动员代表", "运动员代表邰语桐", **OPT),  # a designation, like 教师代表
+    E("瑭州市第九届运动会", "瑭州市第九届运动会", date="2026-09", participants=[]),  # to come, dated
+    D("2026-09", "2026年9月"),
+    Q(2, "个", "两个", of="部分"),
+    Q(8000, "人", "超过8000人", of="参赛人数", qualifier="more_than"),
+    R("宓思源", "全媒体记者", "全媒体记者 宓思源", alts=["记者"]),
+    R("阚卫", "通讯员", X12A_ME_BYLINE),  # two people after one byline title
+    R("满雪妍", "通讯员", X12A_ME_BYLINE),
+]
+
+
+# The twelfth ten, last five (landauction, earnings, artsfest, pairing, springplough).
+# ---------------------------------------------------------------- landauction
+X12B_LA_AUCTION = "萦州市2025年第四批次国有建设用地使用权拍卖会"
+X12B_LA_BUREAU = "市自然资源和规划局"
+X12B_LA_HEAD = X12B_LA_BUREAU + "党组书记、局长甄国栋"
+X12B_LA_AUCTIONEER_CO = "萦州恒信拍卖有限公司"
+X12B_LA_BUYER = "萦州城建置业有限公司"
+
+X12B_LANDAUCTION = [
+    # headline
+    Q(2, "宗", "两宗宅地", of="宅地"),
+    M(3120000000, "31.2亿元", occ=0),
+    Q(87, "轮", "87轮", occ=0, of="竞价"),
+    # 溢价率达36.4%: a premium rate over the starting price, a relative change like a growth rate
+    R("戚晓岚", "记者", "本报记者 戚晓岚", alts=["本报记者"]),
+    R("公孙立恒", "通讯员", "通讯员 公孙立恒"),
+    D("--12-05", "12月5日"),
+    E(X12B_LA_AUCTION, X12B_LA_AUCTION, date="--12-05",
+      participants=[("甄国栋", "监督"), ("刘俊峰", "介绍地块情况"), ("阚思远", "主槌")],
+      aliases=["萦州市第四批次国有建设用地使用权拍卖会"]),
+    D("2025", "2025年", **OPT),  # only part of the auction's name; 第四批次 is an ordinal
+    Q(2, "宗", "2宗住宅用地", of="住宅用地"),
+    Q(98600, "平方米", "9.86万平方米", of="总出让面积"),
+    Q(147.9, "亩", "约合147.9亩", of="总出让面积", qualifier="about"),
+    M(2290000000, "22.9亿元"),  # 起始价合计
+    M(3120000000, "31.2亿元", occ=1),
+    R("甄国栋", "党组书记", X12B_LA_HEAD, org=X12B_LA_BUREAU, alts=[X12B_LA_BUREAU + "党组书记"]),
+    R("甄国栋", "局长", X12B_LA_HEAD, org=X12B_LA_BUREAU, alts=[X12B_LA_BUREAU + "局长"]),
+    R("刘俊峰", "主任", "市土地储备中心主任刘俊峰", org="市土地储备中心", alts=["市土地储备中心主任"]),
+    R("阚思远", "拍卖师", X12B_LA_AUCTIONEER_CO + "拍卖师阚思远", org=X12B_LA_AUCTIONEER_CO,
+      alts=[X12B_LA_AUCTIONEER_CO + "拍卖师"]),
+    # 萦储〔2025〕31号 is a parcel identifier: neither its year nor its number is annotated
+    Q(52360, "平方米", "52360平方米", of="出让面积"),
+    # 容积率不大于2.2: a ratio with no unit, not annotated
+    M(1250000000, "12.5亿元"),
+    M(250000000, "2.5亿元", ctx="竞买保证金2.5亿元"),
+    Q(7, "家", "7家房企", of="房企"),
+    Q(4, "家", "本地房企4家", of="本地房企"),
+    Q(3, "家", "省外房企3家", of="省外房企"),
+    Q(87, "轮", "87轮", occ=1, of="竞价"),
+    M(1705000000, "17.05亿元"),
+    M(14800, "约14800元/平方米", qualifier="about"),  # 楼面地价
+    # 今年以来: not annotated
+    R("司马振涛", "副总经理", "该公司副总经理司马振涛", org=X12B_LA_BUYER,
+      alts=["该公司副总经理", X12B_LA_BUYER + "副总经理"]),
+    D("+P1Y/--03", "明年3月", **OPT),
+    Q(1100, "套", "约1100套", of="改善型住宅", qualifier="about"),
+    # 另一宗: "one of them"; 6号线: a line identifier
+    Q(46240, "平方米", "46240平方米", of="面积"),
+    M(1040000000, "10.4亿元"),
+    Q(1, "所", "一所", of="幼儿园", **OPT),  # a count of one ("a")
+    Q(3600, "平方米", "不少于3600平方米", of="幼儿园建筑面积", qualifier="more_than"),
+    Q(5, "家", "5家企业", of="企业"),
+    # 第52轮: an ordinal
+    Q(2, "家", "两家企业", of="企业", **OPT),  # incidental count
+    M(1415000000, "14.15亿元"),
+    M(375000000, "溢价3.75亿元"),  # a change in an amount is an amount
+    R("阚思远", "拍卖师", "拍卖师阚思远", ctx="拍卖师阚思远今年41岁",
+      alts=[X12B_LA_AUCTIONEER_CO + "拍卖师"]),
+    D("-P0Y", "今年", ctx="阚思远今年41岁", **OPT),
+    Q(41, "岁", "41岁", **OPT),
+    Q(16, "年", "十六年", **OPT),  # a duration
+    # 当天, 9时30分: not annotated
+    Q(2, "小时", "近两个小时", qualifier="about", **OPT),
+    Q(10, "秒", "十几秒", qualifier="more_than", **OPT),
+    Q(1, "次", "一次", of="加价", **OPT),  # 加一次价: a count of one
+    M(5000000, "500万元"),
+    D("--11-04", "11月4日"),
+    D("--12-03", "12月3日"),  # 17时: a clock time
+    Q(10, "工作日", "10个工作日内", qualifier="up_to", **OPT),
+    Q(70, "年", "70年", **OPT),
+    D("2026-06", "2026年6月底", **OPT),
+    D("2029", "2029年底", **OPT),
+    # 今年以来 and 同比增长12.7%: not annotated
+    Q(23, "宗", "23宗", of="经营性用地"),
+    Q(1386, "亩", "1386亩", of="经营性用地"),
+    M(18640000000, "186.4亿元"),
+    R("甄国栋", "局长", "甄国栋局长", alts=[X12B_LA_BUREAU + "局长"]),
+    D("+P1Y", "明年", ctx="表示，明年将", **OPT),
+    # “控总量、优结构”: a slogan
+    Q(40, "宗", "不少于40宗", of="住宅用地", qualifier="more_than"),
+    # 6683215: a telephone number
+]
+
+# ------------------------------------------------------------------- earnings
+X12B_EA_CO = "琬州恒昱智能装备股份有限公司"
+X12B_EA_SHORT = "恒昱智装"
+X12B_EA_CHAIR = "公司董事长、总经理皇甫承志"
+X12B_EA_CFO = "副总裁兼首席财务官黎佩文"
+
+
+def X12B_ea_alts(title):
+    """the title with the company's full and short names (the company is implied)."""
+    return [X12B_EA_CO + title, X12B_EA_SHORT + title]
+
+
+X12B_EARNINGS = [
+    # headline
+    D("-P1Y", "去年", occ=0, **OPT),
+    M(4200000000, "突破42亿元", qualifier="more_than"),
+    M(4.5, "4.5元", occ=0),  # 每10股: the basis of a rate, not annotated
+    Q(3, "年", "连续三年", **OPT),  # a duration
+    Q(8, "%", "超8%", of="研发投入占营业收入比重", qualifier="more_than", **OPT),
+    R("訾雨桐", "全媒体记者", "全媒体记者 訾雨桐", alts=["记者"]),
+    D("--04-18", "4月18日"),
+    # 股票代码：688417 is an identifier
+    E("2024年度业绩说明会", "2024年度业绩说明会", date="--04-18",
+      participants=[("皇甫承志", "出席"), ("黎佩文", "出席"), ("樊启明", "出席"), ("陈晓川", "出席"),
+                    ("黎佩文", "介绍"), ("樊启明", "回应"), ("黎佩文", "解释")]),
+    D("2024", "2024年", occ=0, **OPT),  # only part of the briefing's name
+    R("皇甫承志", "董事长", X12B_EA_CHAIR, org=X12B_EA_CO,
+      alts=["公司董事长"] + X12B_ea_alts("董事长")),
+    R("皇甫承志", "总经理", X12B_EA_CHAIR, org=X12B_EA_CO,
+      alts=["公司总经理"] + X12B_ea_alts("总经理")),
+    R("黎佩文", "副总裁", X12B_EA_CFO, alts=X12B_ea_alts("副总裁")),
+    R("黎佩文", "首席财务官", X12B_EA_CFO, alts=X12B_ea_alts("首席财务官")),
+    R("樊启明", "董事会秘书", "董事会秘书樊启明", alts=["秘书"] + X12B_ea_alts("董事会秘书")),
+    R("陈晓川", "独立董事", "独立董事陈晓川", alts=["董事"] + X12B_ea_alts("独立董事")),
+    Q(2, "小时", "约两个小时", qualifier="about", **OPT),  # a duration
+    Q(12000, "人次", "1.2万人次", of="观看"),
+    Q(136, "个", "提问136个", of="投资者提问"),
+    D("2024", "2024年", occ=1),  # 2024年公司实现…: a written year
+    M(4237000000, "42.37亿元"),  # 同比增长18.9% / 23.6%: growth rates
+    M(518000000, "5.18亿元"),
+    M(1.08, "1.08元"),  # 基本每股收益
+    M(602000000, "6.02亿元"),
+    Q(31.4, "%", "31.4%", of="综合毛利率", **OPT),
+    Q(38.7, "%", "38.7%", of="资产负债率", **OPT),
+    M(126000000, "1.26亿美元", currency="USD"),
+    Q(19, "个", "19个国家", of="国家"),
+    D("-P1Y", "去年", occ=1, **OPT),
+    M(362000000, "3.62亿元"),
+    Q(8.54, "%", "8.54%", of="研发投入占营业收入比重", **OPT),
+    D("-P1Y", "去年底", **OPT),
+    Q(4216, "人", "员工4216人", of="员工"),
+    Q(1083, "名", "研发人员1083名", of="研发人员"),
+    Q(400, "人", "近四百人", of="硕士及以上学历员工", qualifier="about"),
+    Q(58, "件", "发明专利58件", of="新增授权发明专利"),
+    Q(3, "项", "行业标准3项", of="行业标准"),
+    M(4.5, "4.5元", occ=1),  # 每10股派发现金4.5元
+    M(216000000, "约2.16亿元", qualifier="about"),
+    Q(41.7, "%", "41.7%", of="现金分红占归母净利润比例", **OPT),
+    D("-P1Y/--09", "去年9月", **OPT),
+    M(60000000, "6000万元"),
+    M(276000000, "2.76亿元"),
+    D("--05-20", "5月20日"),
+    E("2024年年度股东大会", "2024年年度股东大会", date="--05-20", participants=[]),
+    D("2024", "2024年", occ=2, **OPT),  # only part of the meeting's name
+    D("-P0Y", "今年", ctx="对于今年的经营目标", **OPT),
+    M(980000000, "9.8亿元"),
+    # 二期: a phase
+    D("2026", "2026年", **OPT),  # 2026年下半年: a vague part of a year
+    Q(15000, "台套", "1.5万台套", of="新增产能"),
+    D("-P0Y/Q1", "今年一季度", **OPT),
+    M(1085000000, "10.85亿元"),
+    M(3600000000, "超过36亿元", qualifier="more_than"),
+    D("2027", "2027年"),  # a target year
+    M(8000000000, "突破80亿元", qualifier="more_than"),
+    D("-P0Y/--02", "今年2月", **OPT),
+    D("--03", "3月底", **OPT),
+    Q(3120000, "股", "312万股", of="回购股份"),
+    M(68000000, "约6800万元", qualifier="about"),
+    # 第四季度 with no year: no value form, not annotated
+    Q(1, "年", "一年以内", qualifier="up_to", **OPT),  # an age of receivables, like a duration
+    Q(9, "成", "超过九成", qualifier="more_than", **OPT),  # a level proportion
+    D("2009", "2009年"),
+    D("2021-06", "2021年6月"),
+    # 排名前三: a rank
+]
+
+# ------------------------------------------------------------------- artsfest
+X12B_AF_FEST = "珥阳市第十一届夏季艺术节"
+X12B_AF_BUREAU = "市文化广电旅游局"
+X12B_AF_HEAD = X12B_AF_BUREAU + "党组书记、局长蒯立群"
+X12B_AF_PROP = "市委常委、宣传部部长亢晓雯"
+X12B_AF_DIRECTOR = "市歌舞剧院院长、舞剧总导演聂思危"
+X12B_AF_ACTRESS = "市戏剧家协会主席、国家一级演员靳秋容"
+X12B_AF_OPENING = [("诸葛锦川", "出席"), ("亢晓雯", "出席"), ("冀文博", "出席"), ("冀文博", "宣布开幕"),
+                   ("蒯立群", "致辞"), ("杨思涵", "主持")]
+
+X12B_ARTSFEST = [
+    # headline; the festival is annotated once, at its body mention
+    Q(51, "天", "51天", occ=0, **OPT),  # a duration
+    Q(186, "场", "186场", occ=0, of="演出"),
+    M(8000000, "800万元", occ=0),
+    R("禹佳音", "记者", "记者 禹佳音"),  # 文/图 is not a title
+    D("--07-12", "7月12日", occ=0),
+    # “艺润珥阳·乐享盛夏”: a theme
+    E(X12B_AF_FEST, X12B_AF_FEST, date="--07-12", participants=X12B_AF_OPENING,
+      aliases=["珥阳第十一届夏季艺术节"]),
+    R("诸葛锦川", "副厅长", "省文化和旅游厅副厅长诸葛锦川", org="省文化和旅游厅",
+      alts=["省文化和旅游厅副厅长"]),
+    R("亢晓雯", "市委常委", X12B_AF_PROP, org="市委"),
+    R("亢晓雯", "部长", X12B_AF_PROP, org="宣传部", alts=["宣传部部长", "市委宣传部部长"]),
+    R("冀文博", "副市长", "副市长冀文博"),
+    E("开幕式", "开幕式", occ=0, date="--07-12", participants=X12B_AF_OPENING, **OPT),  # a sub-event
+    R("蒯立群", "党组书记", X12B_AF_HEAD, org=X12B_AF_BUREAU, alts=[X12B_AF_BUREAU + "党组书记"]),
+    R("蒯立群", "局长", X12B_AF_HEAD, org=X12B_AF_BUREAU, alts=[X12B_AF_BUREAU + "局长"]),
+    R("杨思涵", "副局长", X12B_AF_BUREAU + "副局长杨思涵", org=X12B_AF_BUREAU,
+      alts=[X12B_AF_BUREAU + "副局长"]),
+    D("--07-12", "7月12日持续至8月31日", end_value="--08-31"),
+    Q(51, "天", "为期51天", **OPT),
+    Q(14, "个", "14个省份", of="省份"),
+    Q(32, "个", "32个专业院团", of="专业院团"),
+    Q(45, "支", "45支群众文艺团队", of="群众文艺团队"),
+    Q(186, "场", "演出186场", of="演出"),
+    Q(120, "场", "不少于120场", of="公益演出", qualifier="more_than"),
+    Q(19, "个", "19个", of="省外院团"),
+    Q(6, "个", "6个剧场", of="剧场"),
+    Q(23, "个", "23个街头及社区演出点", of="街头及社区演出点"),
+    Q(500000, "人次", "超过50万人次", of="观众", qualifier="more_than"),
+    D("-P1Y", "去年", **OPT),
+    Q(426000, "人次", "42.6万人次", of="观众"),
+    M(18600000, "约1860万元", qualifier="about"),
+    Q(1, "支", "一支", of="民族舞蹈团", **OPT),  # a count of one ("a"); 首次 is an ordinal
+    D("-P0Y", "今年", occ=0, **OPT),
+    M(8000000, "800万元", occ=1),
+    Q(30, "%", "不少于30%", of="惠民票座位比例", qualifier="more_than", **OPT),
+    M(120, "最高补贴120元", qualifier="up_to"),
+    D("-P0Y", "今年", occ=1, **OPT),
+    Q(60000, "张", "约6万张", of="惠民票", qualifier="about"),
+    Q(4, "张", "限购4张", of="门票", qualifier="up_to"),
+    # 96285: a hotline
+    Q(200, "名", "两百余名演员", of="演员", qualifier="more_than"),
+    Q(1.5, "小时", "一个半小时", **OPT),  # a duration
+    Q(2, "年", "整整两年", **OPT),  # a duration
+    Q(860, "套", "860多套", of="服装", qualifier="more_than", **OPT),  # a vague figure in a quote
+    R("聂思危", "院长", X12B_AF_DIRECTOR, org="市歌舞剧院", alts=["市歌舞剧院院长"]),
+    R("聂思危", "总导演", X12B_AF_DIRECTOR, alts=["导演", "舞剧总导演"]),
+    Q(72, "岁", "72岁", **OPT),
+    R("靳秋容", "主席", X12B_AF_ACTRESS, org="市戏剧家协会", alts=["市戏剧家协会主席"]),
+    R("靳秋容", "国家一级演员", X12B_AF_ACTRESS, alts=["演员", "一级演员"]),
+    Q(1, "段", "一段", of="越调", **OPT),  # a count of one ("a")
+    Q(50, "年", "五十多年", qualifier="more_than", **OPT),  # a duration
+    # “剧场开放日” is a weekly practice, not an event; 每周六 is a weekday
+    Q(40, "分钟", "约40分钟", qualifier="about", **OPT),
+    D("--07-20", "7月20日至26日", end_value="--07-26"),
+    E("第三届珥阳少儿戏曲大赛", "第三届珥阳少儿戏曲大赛", date="--07-20", participants=[]),
+    Q(68, "所", "68所中小学", of="中小学"),
+    Q(412, "名", "412名小选手", of="小选手"),
+    E("艺术节闭幕式暨颁奖晚会", "艺术节闭幕式暨颁奖晚会", date="--08-31", participants=[], **OPT),
+    D("--08-31", "8月31日", ctx="将于8月31日19时30分"),  # 19时30分: a clock time
+    Q(20, "个", "20个优秀剧目", of="优秀剧目"),
+    Q(10, "名", "10名优秀演员", of="优秀演员"),
+]
+
+# -------------------------------------------------------------------- pairing
+X12B_PA_MEETING = "浃川—崌原东西部协作第五次联席会议"
+X12B_PA_HEAD = "崌原县委副书记、县长马志学"
+X12B_PA_CADRE = "挂职干部、崌原县委常委、副县长戴思远"
+X12B_PA_CO = "浃川瑞禾食品有限公司"
+X12B_PA_SCHOOL = "浃川县实验小学"
+
+X12B_PAIRING = [
+    # headline
+    D("-P0Y", "今年", occ=0, **OPT),
+    M(68600000, "6860万元", occ=0),
+    Q(42, "个", "协作项目42个", occ=0, of="协作项目"),
+    R("薄一鸣", "记者", "记者 薄一鸣"),
+    R("仝海峰", "通讯员", "通讯员 仝海峰"),  # 报道： is not part of any title
+    D("--03-26", "3月26日至27日", end_value="--03-27"),
+    D("--03-27", "27日", ctx="并于27日上午", **OPT),  # the month is implied
+    E(X12B_PA_MEETING, X12B_PA_MEETING, date="--03-27",
+      participants=[("东方启明", "出席"), ("东方启明", "讲话"), ("周建伟", "出席"), ("周建伟", "讲话"),
+                    ("马志学", "主持"), ("戴思远", "通报")],
+      aliases=["浃川崌原东西部协作联席会议"]),
+    R("东方启明", "县委书记", "浃川县委书记东方启明", org="浃川县委", alts=["浃川县委书记"]),
+    R("周建伟", "县委书记", "崌原县委书记周建伟", org="崌原县委", alts=["崌原县委书记"]),
+    R("马志学", "县委副书记", X12B_PA_HEAD, org="崌原县委", alts=["崌原县委副书记"]),
+    R("马志学", "县长", X12B_PA_HEAD, alts=["崌原县县长"]),
+    # 浃川县选派的 is not part of the span, like 受表彰的
+    R("戴思远", "挂职干部", X12B_PA_CADRE, **OPT),  # a designation, not a post
+    R("戴思远", "县委常委", X12B_PA_CADRE, org="崌原县委", alts=["崌原县委常委"]),
+    R("戴思远", "副县长", X12B_PA_CADRE, alts=["崌原县副县长"]),
+    D("2021", "2021年"),  # 自2021年…以来: a written year
+    # 两县 ("the two counties"): anaphora, not a count
+    M(231000000, "2.31亿元"),
+    Q(156, "个", "协作项目156个", of="协作项目"),
+    Q(27, "家", "27家企业", of="企业"),
+    M(560000000, "5.6亿元"),
+    Q(4860, "人", "4860人", of="转移就业的农村劳动力"),
+    Q(23, "名", "党政干部23名", of="党政干部"),
+    Q(316, "名", "专业技术人才316名", of="专业技术人才"),
+    Q(128, "名", "支教教师128名", of="支教教师"),
+    Q(94, "名", "医生94名", of="医生"),
+    Q(110, "名", "110余名干部", of="干部", qualifier="more_than"),
+    # 一大亮点: a set phrase
+    D("-P1Y", "去年", ctx="去年，浃川", **OPT),
+    M(186000000, "1.86亿元"),  # 同比增长21%: a growth rate
+    Q(620, "吨", "620吨", of="牦牛肉"),
+    R("柯文渊", "董事长", X12B_PA_CO + "董事长柯文渊", org=X12B_PA_CO, alts=[X12B_PA_CO + "董事长"]),
+    M(120000000, "1.2亿元"),
+    D("-P1Y/--11", "去年11月", **OPT),
+    Q(312, "户", "312户", of="牧民"),
+    M(8600, "约8600元", qualifier="about"),  # a change in an amount per household
+    D("-P0Y", "今年", ctx="会议确定，今年", **OPT),
+    M(68600000, "6860万元", occ=1),
+    D("-P1Y", "去年", ctx="比去年增加", **OPT),
+    M(5600000, "560万元"),  # a change in an amount is an amount
+    Q(42, "个", "协作项目42个", occ=1, of="协作项目"),
+    # “组团式”: a set phrase
+    Q(40, "名", "教师40名", of="教师"),
+    Q(25, "名", "医生25名", of="医生"),
+    Q(800, "人", "不少于800人", of="转移就业", qualifier="more_than"),  # a target; 年内 not annotated
+    D("2025", "2025年", **OPT),  # only part of a document's name
+    Q(5, "份", "5份协议", of="协议"),
+    M(3000000, "300万元"),
+    # 第二完全小学: an ordinal inside a name
+    R("邰秀芬", "数学教师", X12B_PA_SCHOOL + "数学教师邰秀芬", org=X12B_PA_SCHOOL,
+      alts=["教师", X12B_PA_SCHOOL + "数学教师"]),
+    D("-P0Y", "今年", ctx="今年已是她", **OPT),  # 第二个学期: an ordinal
+    Q(2, "个", "两个班", of="班"),
+    Q(93, "名", "93名学生", of="学生"),
+    Q(10, "分", "十几分", qualifier="more_than", **OPT),  # a vague rise in a score, in a quote
+    D("--10", "10月中旬", **OPT),
+    E("第三届浃川·崌原农特产品展销会", "第三届浃川·崌原农特产品展销会", date="--10", participants=[]),
+    Q(80, "家", "80余家", of="崌原企业和合作社", qualifier="more_than"),
+]
+
+# --------------------------------------------------------------- springplough
+X12B_SP_MEETING = "椤溪县春耕生产暨农业保险工作现场会"
+X12B_SP_HEAD = "县委副书记、县长阎振江"
+X12B_SP_BUREAU = "县农业农村局"
+X12B_SP_DIR = X12B_SP_BUREAU + "党组书记、局长王振华"
+X12B_SP_INS = "安禾财产保险股份有限公司椤溪支公司"
+X12B_SP_CENTRE = "县农业技术推广中心"
+
+X12B_SPRINGPLOUGH = [
+    # headline
+    Q(486000, "亩", "48.6万亩", occ=0, of="春播面积"),
+    Q(216, "架", "216架植保无人机", of="植保无人机"),
+    D("-P1Y", "去年", occ=0, **OPT),
+    M(28600000, "2860万元", occ=0),
+    Q(6, "架", "6架植保无人机", ctx="里，6架植保无人机", of="植保无人机"),
+    Q(10, "台", "十余台", of="大马力拖拉机", qualifier="more_than"),
+    D("--04-02", "4月2日"),
+    E(X12B_SP_MEETING, X12B_SP_MEETING, date="--04-02",
+      participants=[("阎振江", "出席"), ("阎振江", "讲话"), ("厍文斌", "主持"), ("王振华", "介绍")]),
+    R("阎振江", "县委副书记", X12B_SP_HEAD, org="县委"),
+    R("阎振江", "县长", X12B_SP_HEAD),
+    R("厍文斌", "副县长", "副县长厍文斌"),
+    R("王振华", "党组书记", X12B_SP_DIR, org=X12B_SP_BUREAU, alts=[X12B_SP_BUREAU + "党组书记"]),
+    R("王振华", "局长", X12B_SP_DIR, org=X12B_SP_BUREAU, alts=[X12B_SP_BUREAU + "局长"]),
+    D("-P0Y", "今年", ctx="介绍，今年全县", **OPT),
+    Q(486000, "亩", "48.6万亩", occ=1, of="春播面积"),
+    Q(262000, "亩", "玉米26.2万亩", of="玉米"),
+    Q(85000, "亩", "大豆8.5万亩", of="大豆"),
+    Q(63000, "亩", "马铃薯6.3万亩", of="马铃薯"),
+    Q(76000, "亩", "7.6万亩", of="蔬菜等经济作物"),
+    D("--04-01", "4月1日"),
+    Q(93000, "亩", "9.3万亩", of="已完成播种面积"),
+    Q(19, "%", "19%", of="播种进度", **OPT),
+    Q(3860, "吨", "3860吨", of="良种"),
+    Q(21000, "吨", "2.1万吨", of="化肥"),
+    Q(560, "吨", "560吨", of="农膜"),
+    Q(216, "架", "植保无人机216架", of="植保无人机"),
+    Q(14200, "台（套）", "1.42万台（套）", of="农机具"),
+    Q(18, "个", "18个农技专家服务团", of="农技专家服务团"),
+    Q(320, "名", "320名农技人员", of="农技人员"),
+    # 今年以来: not annotated
+    Q(46, "场", "技术培训46场", of="技术培训"),
+    Q(3200, "人次", "3200余人次", of="培训农民", qualifier="more_than"),
+    R("苟玉兰", "高级农艺师", X12B_SP_CENTRE + "高级农艺师苟玉兰", org=X12B_SP_CENTRE,
+      alts=["农艺师", X12B_SP_CENTRE + "高级农艺师"]),
+    Q(10, "℃", "10℃以上", qualifier="more_than", **OPT),  # a temperature level
+    D("-P0Y", "今年", ctx="今年主推", **OPT),
+    Q(2, "个", "两个耐密品种", of="耐密品种"),
+    Q(100, "斤", "一百斤左右", qualifier="about", **OPT),  # an absolute increase per mu
+    # “定心丸”: a set phrase
+    D("-P1Y", "去年", ctx="去年，全县", **OPT),
+    Q(387000, "亩", "38.7万亩", of="承保面积"),
+    Q(12600, "户", "1.26万户", of="受灾农户"),
+    M(28600000, "2860万元", occ=1),
+    D("-P0Y", "今年", ctx="今年县财政", **OPT),
+    M(14500000, "1450万元"),
+    M(900, "900元"),  # 每亩保额
+    M(750, "750元"),
+    Q(20, "%", "20%", of="农户自缴保费比例", **OPT),
+    R("翟慧玲", "总经理", X12B_SP_INS + "总经理翟慧玲", org=X12B_SP_INS, alts=[X12B_SP_INS + "总经理"]),
+    Q(14, "个", "14个乡镇", of="乡镇"),
+    Q(212, "名", "协保员212名", of="协保员"),
+    Q(5, "工作日", "5个工作日内", qualifier="up_to", **OPT),
+    # 村民倪长顺: a description, not a role
+    Q(260, "亩", "260亩", of="玉米"),
+    D("-P1Y/--08", "去年8月", **OPT),
+    M(47000, "4.7万元"),
+    Q(0.5, "个月", "不到半个月", qualifier="up_to", **OPT),  # a duration
+    # 一亩地: the basis of a rate
+    M(180, "180多元", qualifier="more_than"),
+    D("-P0Y", "今年", ctx="今年他又", **OPT),
+    Q(40, "亩", "40亩", of="流转土地"),
+    D("--04", "4月中旬", **OPT),
+    D("--05-10", "5月10日"),
+    # 12316: a hotline
+    R("鄂思琪", "记者", "记者 鄂思琪"),  # a byline at the end
+    R("伍小满", "实习生", "实习生 伍小满"),
+]
+
+
+# The thirteenth ten, first five (customs, ipo, organdonor, watercut, centenarian).
+# -------------------------------------------------------------------- customs
+X13A_CU_HG = "汭州海关"
+X13A_CU_CHIEF = "汭州海关党委书记、关长闾丘慕白"
+X13A_CU_FAN = "市政府副秘书长、市打私办主任樊启东"
+X13A_CU_JSJ = "汭州海关缉私局"
+X13A_CU_MEETING = "2024年度打击走私工作新闻发布会"
+X13A_CUSTOMS = [
+    # headline
+    D("-P1Y", "去年", ctx="海关去年立案", **OPT),
+    Q(217, "起", "案件217起", occ=0, of="走私犯罪案件"),
+    M(1860000000, "18.6亿元", occ=0),
+    Q(300, "名", "三百余名", of="犯罪嫌疑人", qualifier="more_than"),
+    R("萧景珩", "记者", "本报记者 萧景珩", alts=["本报记者"]),
+    R("隗晓冬", "通讯员", "通讯员 隗晓冬"),
+    D("--01-09", "1月9日"),
+    # the meeting is named after 汭州海关召开: the body before the verb is left out
+    E(X13A_CU_MEETING, X13A_CU_MEETING, date="--01-09",
+      participants=[("闾丘慕白", "通报"), ("郜文澜", "主持"), ("樊启东", "出席"), ("贲立峰", "回答记者提问")]),
+    D("2024", "2024年", occ=0, **OPT),  # 2024年度 inside the meeting's name
+    R("闾丘慕白", "党委书记", X13A_CU_CHIEF, org=X13A_CU_HG, alts=[X13A_CU_HG + "党委书记"]),
+    R("闾丘慕白", "关长", X13A_CU_CHIEF, org=X13A_CU_HG, alts=[X13A_CU_HG + "关长", "海关关长"]),
+    R("郜文澜", "副关长", "副关长郜文澜", alts=[X13A_CU_HG + "副关长"]),
+    R("樊启东", "副秘书长", X13A_CU_FAN, org="市政府", alts=["市政府副秘书长"]),
+    R("樊启东", "主任", X13A_CU_FAN, org="市打私办", alts=["市打私办主任"]),
+    D("2024", "2024年", occ=1),  # 2024年，汭州海关共立案…: a written year
+    Q(217, "起", "案件217起", occ=1, of="走私犯罪案件"),
+    M(1860000000, "18.6亿元", occ=1),  # 同比增长14.2% is a growth rate
+    Q(1000, "起", "近千起", of="走私违规案件", qualifier="about"),
+    Q(312, "名", "犯罪嫌疑人312名", of="犯罪嫌疑人"),
+    Q(29, "个", "犯罪团伙29个", of="走私犯罪团伙"),
+    # 全年 is not annotated
+    Q(4860, "吨", "冻品4860吨", of="走私冻品"),
+    Q(12700, "吨", "成品油1.27万吨", of="成品油"),
+    Q(3200, "吨", "约3200吨", of="农产品", qualifier="about"),
+    Q(360000, "件", "36万余件", of="走私货物", qualifier="more_than"),
+    M(850000, "约85万美元", qualifier="about", currency="USD"),  # 折合约…: about
+    M(230000000, "2.3亿元"),
+    R("贲立峰", "局长", X13A_CU_JSJ + "局长贲立峰", org=X13A_CU_JSJ,
+      alts=[X13A_CU_JSJ + "局长", "缉私局局长"]),
+    D("-P1Y/--08", "去年8月", **OPT),
+    Q(5, "个月", "历时5个月", **OPT),  # a duration
+    # “8·13” is a case name
+    Q(260, "人次", "260余人次", of="出动警力", qualifier="more_than"),
+    Q(3, "个", "3个省份", of="省份"),
+    Q(4, "艘", "船舶4艘", of="涉案船舶"),
+    Q(1380, "吨", "1380余吨", of="涉案冻品", qualifier="more_than"),
+    M(110000000, "约1.1亿元", qualifier="about"),
+    Q(27, "名", "犯罪嫌疑人27名", of="犯罪嫌疑人"),
+    # 另一起 is "one of them"; 关员 has no person; 陈某 is anonymised
+    Q(1, "批", "一批", of="出口货物", **OPT),  # "a consignment": a count of one
+    Q(186, "件", "186件", of="濒危物种制品"),
+    Q(34, "岁", "34岁", **OPT),
+    R("贲立峰", "局长", "贲立峰局长", alts=[X13A_CU_JSJ + "局长", "缉私局局长"]),
+    D("-P1Y", "去年", ctx="去年汭州海关还联合", **OPT),
+    Q(46, "次", "46次", of="海上联合巡查"),
+    Q(12, "个", "12个重点乡镇", of="重点乡镇"),
+    Q(130, "条", "130余条", of="群众举报线索", qualifier="more_than"),
+    Q(15, "个", "１５个集体", of="表现突出的集体"),  # counts of the honoured
+    Q(42, "名", "42名个人", of="表现突出的个人"),
+    D("-P0Y", "今年", **OPT),
+    E("“国门利剑2025”联合专项行动", "“国门利剑2025”联合专项行动", participants=[], **OPT),  # a campaign
+    D("2025", "2025", **OPT),  # a year with no 年 inside a campaign's name
+    Q(200, "起", "不少于200起", of="破获走私案件", qualifier="more_than"),  # a target
+    M(100000, "最高可获10万元", qualifier="up_to"),  # a cap on each reward
+    # 6359120 is a telephone number
+    E("第三届汭州反走私知识竞赛", "第三届汭州反走私知识竞赛", date="--04", participants=[]),
+    D("--04", "4月", ctx="将于4月举行"),  # a bare month
+    Q(48, "支", "48支队伍", of="参赛队伍"),
+]
+
+# ------------------------------------------------------------------------ ipo
+X13A_IPO_CO = "稷川华澄新材料股份有限公司"
+X13A_IPO_SHORT = "华澄新材"
+X13A_IPO_CEREMONY = X13A_IPO_CO + "首次公开发行股票上市仪式"
+X13A_IPO_MAYOR = "稷川市委副书记、市长刘淑宁"
+X13A_IPO_WEN = "市委常委、常务副市长温崇礼"
+X13A_IPO_SPONSOR = "汇鼎证券股份有限公司"
+X13A_IPO_SEC = "公司副总经理、董事会秘书端木思齐"
+
+
+def X13A_ipo_alts(title):
+    """the title with the bare 公司 as written, and with the company's full and short names."""
+    return ["公司" + title, X13A_IPO_CO + title, X13A_IPO_SHORT + title]
+
+
+X13A_IPO = [
+    # headline: 第十一家 is an ordinal; A股 is a name
+    M(1265000000, "12.65亿元", occ=0),
+    R("公羊明远", "全媒体记者", "全媒体记者 公羊明远", alts=["记者"]),
+    R("牟晓帆", "通讯员", "通讯员 牟晓帆"),
+    D("--03-18", "3月18日"),
+    E(X13A_IPO_CEREMONY, X13A_IPO_CEREMONY, date="--03-18",
+      participants=[("刘淑宁", "敲响上市宝钟"), ("晁永年", "敲响上市宝钟"), ("温崇礼", "出席"),
+                    ("姬晓岚", "出席"), ("鄢子谦", "出席"), ("刘淑宁", "致辞")]),
+    # 9时30分 is a clock time; 605396 is a stock code
+    R("刘淑宁", "市委副书记", X13A_IPO_MAYOR, org="稷川市委", alts=["稷川市委副书记"]),
+    R("刘淑宁", "市长", X13A_IPO_MAYOR, alts=["稷川市市长"]),
+    R("晁永年", "董事长", "公司董事长晁永年", org=X13A_IPO_CO, alts=X13A_ipo_alts("董事长")),
+    R("温崇礼", "市委常委", X13A_IPO_WEN, org="市委"),
+    R("温崇礼", "常务副市长", X13A_IPO_WEN),
+    R("姬晓岚", "局长", "市地方金融管理局局长姬晓岚", org="市地方金融管理局",
+      alts=["市地方金融管理局局长"]),
+    R("鄢子谦", "董事总经理", X13A_IPO_SPONSOR + "董事总经理鄢子谦", org=X13A_IPO_SPONSOR,
+      alts=[X13A_IPO_SPONSOR + "董事总经理"]),
+    Q(120, "人", "120余人", of="公司员工代表、合作伙伴", qualifier="more_than"),
+    Q(60000000, "股", "6000万股", of="公开发行新股"),
+    M(21.08, "21.08元/股"),  # a price per share, like 6850元/月
+    M(1265000000, "12.65亿元", occ=1),
+    M(1140000000, "约11.4亿元", qualifier="about"),
+    Q(30000, "吨", "3万吨", of="高性能锂电池隔膜年产能"),  # a capacity, like 年产50万套
+    # 上市首日 is not annotated; 上涨68.9% is a relative change
+    M(35.6, "35.60元"),
+    M(32.15, "32.15元"),
+    M(12860000000, "约128.6亿元", qualifier="about"),
+    D("2009", "2009年"),  # 成立于
+    Q(1860, "名", "1860余名", of="员工", qualifier="more_than"),
+    Q(326, "人", "研发人员326人", of="研发人员"),
+    Q(214, "项", "授权专利214项", of="授权专利"),
+    Q(58, "项", "发明专利58项", of="发明专利"),
+    D("2023", "2023年"),
+    M(1870000000, "18.7亿元"),
+    M(296000000, "2.96亿元"),
+    Q(20, "个", "20多个国家和地区", of="国家和地区", qualifier="more_than"),
+    D("-P1Y", "去年", **OPT),
+    M(45000000, "超过4500万欧元", qualifier="more_than", currency="EUR"),
+    # 截至目前 is not annotated
+    Q(11, "家", "上市企业11家", of="A股上市企业"),
+    Q(6, "家", "6家企业", of="进入辅导备案阶段的企业"),
+    M(8000000, "800万元"),  # 一次性 is a set phrase
+    D("-P0Y", "今年", ctx="今年还将设立", **OPT),
+    M(2000000000, "20亿元"),  # the size of a fund is an amount
+    M(5000000, "500万元"),  # 当天 is not annotated
+    Q(15, "年", "十五年", **OPT),  # 十五年前: a duration, like 三十多年前
+    Q(1, "间", "一间", of="厂房", **OPT),  # "a workshop": a count of one
+    Q(300, "平方米", "不到300平方米", of="厂房面积", qualifier="up_to"),
+    Q(10, "名", "十几名员工", of="员工", qualifier="more_than", **OPT),  # vague, in a quote
+    R("晁永年", "董事长", "晁永年董事长", alts=X13A_ipo_alts("董事长")),
+    D("2027", "2027年"),  # a target year
+    Q(1000000000, "平方米", "突破10亿平方米", of="隔膜年产能", qualifier="more_than"),  # a target
+    R("端木思齐", "副总经理", X13A_IPO_SEC, org=X13A_IPO_CO, alts=X13A_ipo_alts("副总经理")),
+    R("端木思齐", "董事会秘书", X13A_IPO_SEC, org=X13A_IPO_CO,
+      alts=X13A_ipo_alts("董事会秘书") + ["秘书"]),
+    D("-P0Y/--01", "今年1至2月", end_value="-P0Y/--02", **OPT),
+    # 同比增长四成以上 is a relative change
+    D("--04", "4月上旬", **OPT),
+    # named after 稷川市将召开: the city is left out
+    E("2024年企业上市工作推进会", "2024年企业上市工作推进会", date="--04", participants=[]),
+    D("2024", "2024年", **OPT),  # only part of the meeting's name
+]
+
+# ----------------------------------------------------------------- organdonor
+X13A_OD_EVENT = "翀州市2024年人体器官和遗体捐献者缅怀纪念活动"
+X13A_OD_RC = "市红十字会"
+X13A_OD_MI = "市红十字会党组书记、常务副会长宓海燕"
+X13A_OD_WJW = "市卫生健康委员会"
+X13A_OD_ZHONG = "市卫生健康委员会党组成员、副主任仲晓敏"
+X13A_OD_HOSP = "市第一人民医院"
+X13A_ORGANDONOR = [
+    Q(216, "例", "器官捐献216例", occ=0, of="公民逝世后器官捐献"),  # headline
+    Q(800, "名", "近八百名患者", of="重获新生的患者", qualifier="about"),
+    R("岑思源", "记者", "记者 岑思源"),  # 文/图 is not a title
+    D("--04-02", "4月2日"),
+    E(X13A_OD_EVENT, X13A_OD_EVENT, date="--04-02",
+      participants=[("宓海燕", "参加"), ("仲晓敏", "参加"), ("呼延雪松", "参加"), ("宓海燕", "宣读捐献者名录")],
+      aliases=["翀州市人体器官和遗体捐献者缅怀纪念活动"]),  # the name without the year
+    D("2024", "2024年", **OPT),  # only part of the event's name
+    R("宓海燕", "党组书记", X13A_OD_MI, org=X13A_OD_RC, alts=[X13A_OD_RC + "党组书记"]),
+    R("宓海燕", "常务副会长", X13A_OD_MI, org=X13A_OD_RC, alts=[X13A_OD_RC + "常务副会长"]),
+    R("仲晓敏", "党组成员", X13A_OD_ZHONG, org=X13A_OD_WJW, alts=[X13A_OD_WJW + "党组成员"], **OPT),
+    R("仲晓敏", "副主任", X13A_OD_ZHONG, org=X13A_OD_WJW, alts=[X13A_OD_WJW + "副主任", "市卫健委副主任"]),
+    R("呼延雪松", "党委副书记", "翀州医学院党委副书记呼延雪松", org="翀州医学院",
+      alts=["翀州医学院党委副书记"]),
+    Q(300, "人", "300余人", of="参加活动的人员", qualifier="more_than"),
+    D("2012", "2012年"),  # 自2012年…以来: a written year
+    Q(216, "例", "器官捐献216例", occ=1, of="公民逝世后器官捐献"),
+    Q(658, "个", "大器官658个", of="捐献大器官"),
+    Q(792, "名", "792名器官衰竭患者", of="器官衰竭患者"),
+    Q(412, "枚", "角膜412枚", of="捐献角膜"),
+    Q(310, "名", "310余名眼疾患者", of="眼疾患者", qualifier="more_than"),
+    # 同期 is not annotated; “无语良师” is a set phrase
+    Q(143, "例", "遗体捐献143例", of="遗体捐献"),
+    D("--03", "3月底", **OPT),  # 截至3月底: a vague part of a month
+    Q(42600, "人", "4.26万人", of="登记志愿捐献者"),
+    D("-P1Y", "去年", ctx="去年新增登记", **OPT),
+    Q(8900, "人", "8900余人", of="新增登记志愿捐献者", qualifier="more_than"),
+    D("-P2Y", "前年", **OPT),  # 翻了一番 is a relative change
+    D("-P0Y", "今年", ctx="今年新落成", **OPT),
+    # “生命礼赞” is the wall's name
+    Q(36, "米", "长36米", of="纪念墙长度"),
+    Q(2.8, "米", "高2.8米", of="纪念墙高度"),
+    M(1800000, "约180万元", qualifier="about"),
+    Q(1203, "位", "1203位捐献者", of="镌刻姓名的捐献者"),
+    Q(3, "家", "3家医院", of="具备器官移植资质的医院"),
+    Q(27, "名", "协调员27名", of="人体器官捐献协调员"),
+    D("-P0Y", "今年", ctx="今年内", **OPT),  # 二级以上医院 is a grade
+    # 最后一次 is not a count
+    R("戚美兰", "捐献者家属代表", "捐献者家属代表戚美兰", alts=["家属代表"], **OPT),  # a designation
+    D("2017-10", "2017年10月"),
+    Q(46, "岁", "46岁", **OPT),  # 享年: an age
+    Q(5, "名", "5名患者", of="获得新生的患者"),
+    Q(7, "年", "七年", **OPT),  # 七年来: a duration; 每年清明 is not annotated
+    D("-P0Y", "今年", ctx="今年还带着", **OPT),
+    M(20000, "最高2万元", qualifier="up_to"),  # a cap per household, not a class
+    D("-P1Y", "去年", ctx="去年共发放", **OPT),
+    M(645000, "64.5万元"),
+    D("-P0Y", "今年", ctx="今年，市红十字会", **OPT),
+    Q(1, "支", "一支", of="器官捐献宣传志愿服务队", **OPT),  # "a team": a count of one
+    Q(200, "人", "不少于200人", of="志愿服务队队员", qualifier="more_than"),  # a target
+    R("蒯玉洁", "器官捐献协调员", X13A_OD_HOSP + "器官捐献协调员蒯玉洁", org=X13A_OD_HOSP,
+      alts=[X13A_OD_HOSP + "器官捐献协调员", "协调员"]),  # an occupation before a name
+    Q(1, "座", "一座桥", **OPT),  # a metaphor in a quote: a count of one
+    D("--05", "5月中旬", **OPT),
+    # the scope word 全省 is left out of the name
+    E("人体器官捐献工作推进会", "人体器官捐献工作推进会", date="--05", participants=[]),
+]
+
+# ------------------------------------------------------------------- watercut
+X13A_WC_CO = "沩川水务集团有限公司"
+X13A_WC_PM = "集团管网工程项目部经理戈振宇"
+X13A_WC_GONG = "集团党委书记、董事长巩卫平"
+X13A_WC_TONG = "市城市管理局党组成员、副局长佟少华"
+X13A_WC_MEETING = "沩川市城北片区停水施工保障协调会"
+X13A_WATERCUT = [
+    # headline
+    Q(32000, "户", "3.2万户", occ=0, of="停水居民"),
+    D("--05-14", "14日", ctx="14日夜间起停水", **OPT),  # a bare day, the month implied
+    Q(1.8, "公里", "1.8公里", occ=0, of="更换的老旧主管道"),
+    Q(24, "辆", "24辆送水车", of="送水车"),
+    R("庹明杰", "记者", "记者 庹明杰"),
+    R("管雨桐", "实习生", "实习生 管雨桐"),
+    D("-P1D", "昨天", occ=0, **OPT),  # 记者昨天…获悉: 记者 has no person
+    D("--05-14", "5月14日22时至15日20时", end_value="--05-15"),  # one range, with the clock times
+    Q(1, "段", "一段", of="DN1000供水主管道", **OPT),  # "a stretch"; DN1000 is a nominal size
+    Q(32000, "户", "约3.2万户", of="停水居民", qualifier="about"),
+    Q(180, "家", "180余家", of="企事业单位", qualifier="more_than"),
+    Q(4, "个", "4个街道", of="水压偏低的街道"),
+    Q(1.8, "公里", "1.8公里", occ=1, of="更换的DN1000球墨铸铁管"),
+    Q(620, "米", "620米", of="新建DN600支管"),
+    Q(16, "座", "阀门井16座", of="改造阀门井"),
+    M(26500000, "约2650万元", qualifier="about"),
+    D("-P0Y/--02", "今年2月", **OPT),
+    # “最后一公里” is a set phrase
+    D("1996", "1996年"),
+    Q(30, "年", "近30年", qualifier="about", **OPT),  # the age of a structure, like 运行超过60年
+    D("-P1Y", "去年", **OPT),
+    Q(1, "年", "一年", **OPT),  # 去年一年: a duration
+    Q(7, "次", "7次", of="爆管"),
+    R("戈振宇", "经理", X13A_WC_PM, org=X13A_WC_CO + "管网工程项目部",
+      alts=["集团管网工程项目部经理", "管网工程项目部经理", X13A_WC_CO + "管网工程项目部经理",
+            "项目部经理", "项目经理"]),
+    Q(10, "道", "十几道工序", of="工序", qualifier="more_than", **OPT),  # vague, in a quote
+    Q(22, "小时", "22个小时", **OPT),  # a duration
+    Q(24, "辆", "送水车24辆", of="送水车"),
+    Q(38, "个", "临时供水点38个", of="临时供水点"),
+    Q(2, "名", "不少于2名", of="每个供水点工作人员", qualifier="more_than"),  # a rule per point
+    Q(2, "所", "2所医院", of="医院"),
+    Q(6, "所", "6所学校", of="学校"),
+    Q(3, "家", "3家养老机构", of="养老机构"),
+    Q(15000, "桶", "1.5万桶", of="桶装水"),
+    Q(86, "户", "８６户", of="独居老人和残疾人家庭"),
+    Q(1, "天", "1至2天", **OPT),  # a range of durations: the lower bound
+    Q(3, "分钟", "3至5分钟", **OPT),
+    # 彭女士 is not a full name
+    Q(2, "桶", "两大桶", of="储水", **OPT),  # incidental, reported speech
+    D("-P1D", "昨天", occ=1, **OPT),
+    E(X13A_WC_MEETING, X13A_WC_MEETING,  # its only date is 昨天: no date
+      participants=[("汝建国", "出席"), ("汝建国", "讲话"), ("巩卫平", "汇报"), ("佟少华", "参加")]),
+    R("汝建国", "副秘书长", "市政府副秘书长汝建国", org="市政府", alts=["市政府副秘书长"]),
+    R("巩卫平", "党委书记", X13A_WC_GONG, org=X13A_WC_CO,
+      alts=["集团党委书记", X13A_WC_CO + "党委书记"]),
+    R("巩卫平", "董事长", X13A_WC_GONG, org=X13A_WC_CO, alts=["集团董事长", X13A_WC_CO + "董事长"]),
+    R("佟少华", "党组成员", X13A_WC_TONG, org="市城市管理局", alts=["市城市管理局党组成员"], **OPT),
+    R("佟少华", "副局长", X13A_WC_TONG, org="市城市管理局", alts=["市城市管理局副局长"]),
+    D("--05-15", "15日", ctx="确保15日晚高峰前", **OPT),
+    D("-P0Y", "今年", occ=1, **OPT),
+    Q(86, "公里", "86公里", of="计划改造老旧供水管网"),
+    M(120000000, "1.2亿元"),
+    D("--04", "4月底", **OPT),  # 截至4月底
+    Q(31.5, "公里", "31.5公里", of="已完成改造管网"),
+    Q(24, "小时", "24小时", **OPT),  # a duration inside the hotline's name; 96689 is a hotline
+]
+
+# ---------------------------------------------------------------- centenarian
+X13A_CE_ZI = "区委副书记、区长訾文博"
+X13A_CE_BO = "区委常委、区人武部政委薄云亭"
+X13A_CE_BUREAU = "区退役军人事务局"
+X13A_CE_GOU = X13A_CE_BUREAU + "党组书记、局长缑建华"
+X13A_CE_THEME = "“致敬老兵·传承精神”主题活动"
+X13A_CE_CEREMONY = "嵋溪区" + X13A_CE_THEME + "启动仪式"
+X13A_CENTENARIAN = [
+    # headline: 百岁老兵 is an age; the birthday party (生日会) has no name
+    Q(100, "岁", "百岁", occ=0, **OPT),
+    D("-P0Y", "今年", occ=0, **OPT),
+    M(12600000, "1260万元", occ=0),
+    D("--09-03", "9月3日"),  # 抗日战争胜利纪念日 is a day, not an event; 当天上午 is not annotated
+    Q(1, "座", "一座小院", **OPT),
+    # 抗战老兵郁长庚 is a description, not a title
+    Q(100, "岁", "100岁", **OPT),
+    R("訾文博", "区委副书记", X13A_CE_ZI, org="区委"),
+    R("訾文博", "区长", X13A_CE_ZI),
+    R("薄云亭", "区委常委", X13A_CE_BO, org="区委"),
+    R("薄云亭", "政委", X13A_CE_BO, org="区人武部", alts=["区人武部政委"]),
+    R("缑建华", "党组书记", X13A_CE_GOU, org=X13A_CE_BUREAU, alts=[X13A_CE_BUREAU + "党组书记"]),
+    R("缑建华", "局长", X13A_CE_GOU, org=X13A_CE_BUREAU,
+      alts=[X13A_CE_BUREAU + "局长", "退役军人事务局局长"]),
+    # 一行 is not a count; “百岁荣光” is an inscription
+    Q(1, "块", "一块", ctx="送上一块写有", **OPT),  # "a plaque"
+    Q(2, "名", "2名家庭医生", of="家庭医生"),
+    D("1924", "1924年"),
+    D("1941", "1941年"),
+    D("1945-05", "1945年5月"),
+    Q(1, "次", "一次阻击战", **OPT),  # "in a battle"
+    Q(1, "块", "一块", ctx="留着一块弹片", **OPT),
+    Q(40, "次", "40余次", of="参加的战斗", qualifier="more_than"),
+    Q(2, "次", "两次", of="荣立三等功"),  # 三等功 is an honour, the count of times is not
+    Q(3, "枚", "3枚军功章", of="军功章"),
+    Q(1, "枚", "一枚", of="抗战胜利纪念章"),  # part of a list with 3枚, so not optional
+    D("1956", "1956年"),
+    Q(28, "年", "28年", **OPT),  # 一干就是28年: a duration
+    D("1984", "1984年"),
+    # 一字一句 is a set phrase; 那年 is not annotated
+    Q(17, "岁", "17岁", **OPT),
+    Q(11, "个", "11个后生", of="一起参军的后生"),
+    Q(3, "个", "3个", ctx="只有3个", of="活着回来的后生"),
+    # 四世同堂 is a set phrase
+    Q(28, "口", "28口人", of="家庭人口"),
+    D("-P0Y", "今年", occ=1, **OPT),  # 今年也已76岁; 长子 is kinship, not a title
+    Q(76, "岁", "76岁", **OPT),
+    E(X13A_CE_CEREMONY, X13A_CE_CEREMONY, date="--09-03",
+      participants=[("訾文博", "宣布活动启动"), ("缑建华", "介绍活动安排"), ("宇文朗", "参加"), ("娄春燕", "参加")]),
+    # the programme is named only inside its launch ceremony's name: annotated there, nested
+    E(X13A_CE_THEME, X13A_CE_THEME, occ=0, date="--09-03", participants=[], **OPT),
+    R("缑建华", "局长", "缑建华局长", alts=[X13A_CE_BUREAU + "局长", "退役军人事务局局长"]),
+    R("宇文朗", "党工委书记", "桂塘街道党工委书记宇文朗", org="桂塘街道党工委",
+      alts=["桂塘街道党工委书记"]),
+    R("娄春燕", "党委书记", "松涛社区党委书记娄春燕", org="松涛社区", alts=["松涛社区党委书记"]),
+    Q(200, "人", "200余人", of="参加启动仪式的人员", qualifier="more_than"),
+    D("-P0Y", "今年", occ=2, **OPT),
+    M(12600000, "1260万元", occ=1),
+    D("-P1Y", "去年", **OPT),
+    M(2100000, "210万元"),  # a change in an amount is an amount
+    Q(9400, "人", "9400余人", of="退役军人和其他优抚对象", qualifier="more_than"),
+    Q(4, "名", "抗战老兵4名", of="健在的抗战老兵"),
+    D("-P0Y", "今年", occ=3, **OPT),  # 从今年起
+    M(800, "800元"),  # per person per month: a plain amount
+    Q(80, "周岁", "80周岁", qualifier="more_than", **OPT),  # 年满80周岁: an age threshold
+    Q(213, "名", "213名", of="重点优抚对象"),
+    # 今年以来 is not annotated
+    Q(1600, "人次", "1600余人次", of="走访慰问", qualifier="more_than"),
+    M(1860000, "186万元"),
+    Q(87, "个", "87个退役军人服务站", of="退役军人服务站"),
+    D("--12", "12月底", **OPT),  # 持续至12月底: a vague part of a month
+    Q(30, "场", "宣讲30场", of="老兵故事宣讲"),
+    Q(100, "名", "100名老战士", of="录制口述影像的老战士"),
+    D("--09-26", "9月26日至28日", end_value="--09-28"),
+    E("嵋溪区首届退役军人创业成果展", "嵋溪区首届退役军人创业成果展", date="--09-26", participants=[]),
+    Q(60, "家", "60余家", of="参展企业", qualifier="more_than"),
+    R("靳一舟", "记者", "本报记者 靳一舟", alts=["本报记者"]),  # a byline at the end
+    R("邰雪莹", "通讯员", "通讯员 邰雪莹"),
+]
+
+
+# The thirteenth ten, last five (calligraphy, lantern, summercamp, chess, nightmarket).
+# ---------------------------------------------------------------- calligraphy
+X13B_CALLIG_OPENERS = [("薄文瀚", "宣布开幕"), ("翟春生", "致辞"), ("翟春生", "颁发收藏证书"),
+                       ("邝静姝", "出席"), ("钮承远", "出席"), ("庹子衿", "主持")]
+X13B_CALLIGRAPHY = [
+    Q(100, "位", "百余位书画家", of="书画家", qualifier="more_than"),
+    Q(260, "幅", "260幅作品", of="作品", occ=0),
+    R("鲁雪芹", "记者", "记者 鲁雪芹"),
+    R("万俟柏舟", "通讯员", "通讯员 万俟柏舟"),
+    D("--10-18", "10月18日", ctx="10月18日上午"),
+    E("“墨韵琚州·笔绘新程”书画作品展", "“墨韵琚州·笔绘新程”书画作品展", date="--10-18",
+      participants=X13B_CALLIG_OPENERS, aliases=["“墨韵琚州”书画展"]),
+    R("薄文瀚", "市委常委", "市委常委、宣传部部长薄文瀚", org="市委"),
+    R("薄文瀚", "部长", "市委常委、宣传部部长薄文瀚", org="宣传部",
+      alts=["宣传部部长", "市委宣传部部长"]),
+    R("翟春生", "党组书记", "市文联党组书记、主席翟春生", org="市文联", alts=["市文联党组书记"]),
+    R("翟春生", "主席", "市文联党组书记、主席翟春生", org="市文联", alts=["市文联主席"]),
+    R("邝静姝", "副市长", "副市长邝静姝"),
+    R("钮承远", "副主席", "省书法家协会副主席、琚州大学美术学院教授钮承远", org="省书法家协会",
+      alts=["省书法家协会副主席"]),
+    R("钮承远", "教授", "省书法家协会副主席、琚州大学美术学院教授钮承远", org="琚州大学美术学院",
+      alts=["琚州大学美术学院教授", "琚州大学教授"]),
+    E("开幕式", "开幕式", occ=0, date="--10-18", participants=X13B_CALLIG_OPENERS, **OPT),
+    R("庹子衿", "馆长", "琚州美术馆馆长庹子衿", org="琚州美术馆", alts=["琚州美术馆馆长"]),
+    Q(6, "位", "6位", ctx="向6位捐赠", of="书画家"),
+    Q(32, "幅", "捐赠作品32幅", of="捐赠作品"),
+    D("--10-18", "10月18日至11月30日", end_value="--11-30"),
+    Q(260, "幅", "260幅作品", of="作品", occ=1),
+    Q(112, "幅", "书法作品112幅", of="书法作品"),
+    Q(98, "幅", "中国画98幅", of="中国画"),
+    Q(50, "幅", "油画和水彩画50幅", of="油画和水彩画"),
+    Q(18, "件", "陶艺作品18件", of="篆刻、陶艺作品"),
+    Q(126, "位", "126位作者", of="作者"),
+    Q(9, "个", "9个县（市、区）", of="县（市、区）"),
+    Q(60, "年", "六十多年", qualifier="more_than", **OPT),   # a duration
+    Q(14, "岁", "14岁", **OPT),
+    D("-P0Y/--05", "今年5月", **OPT),
+    Q(1380, "件", "来稿1380余件", of="来稿", qualifier="more_than"),
+    Q(2, "轮", "两轮", **OPT),                                  # 初评、复评两轮, like 两轮比拼
+    R("贲砚秋", "策展人", "策展人、美术馆学术部主任贲砚秋", alts=["展览策展人"]),
+    R("贲砚秋", "主任", "策展人、美术馆学术部主任贲砚秋", org="琚州美术馆学术部",
+      alts=["美术馆学术部主任", "琚州美术馆学术部主任", "学术部主任"]),
+    Q(11, "名", "11名省内外专家", of="专家"),
+    Q(3, "个", "三个单元", of="单元"),
+    Q(2400, "平方米", "约2400平方米", of="展厅面积", qualifier="about"),
+    R("丘慕白", "名誉主席", "市书法家协会名誉主席、87岁的丘慕白", org="市书法家协会",
+      alts=["市书法家协会名誉主席"]),
+    Q(87, "岁", "87岁", **OPT),
+    Q(6, "米", "6米"),
+    Q(70, "年", "七十多年", qualifier="more_than", **OPT),
+    M(850000, "85万元"),
+    M(12000000, "超过1200万元", qualifier="more_than"),
+    Q(4, "场", "名家讲座4场", of="名家讲座"),
+    Q(2, "场", "现场笔会2场", of="现场笔会"),
+    Q(12, "张", "书写台12张", of="书写台"),
+    Q(1500, "名", "约1500名市民", of="市民", qualifier="about"),
+    Q(80000, "人次", "8万人次以上", of="观众", qualifier="more_than"),
+    D("-P1Y", "去年", **OPT),
+    Q(21, "个", "展览21个", of="展览"),
+    Q(364000, "人次", "36.4万人次", of="观众"),
+    D("--11-08", "11月8日"),
+    E("“笔墨当随时代”书画创作研讨会", "“笔墨当随时代”书画创作研讨会", date="--11-08", participants=[]),
+    Q(30, "位", "30余位专家学者", of="专家学者", qualifier="more_than"),
+]
+
+# -------------------------------------------------------------------- lantern
+X13B_LANTERN_OPENERS = [("戚振华", "宣布开幕"), ("臧秋萍", "出席"), ("上官灵运", "出席"),
+                        ("鄢晓彤", "出席"), ("谭少卿", "主持")]
+X13B_LANTERN = [
+    Q(3600, "盏", "3600盏花灯", of="花灯"),
+    Q(68000, "人次", "迎客6.8万人次", of="游客"),
+    R("甄若琳", "记者", "本报记者 甄若琳", alts=["本报记者"]),
+    R("闫小棠", "实习生", "实习生 闫小棠"),
+    D("--02-12", "2月12日", ctx="2月12日晚"),
+    D("2025", "2025年", **OPT),  # inside the event name
+    E("2025年浛川市元宵游园会", "2025年浛川市元宵游园会", date="--02-12",
+      participants=X13B_LANTERN_OPENERS, aliases=["浛川元宵游园会"]),
+    R("戚振华", "市委副书记", "市委副书记、市长戚振华", org="市委"),
+    R("戚振华", "市长", "市委副书记、市长戚振华"),
+    R("臧秋萍", "主席", "市政协主席臧秋萍", org="市政协", alts=["市政协主席"]),
+    R("上官灵运", "副市长", "副市长上官灵运、鄢晓彤"),
+    R("鄢晓彤", "副市长", "副市长上官灵运、鄢晓彤"),
+    R("谭少卿", "市委常委", "市委常委、秘书长谭少卿", org="市委"),
+    R("谭少卿", "秘书长", "市委常委、秘书长谭少卿", alts=["市委秘书长"]),
+    E("开幕式", "开幕式", date="--02-12", participants=X13B_LANTERN_OPENERS, **OPT),
+    D("--02-12", "2月12日至16日", end_value="--02-16"),
+    Q(3600, "盏", "花灯３６００盏", of="花灯"),
+    Q(28, "组", "大型主题灯组28组", of="大型主题灯组"),
+    Q(12, "米", "12米"),
+    D("-P1Y", "去年", **OPT),
+    D("-P0Y", "今年", ctx="今年的花灯", **OPT),
+    Q(1200, "盏", "增加了1200盏", of="花灯", **OPT),  # an absolute increase
+    Q(26, "名", "26名扎灯艺人和工匠", of="扎灯艺人和工匠"),
+    Q(2, "月", "两个多月", qualifier="more_than", **OPT),
+    Q(40, "吨", "近40吨", of="竹篾、彩绸等材料", qualifier="about"),
+    D("-P0Y", "今年", ctx="今年的灯谜", **OPT),
+    Q(5000, "条", "灯谜有5000余条", of="灯谜", qualifier="more_than"),
+    R("阚明哲", "主任", "游园会组委会办公室主任、市文化广电旅游局副局长阚明哲",
+      org="游园会组委会办公室", alts=["组委会办公室主任", "游园会组委会办公室主任"]),
+    R("阚明哲", "副局长", "游园会组委会办公室主任、市文化广电旅游局副局长阚明哲",
+      org="市文化广电旅游局", alts=["市文化广电旅游局副局长"]),
+    Q(3, "份", "限兑3份", of="纪念品", qualifier="up_to"),
+    Q(42, "场", "民俗节目42场", of="民俗节目"),
+    Q(60, "个", "特色小吃摊位60个", of="特色小吃摊位"),
+    Q(260, "人", "不少于260人", of="警力", qualifier="more_than"),
+    Q(4, "个", "4个出入口", of="出入口"),
+    Q(35000, "人", "3.5万人以内", of="瞬时客流", qualifier="up_to"),
+    R("晁立新", "支队长", "市公安局治安支队支队长晁立新", org="市公安局治安支队",
+      alts=["市公安局治安支队支队长", "治安支队支队长"]),
+    Q(6, "处", "6处临时停车场", of="临时停车场"),
+    Q(1800, "辆", "约1800辆", of="车辆", qualifier="about"),
+    Q(2, "条", "2条接驳公交线路", of="接驳公交线路"),
+    Q(320, "名", "320名志愿者", of="志愿者"),
+    Q(4, "个", "医疗救护点4个", of="医疗救护点"),
+    Q(3, "辆", "救护车3辆", of="救护车"),
+    Q(68000, "人次", "游客达6.8万人次", of="游客"),
+    Q(300000, "人次", "超过30万人次", of="游客", qualifier="more_than"),
+    M(4200000, "约420万元", qualifier="about"),
+    M(1600000, "160万元"),
+    Q(6, "岁", "6岁", **OPT),
+    Q(10, "条", "十几条", of="灯谜", qualifier="more_than", **OPT),  # vague, in a quote
+    Q(2, "个", "两个兔子灯", of="兔子灯", **OPT),                   # incidental, in a quote
+    D("--02-15", "2月15日"),
+    E("首届浛川灯谜擂台赛", "首届浛川灯谜擂台赛", date="--02-15", participants=[]),
+    Q(16, "支", "16支代表队", of="代表队"),
+    M(5000, "5000元"),
+]
+
+# ----------------------------------------------------------------- summercamp
+X13B_SUMMERCAMP = [
+    Q(100, "名", "百余名港澳学生", of="港澳学生", qualifier="more_than"),
+    R("尉迟璟", "记者", "记者/尉迟璟"),
+    R("莘晓岚", "通讯员", "通讯员/莘晓岚"),
+    D("--07-15", "7月15日", ctx="7月15日上午"),
+    E("“同心筑梦·湾区同行”珣州港澳青少年夏令营开营仪式",
+      "“同心筑梦·湾区同行”珣州港澳青少年夏令营开营仪式", date="--07-15",
+      participants=[("晏书澜", "出席"), ("晏书澜", "致辞"), ("戈晓鹏", "出席"), ("戈晓鹏", "致辞"),
+                    ("冼卓朗", "出席"), ("冼卓朗", "致辞"), ("蒙嘉欣", "主持")]),
+    # the camp itself: a programme, named only inside its opening ceremony's name
+    E("“同心筑梦·湾区同行”珣州港澳青少年夏令营", "“同心筑梦·湾区同行”珣州港澳青少年夏令营",
+      date="--07-15", participants=[], **OPT),
+    Q(11, "所", "11所中学", of="中学"),
+    Q(108, "名", "108名学生", of="学生"),
+    Q(12, "名", "12名带队教师", of="带队教师"),
+    Q(8, "天", "为期8天", **OPT),
+    R("晏书澜", "副秘书长", "市政府副秘书长、市港澳事务办公室主任晏书澜", org="市政府",
+      alts=["市政府副秘书长"]),
+    R("晏书澜", "主任", "市政府副秘书长、市港澳事务办公室主任晏书澜", org="市港澳事务办公室",
+      alts=["市港澳事务办公室主任", "市港澳办主任"]),
+    R("戈晓鹏", "党委副书记", "珣州大学党委副书记戈晓鹏", org="珣州大学", alts=["珣州大学党委副书记"]),
+    R("冼卓朗", "会长", "香港青年交流促进会会长冼卓朗", org="香港青年交流促进会",
+      alts=["香港青年交流促进会会长"]),
+    R("蒙嘉欣", "团委书记", "珣州大学团委书记蒙嘉欣", org="珣州大学",
+      alts=["珣州大学团委书记", "书记"]),
+    D("+P1Y", "明年", **OPT),
+    M(500000, "不少于50万元", qualifier="more_than"),
+    Q(200, "个", "实习岗位200个", of="实习岗位"),
+    D("--07-15", "7月15日至22日", end_value="--07-22"),
+    Q(3, "家", "3家高新技术企业", of="高新技术企业"),
+    Q(2, "个", "2个乡村振兴示范村", of="乡村振兴示范村"),
+    Q(4, "类", "4类", of="活动"),
+    Q(16, "项", "16项活动", of="活动"),
+    Q(30, "名", "30名大学生志愿者", of="大学生志愿者"),
+    Q(2, "名", "2名校医", of="校医"),
+    Q(4, "辆", "4辆大巴车", of="大巴车"),
+    M(960000, "约96万元", qualifier="about"),
+    M(150000, "15万港元", currency="HKD"),
+    D("2016", "2016年"),
+    Q(8, "届", "八届", of="夏令营"),
+    Q(1100, "人次", "1100余人次", of="港澳师生", qualifier="more_than"),
+    D("-P0Y", "今年", ctx="今年的营员", **OPT),
+    R("骆芷晴", "营员代表", "营员代表、香港柏岚书院中四学生骆芷晴", alts=["学生代表"], **OPT),
+    R("骆芷晴", "中四学生", "营员代表、香港柏岚书院中四学生骆芷晴", org="香港柏岚书院",
+      alts=["学生", "香港柏岚书院中四学生"]),
+    D("-P0Y", "今年", ctx="骆芷晴今年16岁", **OPT),
+    Q(16, "岁", "16岁", **OPT),
+    R("司徒嘉朗", "带队教师", "澳门濠湾英才中学带队教师司徒嘉朗", org="澳门濠湾英才中学",
+      alts=["教师", "澳门濠湾英才中学带队教师"]),
+    Q(20, "名", "二十名左右", of="名额", qualifier="about"),
+    Q(6, "个", "6个小组", of="小组"),
+    D("--07-22", "7月22日"),
+    E("结营仪式暨成果汇报演出", "结营仪式暨成果汇报演出", date="--07-22", participants=[], **OPT),
+]
+
+# ---------------------------------------------------------------------- chess
+X13B_CHESS_CLOSERS = [("阎书航", "颁奖"), ("莫晓川", "颁奖"), ("桂玉成", "作总结讲话")]
+X13B_CHESS = [
+    Q(216, "名", "216名棋手", of="棋手", occ=0),
+    Q(9, "轮", "九轮", of="比赛"),
+    Q(6, "旬", "六旬", **OPT),       # an age in decades
+    Q(12, "岁", "12岁", occ=0, **OPT),
+    D("--08-11", "8月11日"),
+    E("槎城市第七届“棋王杯”象棋公开赛", "槎城市第七届“棋王杯”象棋公开赛", date="--08-09",
+      participants=X13B_CHESS_CLOSERS, aliases=["槎城“棋王杯”象棋赛"]),
+    Q(63, "岁", "63岁", **OPT),
+    Q(16, "分", "积16分", **OPT),     # a player's points
+    Q(12, "岁", "12岁", occ=1, **OPT),
+    R("苟小川", "六年级学生", "槎城实验小学六年级学生苟小川", org="槎城实验小学",
+      alts=["学生", "槎城实验小学六年级学生"]),
+    Q(3, "个小时", "将近三个小时", qualifier="about", **OPT),
+    Q(10, "岁", "十几岁", qualifier="more_than", **OPT),
+    D("--08-09", "8月9日至11日", end_value="--08-11"),
+    Q(3, "个", "三个项目", of="项目"),
+    Q(216, "名", "216名棋手", of="棋手", occ=1),
+    Q(88, "人", "少年组88人", of="少年组棋手"),
+    Q(37, "人", "女性棋手37人", of="女性棋手"),
+    Q(32, "支", "32支队伍", of="队伍"),
+    Q(128, "名", "128名队员", of="队员"),
+    Q(7, "岁", "7岁", **OPT),
+    Q(79, "岁", "79岁", **OPT),
+    Q(9, "轮", "9轮", occ=0, of="比赛"),
+    Q(45, "分钟", "45分钟", **OPT),
+    R("费云舒", "总裁判长", "总裁判长、国家级裁判员费云舒", alts=["裁判长"]),
+    R("费云舒", "国家级裁判员", "总裁判长、国家级裁判员费云舒", alts=["裁判员"]),
+    Q(3, "天", "三天里", **OPT),
+    Q(1136, "盘", "对局１１３６盘", of="对局"),
+    Q(120000, "人次", "超过12万人次", of="观看", qualifier="more_than"),
+    Q(24, "名", "24名裁判员", of="裁判员"),
+    Q(9, "轮", "9轮", occ=1, of="比赛"),
+    Q(17, "分", "17分", **OPT),       # a team's points
+    M(120000, "12万元"),
+    M(8000, "8000元"),
+    M(20000, "2万元", ctx="团体冠军奖金2万元"),
+    E("闭幕式", "闭幕式", date="--08-11", participants=X13B_CHESS_CLOSERS, **OPT),
+    R("阎书航", "副市长", "副市长阎书航"),
+    R("莫晓川", "党组书记", "市体育局党组书记、局长莫晓川", org="市体育局", alts=["市体育局党组书记"]),
+    R("莫晓川", "局长", "市体育局党组书记、局长莫晓川", org="市体育局", alts=["市体育局局长"]),
+    R("桂玉成", "会长", "市象棋协会会长桂玉成", org="市象棋协会", alts=["市象棋协会会长"]),
+    R("景岚", "董事长", "槎城恒弈文化传播有限公司董事长景岚", org="槎城恒弈文化传播有限公司",
+      alts=["槎城恒弈文化传播有限公司董事长"]),
+    Q(3, "年", "三年", **OPT),
+    M(150000, "不少于15万元", qualifier="more_than"),
+    D("1986", "1986年"),
+    D("2012", "2012年"),
+    Q(7, "届", "七届", ctx="已举办七届", of="“棋王杯”"),
+    R("桂玉成", "会长", "桂玉成会长", alts=["市象棋协会会长"]),
+    Q(3200, "名", "注册会员3200余名", of="注册会员", qualifier="more_than"),
+    Q(86, "个", "象棋兴趣班86个", of="象棋兴趣班"),
+    D("-P1Y", "去年", **OPT),
+    Q(5, "名", "5名少年棋手", of="少年棋手"),
+    D("--10", "10月下旬", **OPT),
+    E("第十届省智力运动会象棋比赛", "第十届省智力运动会象棋比赛", date="--10", participants=[]),
+    R("巫静媛", "全媒体记者", "全媒体记者 巫静媛", alts=["记者"]),
+    R("柴鸣远", "见习记者", "见习记者 柴鸣远", alts=["记者"]),
+]
+
+# ---------------------------------------------------------------- nightmarket
+X13B_NIGHTMARKET = [
+    Q(20000, "人次", "超2万人次", of="客流", qualifier="more_than"),
+    R("宓晨阳", "全媒体记者", "全媒体记者 宓晨阳", alts=["记者"]),
+    D("--06-06", "6月6日"),
+    E("蓥溪县鹿坪镇“星光夜市”开市仪式", "蓥溪县鹿坪镇“星光夜市”开市仪式", date="--06-06",
+      participants=[("符晓峰", "出席"), ("符晓峰", "讲话"), ("敖青青", "出席"), ("訾海平", "出席"),
+                    ("訾海平", "宣布开市"), ("隗嘉禾", "出席"), ("隗嘉禾", "主持")]),
+    R("符晓峰", "县委常委", "县委常委、副县长符晓峰", org="县委"),
+    R("符晓峰", "副县长", "县委常委、副县长符晓峰"),
+    R("敖青青", "副局长", "县商务局副局长敖青青", org="县商务局", alts=["县商务局副局长"]),
+    R("訾海平", "党委书记", "鹿坪镇党委书记訾海平", org="鹿坪镇",
+      alts=["鹿坪镇党委书记", "镇党委书记"]),
+    R("隗嘉禾", "党委副书记", "镇党委副书记、镇长隗嘉禾", org="鹿坪镇",
+      alts=["镇党委副书记", "鹿坪镇党委副书记"]),
+    R("隗嘉禾", "镇长", "镇党委副书记、镇长隗嘉禾", alts=["鹿坪镇镇长"]),
+    Q(650, "米", "约650米", of="鹿鸣街", qualifier="about"),
+    Q(186, "个", "摊位186个", of="摊位"),
+    Q(4, "个", "四个区域", of="区域"),
+    Q(152, "户", "商户152户", of="商户"),
+    Q(38, "户", "返乡创业青年38户", of="返乡创业青年"),
+    Q(12, "户", "脱贫户12户", of="脱贫户"),
+    D("2024-11", "2024年11月"),
+    D("-P0Y/--04", "今年4月底", **OPT),
+    M(2800000, "约280万元", qualifier="about"),
+    M(1000000, "100万元"),
+    R("郗文涛", "副镇长", "副镇长郗文涛", alts=["鹿坪镇副镇长"]),
+    Q(420, "个", "临时停车位420个", of="临时停车位"),
+    Q(2, "条", "2条夜间公交专线", of="夜间公交专线"),
+    Q(3, "个月", "3个月", **OPT),
+    M(300, "300元"),
+    Q(20, "批次", "不少于20批次", of="样品", qualifier="more_than"),
+    Q(8, "名", "8名队员", of="队员"),
+    M(5000, "5000元"),
+    M(100000, "最高10万元", qualifier="up_to"),
+    Q(46, "笔", "贷款46笔", of="贷款"),
+    M(3120000, "312万元"),
+    Q(23000, "人次", "超过2.3万人次", of="客流", qualifier="more_than"),
+    M(460000, "约46万元", qualifier="about"),
+    D("-P0Y", "今年", ctx="今年，鹿坪镇", **OPT),
+    Q(500, "人", "500人以上", of="就业", qualifier="more_than"),
+    M(30000000, "突破3000万元", qualifier="more_than"),
+    D("-P1Y", "去年底", **OPT),
+    Q(300, "份", "三百多份", qualifier="more_than", **OPT),     # vague, in a quote
+    M(1000, "一千多块钱", qualifier="more_than", **OPT),        # vague, in a quote
+    Q(1, "个", "一个摊位", of="摊位", **OPT),                    # a count of one
+    D("-P0Y", "今年", ctx="全县今年", **OPT),
+    Q(5, "个", "5个乡镇", of="乡镇"),
+    Q(100, "个", "不少于100个", of="摊位", qualifier="more_than"),
+    D("--07", "7月中旬", **OPT),
+    E("首届鹿坪啤酒美食节", "首届鹿坪啤酒美食节", date="--07", participants=[]),
+    Q(30, "家", "30家餐饮企业", of="餐饮企业"),
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -7006,7 +8422,13 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              taxrefund=TAXREFUND, archives=ARCHIVES, parking=PARKING, snowstorm=SNOWSTORM,
              teachers=TEACHERS, greenhouse=GREENHOUSE, metroline=METROLINE,
              consumerday=CONSUMERDAY, wetland=WETLAND, startupfund=STARTUPFUND,
-             villageelection=VILLAGEELECTION, cinema=CINEMA, hospitaltech=HOSPITALTECH)
+             villageelection=VILLAGEELECTION, cinema=CINEMA, hospitaltech=HOSPITALTECH,
+             appoint=X12A_APPOINT, twinning=X12A_TWINNING, research=X12A_RESEARCH, blaze=X12A_BLAZE,
+             medals=X12A_MEDALS, landauction=X12B_LANDAUCTION, earnings=X12B_EARNINGS,
+             artsfest=X12B_ARTSFEST, pairing=X12B_PAIRING, springplough=X12B_SPRINGPLOUGH,
+             customs=X13A_CUSTOMS, ipo=X13A_IPO, organdonor=X13A_ORGANDONOR, watercut=X13A_WATERCUT,
+             centenarian=X13A_CENTENARIAN, calligraphy=X13B_CALLIGRAPHY, lantern=X13B_LANTERN,
+             summercamp=X13B_SUMMERCAMP, chess=X13B_CHESS, nightmarket=X13B_NIGHTMARKET)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
