@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the hundred and twenty-five texts in this directory
+"""Writes the gold facts for the hundred and forty-five texts in this directory
 (court, business, school, government, sports, and those of README.md's "The
-second ten" to "The thirteenth ten") as <name>.gold.jsonl, in the format of
+second ten" to "The fifteenth ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -8396,31 +8396,1459 @@ X13B_NIGHTMARKET = [
 ]
 
 
+# The fourteenth ten, first five (revival, overseas, daycare, openday, bizforum).
+# ------------------------------------------------------------------ revival
+# ASCII , ; : ( ) in this text
+X14A_RV_MEETING = "蓍川区党建引领乡村振兴工作会议"
+X14A_RV_XIAN = "区委副书记、区长冼立文"
+X14A_RV_PUYANG = "区委常委、组织部部长濮阳清和"
+X14A_RV_LIN = "椴坪乡党委副书记、乡长蔺书豪"
+X14A_RV_GAN = "柞岭村党支部书记、村委会主任甘大勇"
+X14A_RV_CONTEST = "第二届蓍川村级集体经济发展擂台赛"
+X14A_REVIVAL = [
+    # headline: the meeting is annotated once, at the body mention
+    M(160000000, "突破1.6亿元", qualifier="more_than"),
+    D("-P1Y", "去年", occ=0, **OPT),
+    R("滕晓岚", "记者", "记者 滕晓岚"),
+    R("隋振邦", "通讯员", "通讯员 隋振邦"),
+    D("--03-06", "3月6日"),
+    E(X14A_RV_MEETING, X14A_RV_MEETING, occ=0, date="--03-06",
+      participants=[("阎竞舟", "出席"), ("阎竞舟", "讲话"), ("冼立文", "主持"), ("濮阳清和", "通报"),
+                    ("王振岳", "参加"), ("骆玉芬", "参加"), ("宗政海棠", "交流发言"),
+                    ("蔺书豪", "交流发言"), ("甘大勇", "交流发言")]),
+    R("阎竞舟", "区委书记", "区委书记阎竞舟", org="区委"),
+    R("冼立文", "区委副书记", X14A_RV_XIAN, org="区委"),
+    R("冼立文", "区长", X14A_RV_XIAN),
+    R("濮阳清和", "区委常委", X14A_RV_PUYANG, org="区委"),
+    R("濮阳清和", "部长", X14A_RV_PUYANG, org="组织部", alts=["组织部部长", "区委组织部部长"]),
+    D("-P1Y", "去年", ctx="通报了去年", **OPT),
+    R("王振岳", "主任", "区人大常委会主任王振岳", org="区人大常委会", alts=["区人大常委会主任"]),
+    R("骆玉芬", "主席", "区政协主席骆玉芬", org="区政协", alts=["区政协主席"]),
+    # 各镇(乡)党委书记 has no person
+    Q(127, "个", "127个行政村", of="行政村"),
+    Q(300, "人", "约300人", of="参会人员", qualifier="about"),
+    # 记者从会上获悉: 记者 with no person
+    D("2021", "2021年"),  # 2021年以来: a written year
+    # “头雁领航”工程 is a slogan-like programme name, not an event; 第一书记 has no person
+    Q(412, "名", "驻村工作队员412名", of="第一书记和驻村工作队员"),
+    Q(58, "支", "乡村振兴工作队58支", of="乡村振兴工作队"),
+    D("-P1Y", "去年", ctx="去年,全区村级", **OPT),
+    M(163000000, "1.63亿元"),
+    # 同比增长18.6% is a growth rate
+    M(1280000, "128万元"),  # 村均: a plain amount per village
+    M(500000, "超过50万元", qualifier="more_than", **OPT),  # a class of villages
+    Q(96, "个", "96个", of="收入超过50万元的村"),
+    D("2022", "2022年"),
+    Q(31, "个", "增加31个", of="收入超过50万元的村", **OPT),  # an absolute increase
+    M(1000000, "超过100万元", occ=0, qualifier="more_than", **OPT),  # a class of villages
+    Q(41, "个", "41个", of="收入超过100万元的村"),
+    # “空壳村” is a label
+    Q(86, "个", "强村富民项目86个", of="强村富民项目"),
+    M(420000000, "4.2亿元"),
+    Q(38000, "亩", "3.8万亩", of="流转土地"),
+    Q(11000, "户", "1.1万余户", of="农户", qualifier="more_than"),
+    R("宗政海棠", "党委书记", "槲溪镇党委书记宗政海棠", org="槲溪镇",
+      alts=["槲溪镇党委书记", "镇党委书记"]),
+    R("蔺书豪", "党委副书记", X14A_RV_LIN, org="椴坪乡", alts=["椴坪乡党委副书记", "乡党委副书记"]),
+    R("蔺书豪", "乡长", X14A_RV_LIN, org="椴坪乡", alts=["椴坪乡乡长"]),
+    R("甘大勇", "党支部书记", X14A_RV_GAN, org="柞岭村", alts=["柞岭村党支部书记"]),
+    R("甘大勇", "主任", X14A_RV_GAN, org="村委会", alts=["村委会主任", "柞岭村村委会主任"]),
+    Q(14, "个", "14个村", of="村"),
+    Q(7, "家", "农业企业７家", of="农业企业"),
+    D("-P1Y", "去年", ctx="去年各村", **OPT),
+    M(600000, "均超过60万元", qualifier="more_than"),  # a plain minimum for each village, like 均超过50万元
+    Q(9, "个", "9个村", of="村"),
+    D("-P1Y", "去年", ctx="去年分红", **OPT),
+    M(2860000, "286万元"),
+    M(200000, "至少分到20万元", qualifier="more_than"),  # exact, in a quote; 至少 across the verb
+    D("-P0Y", "今年", ctx="今年52岁", **OPT),
+    Q(52, "岁", "52岁", **OPT),
+    Q(11, "年", "十一年", **OPT),  # a duration
+    R("甘大勇", "村支书", "甘大勇已当了十一年村支书", **OPT),  # linked by a verb (当了)
+    # 他告诉记者: 记者 with no person
+    Q(400, "亩", "400亩茶园", of="茶园"),
+    D("-P1Y", "去年", ctx="去年卖了", **OPT),
+    M(1200000, "一百二十多万元", qualifier="more_than", **OPT),  # a vague figure in a quote
+    # 头一回 ("for the first time") is an ordinal; “一村一策” is a slogan
+    D("-P0Y", "今年", ctx="今年力争", **OPT),
+    M(1000000, "超过100万元", occ=1, qualifier="more_than", **OPT),  # a class of villages
+    Q(55, "个", "55个以上", of="收入超过100万元的村", qualifier="more_than"),  # a target
+    D("--03", "3月至5月", end_value="--05"),  # a range of bare months
+    # “三资” is a slogan
+    D("--06", "6月底", **OPT),  # 6月底前: a vague part of a month
+    D("--03-18", "3月18日至22日", end_value="--03-22"),
+    # a training class is a programme (party's 培训班); the scope word 全区 is dropped
+    E("村党组织书记轮训班", "村党组织书记轮训班", occ=0, date="--03-18", participants=[], **OPT),
+    Q(2, "期", "两期", **OPT),  # 分两期
+    Q(380, "名", "380名", of="村党组织书记和后备力量"),
+    D("2027", "2027年"),  # 到2027年: a target year
+    M(1500000, "150万元"),
+    E(X14A_RV_CONTEST, X14A_RV_CONTEST, date="--04", participants=[]),  # to come, with a date
+    D("--04", "4月中旬", **OPT),
+    Q(3, "个", "3个项目", of="参赛项目"),  # per town: a plain count
+    M(800000, "80万元"),
+]
+
+# ----------------------------------------------------------------- overseas
+# full-width punctuation in this text
+X14A_OS_CEREMONY = "漖湾区浠岭镇榉溪小学“镜明楼”落成启用仪式"
+X14A_OS_CO = "马来西亚振侨实业集团"
+X14A_OS_ZHEN = "区委常委、统战部部长甄慧娴"
+X14A_OS_BU = "区侨联党组书记、主席卜秋萍"
+X14A_OS_QI = "学生代表、榉溪小学六年级学生祁若兮"
+X14A_OS_FEST = "漖湾区第五届海外侨胞恳亲大会"
+X14A_OVERSEAS = [
+    # headline: 华侨 is a description, not a title
+    D("-P1D", "昨日", **OPT),
+    R("苑秋实", "记者", "本报记者 苑秋实", alts=["本报记者"]),
+    R("柴晓棠", "通讯员", "通讯员 柴晓棠"),
+    D("--09-12", "9月12日"),
+    E(X14A_OS_CEREMONY, X14A_OS_CEREMONY, date="--09-12",
+      participants=[("司徒镜明", "出席"), ("司徒永康", "出席"), ("司徒思源", "出席"),
+                    ("甄慧娴", "参加"), ("芮家骏", "参加"), ("卜秋萍", "参加"), ("李远航", "参加"),
+                    ("甄慧娴", "致辞"), ("芮家骏", "颁发纪念牌"), ("李远航", "主持"),
+                    ("祁若兮", "朗诵"), ("司徒思源", "问好")]),
+    # 旅居马来西亚的华侨 is a description; the role starts at the company
+    R("司徒镜明", "董事长", X14A_OS_CO + "董事长司徒镜明", org=X14A_OS_CO,
+      alts=[X14A_OS_CO + "董事长"]),
+    # 夫人, 长子司徒永康, 孙女司徒思源, 胞弟司徒镜辉: kinship, not titles
+    Q(8, "人", "家人8人", of="家人"),
+    R("甄慧娴", "区委常委", X14A_OS_ZHEN, org="区委"),
+    R("甄慧娴", "部长", X14A_OS_ZHEN, org="统战部", alts=["统战部部长", "区委统战部部长"]),
+    R("芮家骏", "副区长", "副区长芮家骏"),
+    R("卜秋萍", "党组书记", X14A_OS_BU, org="区侨联", alts=["区侨联党组书记"]),
+    R("卜秋萍", "主席", X14A_OS_BU, org="区侨联", alts=["区侨联主席"]),
+    R("李远航", "党委书记", "浠岭镇党委书记李远航", org="浠岭镇", alts=["浠岭镇党委书记", "镇党委书记"]),
+    M(8200000, "约820万元", qualifier="about"),
+    M(800000, "80万美元", currency="USD"),
+    M(500000, "50万港元", currency="HKD"),
+    Q(4, "层", "共4层", of="教学楼"),
+    Q(3260, "平方米", "3260平方米", of="建筑面积"),
+    Q(18, "间", "标准教室18间", of="标准教室"),
+    Q(6, "间", "功能室六间", of="功能室"),
+    Q(1, "座", "一座", ctx="配建了一座", **OPT),  # "a canteen": a count of one
+    Q(400, "人", "400人", of="同时就餐"),  # a capacity
+    D("-P1Y/--03", "去年3月", **OPT),
+    Q(17, "个月", "17个月", **OPT),  # 历时17个月: a duration
+    Q(600, "套", "课桌椅600套", of="课桌椅"),
+    Q(18, "块", "交互式电子白板18块", of="交互式电子白板"),
+    D("1931", "1931年"),  # 始建于
+    Q(546, "名", "学生546名", of="学生"),
+    Q(38, "名", "教师38名", of="教师"),
+    Q(4, "成", "约四成", qualifier="about", **OPT),  # a level proportion
+    Q(2, "栋", "两栋教学楼", of="原来的教学楼"),
+    # 上世纪七十年代 has no value form; C级 is a grade
+    D("-P1Y", "去年", ctx="去年被鉴定", **OPT),
+    Q(12, "岁", "12岁", **OPT),
+    Q(60, "年", "六十多年", qualifier="more_than", **OPT),  # a duration
+    # 这所小学: no number
+    D("-P0Y", "今年", ctx="今年82岁", **OPT),
+    Q(82, "岁", "82岁", **OPT),
+    # 第一次, 第一座 are ordinals
+    D("1998", "1998年"),
+    D("2016", "2016年"),  # 2016年起: a written year
+    M(100000, "10万元"),  # per year: a plain amount
+    Q(1120, "人次", "1120人次", of="获奖励师生"),
+    Q(30, "年", "三十年", **OPT),  # 三十年来: a duration
+    M(15000000, "超过1500万元", qualifier="more_than"),
+    R("祁若兮", "学生代表", X14A_OS_QI, **OPT),
+    R("祁若兮", "六年级学生", X14A_OS_QI, org="榉溪小学", alts=["学生", "榉溪小学六年级学生"]),
+    # 《回家》 is a title; 树高千尺 is a proverb
+    R("邴文涛", "校长", "校长邴文涛", alts=["榉溪小学校长"]),
+    D("-P0Y", "今年", ctx="今年秋季", **OPT),  # a season has no value form
+    Q(92, "名", "92名", of="一年级新生"),  # the grade is left out of the span
+    Q(45, "人", "不超过45人", of="每班学生", qualifier="up_to"),  # a cap on class size
+    D("+P1Y", "明年", **OPT),
+    Q(12, "个", "12个兴趣小组", of="兴趣小组"),
+    D("--10-18", "10月18日至19日", end_value="--10-19"),
+    E(X14A_OS_FEST, X14A_OS_FEST, date="--10-18", participants=[]),  # to come, with a date
+    Q(16, "个", "16个国家和地区", of="国家和地区"),
+    Q(300, "人", "300余人", of="侨胞", qualifier="more_than"),
+]
+
+# ------------------------------------------------------------------ daycare
+# ASCII , ; : ( ) in this text
+X14A_DC_CEREMONY = "沨阳区桫椤街道银杏社区日间照料中心启用仪式"
+X14A_DC_ZHANG = "区民政局党组书记、局长张文彬"
+X14A_DC_QI = "街道党工委副书记、办事处主任綦海燕"
+X14A_DC_CO = "沨阳颐康养老服务有限公司"
+X14A_DC_SHAN = "银杏社区党委书记、居委会主任单丽娟"
+X14A_DC_FEST = "第三届“孝老爱亲”邻里节"
+X14A_DAYCARE = [
+    # headline: 第四个 is an ordinal, “15分钟养老服务圈” a slogan
+    R("郜雨薇", "记者", "记者 郜雨薇"),  # 文/图 is not a title
+    D("--10-15", "10月15日"),
+    E(X14A_DC_CEREMONY, X14A_DC_CEREMONY, date="--10-15",
+      participants=[("殷麟", "出席"), ("张文彬", "出席"), ("裘慕言", "出席"), ("綦海燕", "主持"),
+                    ("殷麟", "揭牌"), ("裘慕言", "揭牌")]),
+    R("殷麟", "副区长", "副区长殷麟"),
+    R("张文彬", "党组书记", X14A_DC_ZHANG, org="区民政局", alts=["区民政局党组书记"]),
+    R("张文彬", "局长", X14A_DC_ZHANG, org="区民政局", alts=["区民政局局长"]),
+    R("裘慕言", "党工委书记", "桫椤街道党工委书记裘慕言", org="桫椤街道党工委",
+      alts=["桫椤街道党工委书记"]),
+    # the bare 街道 is 桫椤街道: resolved in org, the as-written form is an alt
+    R("綦海燕", "党工委副书记", X14A_DC_QI, org="桫椤街道党工委",
+      alts=["街道党工委副书记", "桫椤街道党工委副书记"]),
+    R("綦海燕", "主任", X14A_DC_QI, org="办事处",
+      alts=["办事处主任", "街道办事处主任", "桫椤街道办事处主任"]),
+    Q(30, "户", "30户老人", of="首批签约的老人"),  # 首批 is an ordinal
+    # 96858 is a hotline; 当天 is not annotated
+    D("2023-06", "2023年6月"),
+    # 第二家, 一楼和二楼 are ordinals
+    Q(680, "平方米", "680平方米", of="建筑面积"),
+    Q(8, "个", "8个功能区", of="功能区"),
+    Q(16, "张", "床位16张", of="床位"),
+    R("晏永祺", "总经理", "公司总经理晏永祺", org=X14A_DC_CO,
+      alts=["公司总经理", X14A_DC_CO + "总经理"]),
+    Q(230, "份", "约230份", of="日均供餐", qualifier="about"),  # a rate per day
+    Q(60, "周岁", "60周岁以上", occ=0, qualifier="more_than", **OPT),  # an age threshold
+    M(12, "12元"),
+    Q(80, "周岁", "80周岁以上", qualifier="more_than", **OPT),
+    M(8, "8元"),
+    Q(8, "个", "8个社区", occ=0, of="社区"),
+    Q(60, "周岁", "60周岁以上", occ=1, qualifier="more_than", **OPT),
+    Q(7420, "人", "7420人", of="60周岁以上老年人"),
+    Q(21.6, "%", "21.6%", **OPT),
+    Q(1360, "名", "1360余名", of="独居、空巢老人", qualifier="more_than"),
+    D("2022", "2022年"),  # 2022年以来
+    M(4860000, "486万元"),
+    Q(4, "个", "社区老年食堂4个", of="社区老年食堂"),
+    Q(11, "个", "11个", of="“长者驿站”"),
+    D("-P0Y/--01", "今年1至9月", end_value="-P0Y/--09", **OPT),
+    Q(46000, "人次", "4.6万人次", of="老年食堂服务"),
+    Q(12, "支", "１２支志愿服务队", of="志愿服务队"),
+    Q(870, "名", "志愿者870名", of="志愿者"),
+    # “一对一” is a set phrase
+    Q(1, "次", "至少上门探访1次", of="上门探访", qualifier="more_than"),  # a target per week
+    D("-P0Y", "今年", ctx="今年已上门", **OPT),
+    Q(13000, "人次", "1.3万余人次", of="上门服务", qualifier="more_than"),
+    # 一个人在家 ("alone") and 两荤一素一汤 are set phrases
+    M(8, "8块钱"),  # an exact price, in a quote
+    Q(85, "岁", "85岁", **OPT),
+    # 老人庞桂英 is a description; 每周二、周五 are weekdays
+    R("单丽娟", "党委书记", X14A_DC_SHAN, org="银杏社区", alts=["银杏社区党委书记"]),
+    R("单丽娟", "主任", X14A_DC_SHAN, org="居委会", alts=["居委会主任", "银杏社区居委会主任"]),
+    # “家门口的养老院” is a slogan
+    Q(6, "门", "6门课程", of="课程"),
+    D("+P1Y", "明年", **OPT),
+    Q(2, "家", "2家日间照料中心", of="日间照料中心"),
+    D("2026", "2026年底", **OPT),  # a vague part of a year
+    Q(8, "个", "8个社区", occ=1, of="社区"),
+    D("--10-29", "10月29日"),
+    E(X14A_DC_FEST, X14A_DC_FEST, date="--10-29", participants=[]),  # to come, with a date
+    Q(156, "位", "156位", of="80岁以上老人"),
+    Q(80, "岁", "80岁以上", qualifier="more_than", **OPT),  # an age threshold
+]
+
+# ------------------------------------------------------------------ openday
+# full-width punctuation in this text
+X14A_OD_EVENT = "“检护明天·法润童心”检察开放日活动"
+X14A_OD_PROC = "区人民检察院"
+X14A_OD_GULIANG = X14A_OD_PROC + "党组书记、检察长谷梁远帆"
+X14A_OD_LEI = "区教育局党组书记、局长雷婧怡"
+X14A_OD_QIAO = "第三检察部主任、四级高级检察官乔若楠"
+X14A_OD_CONTEST = "第二届楮溪区青少年模拟法庭大赛"
+X14A_OPENDAY = [
+    # headline: the open day is annotated once, at the body mention
+    Q(126, "名", "126名市民代表", of="市民代表"),
+    R("穆清扬", "全媒体记者", "全媒体记者 穆清扬", alts=["记者"]),
+    R("巩书瑶", "通讯员", "通讯员 巩书瑶"),
+    D("--05-20", "5月20日"),
+    E(X14A_OD_EVENT, X14A_OD_EVENT, date="--05-20",
+      participants=[("谷梁远帆", "出席"), ("雷婧怡", "出席"), ("陈昶", "出席"), ("沙国梁", "主持"),
+                    ("谷梁远帆", "通报"), ("乔若楠", "介绍")]),
+    # 人大代表、政协委员、家长代表 have no person
+    Q(126, "名", "126名市民", ctx="共126名市民", of="市民"),
+    # “一站式” is a set phrase; 12309 is a hotline number
+    Q(1, "场", "一场", **OPT),  # "a hearing": a count of one; the hearing has no name
+    R("谷梁远帆", "党组书记", X14A_OD_GULIANG, org=X14A_OD_PROC, alts=["区人民检察院党组书记"]),
+    R("谷梁远帆", "检察长", X14A_OD_GULIANG, org=X14A_OD_PROC,
+      alts=["区人民检察院检察长", "区检察院检察长"]),
+    R("雷婧怡", "党组书记", X14A_OD_LEI, org="区教育局", alts=["区教育局党组书记"]),
+    R("雷婧怡", "局长", X14A_OD_LEI, org="区教育局", alts=["区教育局局长"]),
+    R("陈昶", "副主任", "区人大常委会副主任陈昶", org="区人大常委会", alts=["区人大常委会副主任"]),
+    R("沙国梁", "副检察长", "副检察长沙国梁", alts=["区人民检察院副检察长"]),  # 长沙 is a trap
+    D("-P1Y", "去年", ctx="该院去年", **OPT),
+    D("2024", "2024年"),
+    Q(386, "件", "386件", of="审查逮捕案件"),
+    Q(512, "人", "512人", of="审查逮捕案件涉案人员"),
+    Q(297, "人", "297人", of="批准逮捕"),
+    Q(1046, "件", "1046件", of="审查起诉案件"),
+    Q(1378, "人", "1378人", of="审查起诉案件涉案人员"),
+    Q(894, "件", "894件", of="提起公诉案件"),
+    Q(1163, "人", "1163人", of="提起公诉人员"),
+    Q(91.7, "%", "91.7%", **OPT),  # a level percentage
+    # 全年 is not annotated
+    Q(127, "件", "127件", of="公益诉讼案件"),
+    Q(98, "份", "98份", of="诉前检察建议"),
+    M(48600000, "4860万元"),
+    Q(216, "亩", "216亩", of="被违法占用的耕地"),
+    M(3800000, "约380万元", qualifier="about"),
+    # 当天 is not annotated
+    Q(1, "起", "一起", **OPT),  # "a case": a count of one
+    Q(12000, "吨", "约1.2万吨", of="涉案垃圾", qualifier="about"),
+    Q(3, "名", "3名听证员", of="听证员"),
+    R("乔若楠", "主任", X14A_OD_QIAO, org="第三检察部",
+      alts=["第三检察部主任", "区人民检察院第三检察部主任"]),  # 第三 belongs to the org's name
+    R("乔若楠", "四级高级检察官", X14A_OD_QIAO, alts=["检察官", "高级检察官"]),
+    D("-P1Y", "去年", ctx="去年该院", **OPT),
+    Q(63, "件", "63件", of="涉未成年人案件"),
+    Q(27, "名", "27名", of="涉罪未成年人"),
+    M(210000, "21万元"),
+    Q(1, "名", "一名初二学生", of="初二学生", **OPT),  # "a pupil": a count of one
+    M(2000, "两千多元", qualifier="more_than", **OPT),  # a vague figure in a quote
+    Q(63, "所", "63所", of="中小学"),
+    # 法治副校长 has no person (twice)
+    D("2025-09-01", "2025年9月1日"),  # 2025年9月1日起: a full written date
+    Q(3, "年", "三年", **OPT),  # 为期三年: a duration
+    Q(2, "次", "不少于2次", of="法治讲座", qualifier="more_than"),  # a rule per term
+    Q(32, "名", "检察官32名", of="检察官"),
+    # 今年以来 is not annotated
+    Q(168, "场", "法治课１６８场", of="法治课"),
+    Q(52000, "人次", "5.2万人次", of="覆盖师生"),
+    R("段干知夏", "五年级学生", "楮溪实验小学五年级学生段干知夏", org="楮溪实验小学",
+      alts=["学生", "楮溪实验小学五年级学生"]),
+    D("--06", "6月中旬", **OPT),
+    E(X14A_OD_CONTEST, X14A_OD_CONTEST, date="--06", participants=[]),  # to come, with a date
+    Q(21, "所", "21所中学", of="中学"),
+    Q(1, "支", "一支", ctx="各组一支", of="代表队"),  # one per school, like 各提供一场: not optional
+]
+
+# ----------------------------------------------------------------- bizforum
+# ASCII , ; : ( ) in this text
+X14A_BF_FORUM = "栝城区政企恳谈会"
+X14A_BF_YU = "区委副书记、区长俞承泽"
+X14A_BF_LIU = "区委常委、常务副区长刘文渊"
+X14A_BF_VICE = "副区长冯思齐、羊舌晓光"
+X14A_BF_RF = "栝城瑞丰纺织有限公司"
+X14A_BF_HY = "栝城昊宇电子科技股份有限公司"
+X14A_BF_BANK = "栝城农村商业银行"
+X14A_BF_JIAO = X14A_BF_BANK + "党委书记、行长焦远山"
+X14A_BF_FAIR = "“春风送岗”民营企业专场招聘会"
+X14A_BIZFORUM = [
+    # headline: the forum is annotated once, at the body mention
+    Q(37, "个", "37个问题", occ=0, of="问题"),
+    Q(21, "个", "21个", occ=0, of="当场答复的问题"),
+    R("聂鸿飞", "记者", "记者 聂鸿飞"),
+    R("逯佳音", "实习生", "实习生 逯佳音"),
+    D("--04-17", "4月17日"),
+    E(X14A_BF_FORUM, X14A_BF_FORUM, date="--04-17",
+      participants=[("俞承泽", "座谈"), ("刘文渊", "到会"), ("冯思齐", "到会"), ("羊舌晓光", "到会"),
+                    ("樊一鸣", "主持"), ("嵇德厚", "发言"), ("蓝晋波", "回应"), ("戴颖秋", "提出诉求"),
+                    ("黄璟", "介绍"), ("焦远山", "表示"), ("俞承泽", "总结")]),
+    R("俞承泽", "区委副书记", X14A_BF_YU, org="区委"),
+    R("俞承泽", "区长", X14A_BF_YU),
+    Q(48, "家", "48家民营企业", of="民营企业"),
+    R("刘文渊", "区委常委", X14A_BF_LIU, org="区委"),
+    R("刘文渊", "常务副区长", X14A_BF_LIU),
+    R("冯思齐", "副区长", X14A_BF_VICE),
+    R("羊舌晓光", "副区长", X14A_BF_VICE),
+    Q(21, "个", "21个部门", of="部门"),
+    R("樊一鸣", "主席", "区工商联主席樊一鸣", org="区工商联", alts=["区工商联主席"]),
+    Q(37, "个", "问题37个", of="问题"),
+    D("2015", "2015年"),
+    Q(640, "人", "员工640人", of="员工"),
+    D("-P1Y", "去年", ctx="去年出口额", **OPT),
+    M(12600000, "1260万美元", currency="USD"),
+    # the bare 公司 is the company just named
+    R("嵇德厚", "董事长", "公司董事长嵇德厚", org=X14A_BF_RF,
+      alts=["公司董事长", X14A_BF_RF + "董事长", "瑞丰纺织董事长"]),
+    D("-P1Y", "去年", ctx="我们去年", **OPT),
+    Q(2, "条", "两条生产线", of="生产线"),  # an exact figure in a quote
+    D("--08", "8月"),  # 排到8月: a bare month
+    Q(120, "人", "120人左右", of="熟练挡车工", qualifier="about"),
+    R("蓝晋波", "局长", "区人社局局长蓝晋波", org="区人社局", alts=["区人社局局长"]),
+    D("--05-08", "5月8日"),
+    E(X14A_BF_FAIR, X14A_BF_FAIR, date="--05-08", participants=[]),  # to come, with a date
+    M(1500, "1500元"),  # per person: a plain amount
+    R("戴颖秋", "财务总监", X14A_BF_HY + "财务总监戴颖秋", org=X14A_BF_HY,
+      alts=[X14A_BF_HY + "财务总监"]),
+    M(80000000, "约8000万元", qualifier="about"),
+    R("黄璟", "局长", "区金融工作局局长黄璟", org="区金融工作局", alts=["区金融工作局局长"]),
+    D("-P0Y/Q1", "今年一季度", **OPT),
+    M(1860000000, "18.6亿元"),
+    Q(6, "家", "6家银行", of="银行"),
+    # “科创积分贷” is a product name
+    M(30000000, "最高可贷3000万元", qualifier="up_to"),  # a cap per borrower, not a class
+    R("焦远山", "党委书记", X14A_BF_JIAO, org=X14A_BF_BANK, alts=[X14A_BF_BANK + "党委书记"]),
+    R("焦远山", "行长", X14A_BF_JIAO, org=X14A_BF_BANK, alts=[X14A_BF_BANK + "行长"]),
+    D("-P0Y", "今年", ctx="该行今年", **OPT),
+    M(5000000000, "不低于50亿元", qualifier="more_than"),
+    Q(3.45, "%", "不高于3.45%", qualifier="up_to", **OPT),  # an interest rate: a level percentage
+    # 当天 is not annotated
+    Q(37, "个", "37个问题", occ=1, of="问题"),
+    Q(21, "个", "21个", ctx="中,21个当场", of="当场答复解决的问题"),
+    Q(16, "个", "16个", of="列入台账的问题"),
+    Q(30, "工作日", "30个工作日内", qualifier="up_to", **OPT),  # a duration
+    D("-P1Y", "去年", ctx="去年以来", **OPT),  # a relative year with 以来
+    # “企业吹哨、部门报到” is a slogan
+    Q(426, "条", "企业诉求426条", of="企业诉求"),
+    Q(398, "条", "398条", of="已办结的企业诉求"),
+    M(230000000, "2.3亿元"),
+    M(116000000, "1.16亿元"),
+    Q(18600, "家", "1.86万家民营企业", of="民营企业"),
+    Q(70, "%", "70%以上", qualifier="more_than", **OPT),
+    Q(80, "%", "80%以上", qualifier="more_than", **OPT),
+    Q(1, "次", "至少召开1次", of="政企恳谈会", qualifier="more_than"),  # a target per quarter
+    # 第一个周五 is an ordinal and a weekday; “区长接待日” is a practice, not an event;
+    # “马上办、限时结” is a slogan; 俞承泽一行 is no count
+]
+
+
+# The fourteenth ten, last five (groundbreak, dividend, sportsmeet, festclinic, liondance).
+# ---------------------------------------------------------------- groundbreak
+X14B_GB_CEREMONY = "瑄州市崧湾区2025年春季重大项目集中开工仪式"
+X14B_GB_CO = "瑄州晟铂新能源科技有限公司"
+X14B_GROUNDBREAK = [
+    # headline
+    Q(36, "个", "36个重大项目", of="重大项目"),
+    M(21860000000, "218.6亿元", occ=0),
+    M(15000000000, "超150亿元", qualifier="more_than", occ=0),
+    # byline
+    R("甘露晨", "记者", "记者 甘露晨"),
+    R("俞子航", "通讯员", "通讯员 俞子航"),
+    D("--03-18", "3月18日"),
+    D("2025", "2025年", **OPT),  # a year inside the event's name
+    E(X14B_GB_CEREMONY, X14B_GB_CEREMONY, date="--03-18",
+      participants=[("雍子谦", "宣布开工"), ("邰明远", "致辞"), ("祝海澜", "主持"),
+                    ("阮清", "参加"), ("鞠文博", "参加")],
+      aliases=["瑄州市崧湾区春季重大项目集中开工仪式"]),
+    R("雍子谦", "市委副书记", "市委副书记、市长雍子谦", org="市委", alts=["瑄州市委副书记"]),
+    R("雍子谦", "市长", "市委副书记、市长雍子谦", alts=["瑄州市市长"]),
+    R("邰明远", "市委常委", "市委常委、崧湾区委书记邰明远", org="市委", alts=["瑄州市委常委"]),
+    R("邰明远", "区委书记", "市委常委、崧湾区委书记邰明远", org="崧湾区委", alts=["崧湾区委书记"]),
+    R("祝海澜", "区委副书记", "区委副书记、区长祝海澜", org="区委", alts=["崧湾区委副书记"]),
+    R("祝海澜", "区长", "区委副书记、区长祝海澜", alts=["崧湾区区长"]),
+    # one title over two names
+    R("阮清", "副区长", "副区长阮清、鞠文博", alts=["崧湾区副区长"]),
+    R("鞠文博", "副区长", "副区长阮清、鞠文博", alts=["崧湾区副区长"]),
+    Q(600, "人", "约600人", of="参加人员", qualifier="about"),
+    Q(36, "个", "36个", ctx="项目共36个", of="集中开工项目"),
+    M(21860000000, "218.6亿元", occ=1),
+    # 五大领域 has no measure word
+    M(1000000000, "10亿元以上", qualifier="more_than", **OPT),  # a size class of projects
+    Q(8, "个", "项目8个", of="投资10亿元以上项目"),
+    M(100000000, "亿元以上", ctx="亿元以上项目27个", qualifier="more_than", **OPT),  # a size class
+    Q(27, "个", "项目27个", of="亿元以上项目"),
+    Q(3, "个", "外资项目3个", of="外资项目"),
+    M(160000000, "1.6亿美元", currency="USD"),
+    M(15000000000, "超150亿元", qualifier="more_than", occ=1),
+    Q(12000, "人", "1.2万人以上", of="带动就业", qualifier="more_than"),
+    Q(120000, "套", "12万套", of="储能系统年产能"),  # a capacity inside the project's name: plain
+    M(4600000000, "46亿元"),
+    Q(520, "亩", "约520亩", of="规划用地", qualifier="about"),
+    Q(386000, "平方米", "38.6万平方米", of="总建筑面积"),
+    Q(2, "期", "分两期", **OPT),  # like 分两期 in business; 一期 is a phase
+    D("2026-06", "2026年6月"),
+    R("冼立恒", "董事长", "该公司董事长冼立恒", org=X14B_GB_CO,
+      alts=["该公司董事长", X14B_GB_CO + "董事长"]),
+    M(12000000000, "约120亿元", qualifier="about"),
+    M(450000000, "约4.5亿元", qualifier="about"),
+    Q(48, "天", "48天", **OPT),  # a duration, in a quote
+    M(1830000000, "18.3亿元"),
+    Q(128000, "平方米", "12.8万平方米", of="仓储设施"),
+    Q(2.4, "公里", "2.4公里", of="铁路专用线"),
+    Q(8000000, "吨", "800万吨", of="年货物吞吐能力"),  # a capacity: plain; 可达 gives no qualifier
+    R("费宏毅", "董事长", "港投集团董事长费宏毅", org="港投集团",
+      alts=["港投集团董事长", "瑄州港投集团董事长"]),
+    D("+P1Y", "明年底", **OPT),
+    Q(23, "个", "老旧小区23个", of="老旧小区"),
+    Q(4100, "户", "4100余户", of="惠及居民", qualifier="more_than"),
+    Q(1800, "个", "停车位1800个", of="停车位"),
+    Q(1, "所", "一所", **OPT),  # a count of one ("a")
+    Q(360, "名", "360名幼儿", of="幼儿园容纳幼儿"),  # a capacity: plain
+    D("-P0Y", "今年", **OPT),
+    Q(152, "个", "１５２个", of="重大项目"),
+    M(26000000000, "260亿元以上", qualifier="more_than"),  # a plan, not a size class
+    Q(60, "个", "不少于60个", of="新开工项目", qualifier="more_than"),  # a target
+    D("-P1Y", "去年", **OPT),
+    M(38670000000, "386.7亿元"),
+    Q(3, "年", "连续三年", **OPT),  # a duration; 全市第一 is a rank
+    D("--04", "4月下旬", **OPT),
+    E("二季度重大项目集中开工活动", "二季度重大项目集中开工活动", date="--04", participants=[]),
+    D("--06-12", "6月12日"),
+    E("先进制造业专场招商推介会", "先进制造业专场招商推介会", date="--06-12", participants=[]),
+    # 6153827 is a telephone number
+]
+
+# ------------------------------------------------------------------- dividend
+X14B_DV_MEETING = "杉口村2024年度集体经济分红大会"
+X14B_DV_SEC = "杉口村党支部书记、村委会主任卓德胜"
+X14B_DV_CO = "岍阳县禾润农业开发有限公司"
+X14B_DIVIDEND = [
+    # headline
+    M(1860000, "近186万元", qualifier="about"),
+    Q(3260, "名", "3260名股东", of="股东", occ=0),
+    M(570, "570元", occ=0),
+    # byline
+    R("宁书瑶", "记者", "本报记者 宁书瑶", alts=["本报记者"]),
+    R("郦向荣", "通讯员", "通讯员 郦向荣"),
+    D("--01-20", "1月20日"),
+    E(X14B_DV_MEETING, X14B_DV_MEETING, date="--01-20",
+      participants=[("郜文轩", "出席"), ("管晓宁", "出席"), ("卓德胜", "主持"), ("郜文轩", "讲话")],
+      aliases=["杉口村集体经济分红大会"]),
+    D("2024", "2024年", ctx="杉口村2024年度", **OPT),  # inside the event's name
+    R("郜文轩", "党委书记", "蒿坪镇党委书记郜文轩", org="蒿坪镇",
+      alts=["蒿坪镇党委书记", "镇党委书记"]),
+    R("管晓宁", "副局长", "县农业农村局副局长管晓宁", org="县农业农村局",
+      alts=["县农业农村局副局长", "岍阳县农业农村局副局长"]),
+    R("卓德胜", "党支部书记", X14B_DV_SEC, org="杉口村", alts=["杉口村党支部书记", "村党支部书记"]),
+    R("卓德胜", "主任", X14B_DV_SEC, org="村委会", alts=["村委会主任", "杉口村村委会主任"]),
+    Q(842, "户", "８４２户", of="村民"),
+    Q(3260, "名", "3260名股东", of="股东", occ=1),
+    M(1858200, "185.82万元"),
+    M(2200, "约2200元", qualifier="about"),
+    # 连续第五年 is an ordinal; 最多的一次 is "one of them"
+    R("卓德胜", "书记", "卓德胜书记", alts=["党支部书记", "杉口村党支部书记"]),
+    D("2024", "2024年", ctx="2024年杉口村"),
+    M(4126000, "412.6万元"),
+    M(964000, "96.4万元"),  # a change in an amount; 增长30.5% is a growth rate
+    Q(45, "%", "45%", of="分红占收入比例", **OPT),
+    Q(3260, "股", "3260股", of="股份"),
+    M(570, "570元", occ=1),
+    Q(30, "%", "30%", of="公益设施建设占收入比例", **OPT),
+    Q(25, "%", "25%", of="集体发展基金占收入比例", **OPT),
+    Q(80, "周岁", "80周岁以上", qualifier="more_than", **OPT),  # an age threshold
+    Q(126, "名", "126名老人", of="80周岁以上老人"),
+    M(600, "600元"),
+    D("-P1Y", "去年", occ=0, **OPT),
+    Q(9, "名", "9名学生", of="考上大学的学生"),
+    M(2000, "2000元"),
+    D("2019", "2019年"),
+    Q(348, "亩", "348亩", of="撂荒地"),
+    Q(132, "个", "大棚132个", of="菌菇大棚"),
+    Q(3, "座", "冷库3座", of="冷库"),
+    D("2021", "2021年"),  # a written year with 以来
+    M(1200000, "120万元"),
+    Q(1, "座", "一座", **OPT),  # a count of one ("a")
+    Q(400, "千瓦", "400千瓦", of="装机容量"),
+    M(280000, "约28万元", qualifier="about"),
+    R("聂俊峰", "总经理", "禾润公司总经理聂俊峰", org="禾润公司",
+      alts=["禾润公司总经理", X14B_DV_CO + "总经理"]),
+    D("-P0Y", "今年", ctx="基地今年计划", **OPT),
+    Q(40, "个", "大棚40个", of="扩建大棚"),
+    Q(150, "人", "不少于150人", of="带动村民务工", qualifier="more_than"),  # a target
+    D("-P0Y", "今年", ctx="今年67岁", **OPT),
+    Q(67, "岁", "67岁", **OPT),
+    # 村民汤桂芝 and 村民龙永福 are descriptions, not roles
+    Q(5, "口", "5口人", of="家庭人口"),
+    M(2850, "2850元"),  # 一次领到 ("at one go") is a set phrase
+    Q(1, "个月", "一个月", **OPT),  # in a quote: a count of one
+    M(2400, "2400元"),
+    Q(3, "年", "三年", **OPT),  # a duration
+    D("+P1Y", "明年", **OPT),
+    Q(17, "个", "17个行政村", of="行政村"),
+    D("-P1Y", "去年", occ=1, **OPT),
+    M(200000, "超过20万元", qualifier="more_than"),
+    M(1000000, "超百万元", qualifier="more_than", **OPT),  # a threshold that defines a class of villages
+    Q(6, "个", "6个", ctx="达到6个", of="集体经营性收入超百万元的村"),
+    D("2026", "2026年"),  # a target year
+    M(500000, "50万元以上", qualifier="more_than"),  # a target
+    D("-P0Y", "今年", ctx="今年镇里", **OPT),
+    M(3000000, "300万元"),
+    Q(5, "个", "5个相对薄弱村", of="相对薄弱村"),
+    D("--03", "3月上旬", **OPT),
+    # the scope word 全县 is not part of the name
+    E("新型农村集体经济发展现场推进会", "新型农村集体经济发展现场推进会", date="--03", participants=[]),
+    # 6325180 is a telephone number
+]
+
+# ----------------------------------------------------------------- sportsmeet
+X14B_SM_SCHOOL = "骊湖中学"
+X14B_SM_MEET = "舸江市骊湖中学第三十二届田径运动会"
+X14B_SM_CLOSERS = [("柴宏亮", "颁奖"), ("欧阳敬之", "颁奖"), ("欧阳敬之", "致辞")]
+X14B_SM_HEAD = "校党委书记、校长欧阳敬之"
+X14B_SM_GYM = "体育教研组组长、高级教师骆振东"
+X14B_SPORTSMEET = [
+    # headline (the meet's headline form is a substring of its name)
+    Q(1860, "名", "1860名学生", of="学生", occ=0),
+    Q(5, "项", "5项校纪录", of="被改写的校纪录", occ=0),
+    R("涂雅琪", "记者", "记者/涂雅琪"),
+    R("温少卿", "通讯员", "通讯员/温少卿"),
+    D("--11-08", "11月8日"),
+    # the meet runs 11月6日至8日: its date is the first day, like the chess open
+    E(X14B_SM_MEET, X14B_SM_MEET, date="--11-06", participants=X14B_SM_CLOSERS),
+    Q(3, "天", "三天", **OPT),  # a duration
+    # 高二(7)班, 初三(4)班 and 第一名 are names and ranks
+    Q(186, "分", "186分", **OPT),  # a team's points
+    Q(153, "分", "153分", **OPT),
+    Q(5, "项", "5项校纪录", of="被改写的校纪录", occ=1),
+    D("--11-06", "11月6日至8日", end_value="--11-08"),
+    Q(6, "个", "6个年级", of="年级"),
+    Q(76, "个", "76个班", of="班"),
+    Q(1860, "名", "1860名学生", of="学生", occ=1),
+    Q(42, "项", "42项", of="比赛项目"),
+    Q(28, "项", "田径项目28项", of="田径项目"),
+    Q(10, "项", "趣味项目10项", of="趣味项目"),
+    Q(4, "项", "集体项目4项", of="集体项目"),
+    Q(68, "名", "68名教师", of="担任裁判员的教师"),
+    Q(210, "名", "210名学生志愿者", of="学生志愿者"),
+    D("--11-06", "6日", ctx="6日上午的开幕式", **OPT),  # an implied-month day
+    E("开幕式", "开幕式", occ=0, date="--11-06", participants=[], **OPT),  # a sub-event
+    R("武靖宇", "高三学生", "高三学生武靖宇", alts=["学生", X14B_SM_SCHOOL + "高三学生"]),
+    E("男子跳远比赛", "男子跳远比赛", participants=[], **OPT),  # a sub-event, like 男子10米气步枪比赛
+    Q(6.92, "米", "6米92", **OPT),  # an athletic mark, like a race time
+    D("2008", "2008年"),
+    Q(6.71, "米", "6米71", **OPT),
+    Q(16, "年", "16年", **OPT),  # a duration
+    R("覃若溪", "初二学生", "初二学生覃若溪", alts=["学生", X14B_SM_SCHOOL + "初二学生"]),
+    Q(141.45, "秒", "2分21秒45", **OPT),  # a race time; 女子800米 is the name of a record
+    Q(3, "项", "3项校纪录", of="被刷新的校纪录"),  # 教工组男子100米 is the name of a record
+    Q(1500, "人", "超过1500人", of="到校观赛的家长", qualifier="more_than"),
+    R("骆振东", "组长", X14B_SM_GYM, org="体育教研组",
+      alts=["体育教研组组长", X14B_SM_SCHOOL + "体育教研组组长"]),
+    R("骆振东", "高级教师", X14B_SM_GYM, alts=["教师", X14B_SM_SCHOOL + "高级教师"]),
+    D("--09", "9月"),  # a bare month (9月起)
+    Q(2, "名", "2名退役运动员", of="退役运动员"),
+    Q(2, "年", "近两年", qualifier="about", **OPT),  # a duration
+    Q(61.2, "%", "61.2%", of="体质健康测试优良率", **OPT),
+    Q(68.5, "%", "68.5%", of="体质健康测试优良率", **OPT),
+    R("蒲晓岚", "班主任", "高二(7)班班主任蒲晓岚", org="高二(7)班", alts=["高二(7)班班主任"]),
+    Q(41, "名", "41名同学", of="同学"),
+    E("闭幕式", "闭幕式", occ=0, date="--11-08", participants=X14B_SM_CLOSERS, **OPT),  # a sub-event
+    R("柴宏亮", "科长", "市教育局体卫艺科科长柴宏亮", org="市教育局体卫艺科",
+      alts=["市教育局体卫艺科科长", "体卫艺科科长"]),
+    # the bare 校 is the school of the text
+    R("欧阳敬之", "党委书记", X14B_SM_HEAD, org=X14B_SM_SCHOOL,
+      alts=["校党委书记", X14B_SM_SCHOOL + "党委书记"]),
+    R("欧阳敬之", "校长", X14B_SM_HEAD, org=X14B_SM_SCHOOL, alts=[X14B_SM_SCHOOL + "校长"]),
+    Q(2, "小时", "不少于2小时", qualifier="more_than", **OPT),  # a duration
+    D("-P0Y", "今年", **OPT),  # 今年暑假: the holiday has no value form
+    M(860000, "86万元"),
+    Q(400, "米", "400米", **OPT),  # a class of track, like 400米标准田径场
+    D("+P1Y", "明年", **OPT),
+    Q(1, "座", "一座", **OPT),  # a count of one ("a")
+    Q(36, "名", "36名运动员", of="代表队运动员"),
+    D("--12-14", "12月14日至15日", end_value="--12-15"),
+    E("舸江市第十届中学生田径锦标赛", "舸江市第十届中学生田径锦标赛", date="--12-14", participants=[]),
+]
+
+# ----------------------------------------------------------------- festclinic
+X14B_FC_HOSP = "琊州市中医院"
+X14B_FC_EVENT = "琊州市中医院“九九重阳·健康同行”大型义诊活动"
+X14B_FC_BUREAU = "市卫生健康局"
+X14B_FC_HEAD = "市卫生健康局党组书记、局长沙振民"
+X14B_FC_CARDIO = "心血管内科主任、主任医师戚可馨"
+X14B_FESTCLINIC = [
+    # headline
+    Q(60, "名", "60名医生", of="医生", occ=0),
+    Q(2100, "人次", "2100余人次", of="义诊服务群众", qualifier="more_than"),
+    R("庞书言", "全媒体记者", "全媒体记者 庞书言", alts=["记者"]),
+    R("尤梓涵", "实习生", "实习生 尤梓涵"),
+    D("--10-11", "10月11日"),  # 农历九月初九 (a lunar date) and 重阳节 are not annotated
+    E(X14B_FC_EVENT, X14B_FC_EVENT, date="--10-11",
+      participants=[("沙振民", "出席"), ("卢泽安", "出席"), ("闻人启航", "出席"), ("沙振民", "授旗")]),
+    # 局长 runs into the surname 沙
+    R("沙振民", "党组书记", X14B_FC_HEAD, org=X14B_FC_BUREAU, alts=[X14B_FC_BUREAU + "党组书记"]),
+    R("沙振民", "局长", X14B_FC_HEAD, org=X14B_FC_BUREAU, alts=[X14B_FC_BUREAU + "局长"]),
+    # the bare 医院 is the hospital of the text
+    R("卢泽安", "党委书记", "医院党委书记卢泽安", org=X14B_FC_HOSP,
+      alts=["医院党委书记", X14B_FC_HOSP + "党委书记"]),
+    R("闻人启航", "院长", "院长闻人启航", occ=0, alts=[X14B_FC_HOSP + "院长", "医院院长"]),
+    Q(40, "顶", "40余顶帐篷", of="帐篷", qualifier="more_than"),
+    Q(18, "个", "18个科室", of="科室"),
+    Q(60, "名", "60名医生", of="医生", occ=1),
+    Q(2136, "人次", "2136人次", of="接诊群众"),
+    Q(1480, "人次", "1480余人次", of="测量血压、血糖", qualifier="more_than"),
+    Q(420, "人次", "４２０人次", of="中医适宜技术体验"),
+    M(32000, "约3.2万元", qualifier="about"),
+    Q(2000, "个", "2000个", of="中药香囊"),
+    Q(65, "岁", "65岁以上", qualifier="more_than", **OPT),  # an age threshold
+    Q(312, "份", "312份", of="健康档案"),
+    R("戚可馨", "主任", X14B_FC_CARDIO, org="心血管内科",
+      alts=["心血管内科主任", X14B_FC_HOSP + "心血管内科主任"]),
+    R("戚可馨", "主任医师", X14B_FC_CARDIO),  # a professional rank: no org
+    Q(70, "位", "70多位老人", of="接诊老人", qualifier="more_than"),
+    Q(3, "成", "近三成", of="血压控制不理想的老人占比", qualifier="about", **OPT),
+    Q(76, "岁", "76岁", **OPT),  # 市民郝秀琴 is a description
+    Q(12, "年", "12年", **OPT),  # a duration; 老两口 is a set phrase
+    R("蔺文博", "主任", "医院药学部主任蔺文博", org=X14B_FC_HOSP + "药学部",
+      alts=["医院药学部主任", "药学部主任", X14B_FC_HOSP + "药学部主任"]),
+    Q(12, "名", "12名药师", of="药师"),
+    Q(7, "种", "七八种", **OPT),  # a vague range in a quote: the lower bound
+    D("-P0D", "今天", **OPT),  # in a quote: the day of the event
+    Q(1, "位", "一位", **OPT),  # a count of one ("a")
+    R("沙振民", "局长", "沙振民局长", alts=[X14B_FC_BUREAU + "局长"]),
+    Q(65, "周岁", "65周岁以上", qualifier="more_than", **OPT),  # an age threshold
+    Q(286000, "人", "约28.6万人", of="全市65周岁以上老年人", qualifier="about"),
+    Q(214000, "名", "21.4万名老人", of="免费体检老人"),  # 今年以来 is not annotated
+    Q(76.3, "%", "76.3%", of="老年人家庭医生签约率", **OPT),
+    D("+P1Y", "明年底", **OPT),  # 二级以上医院 is a grade
+    Q(15, "家", "医养结合机构15家", of="医养结合机构"),  # a target
+    R("闻人启航", "院长", "院长闻人启航", occ=1, alts=[X14B_FC_HOSP + "院长", "医院院长"]),
+    D("--11", "11月"),  # a bare month (11月起); 每周三 is a weekday
+    Q(8, "支", "8支家庭医生团队", of="家庭医生团队"),
+    Q(2, "次", "不少于2次", of="每月进社区巡诊", qualifier="more_than"),  # a target
+    M(180000000, "1.8亿元"),
+    D("+P1Y/--06", "明年6月", **OPT),
+    Q(300, "张", "床位300张", of="新增床位"),
+    D("--10-26", "10月26日至27日", end_value="--10-27"),
+    E("第四届琊州中医药膏方节", "第四届琊州中医药膏方节", date="--10-26", participants=[]),
+    # 6728120 is a telephone number
+]
+
+# ------------------------------------------------------------------ liondance
+X14B_LD_WEEK = "2024年雩川市非物质文化遗产宣传展示周"
+X14B_LD_BUREAU = "市文化广电旅游局"
+X14B_LD_HEAD = "市文化广电旅游局党组书记、局长乔永康"
+X14B_LD_OPENERS = [("詹慕白", "宣布开幕"), ("乔永康", "致辞")]
+X14B_LD_CONTEST = "第六届“雩川杯”醒狮邀请赛"
+X14B_LD_REF = "裁判长、省龙狮运动协会副会长巴振鹏"
+X14B_LD_ZHONGLI = "市级代表性传承人、雩川民间艺术团团长钟离雪"
+X14B_LIONDANCE = [
+    # headline; “狮王” is a title of honour
+    Q(24, "支", "24支醒狮队", of="醒狮队"),
+    R("靳雨桐", "记者", "记者 靳雨桐"),  # 文/图 is not a title
+    D("--06-08", "6月8日"),
+    D("-P0Y", "今年", occ=0, **OPT),  # “文化和自然遗产日” is a day, not an event
+    D("2024", "2024年", **OPT),  # inside the event's name
+    # the week is the main event, like an arts festival; it carries the opening's participants
+    E(X14B_LD_WEEK, X14B_LD_WEEK, date="--06-08", participants=X14B_LD_OPENERS,
+      aliases=["雩川市非物质文化遗产宣传展示周", "雩川非遗宣传展示周"]),
+    R("詹慕白", "副市长", "副市长詹慕白"),
+    R("乔永康", "党组书记", X14B_LD_HEAD, org=X14B_LD_BUREAU, alts=[X14B_LD_BUREAU + "党组书记"]),
+    R("乔永康", "局长", X14B_LD_HEAD, org=X14B_LD_BUREAU, alts=[X14B_LD_BUREAU + "局长"]),
+    Q(2000, "人", "2000余人", of="开幕式参加人员", qualifier="more_than"),
+    E("开幕式", "开幕式", occ=0, date="--06-08", participants=X14B_LD_OPENERS, **OPT),  # a sub-event
+    # “非遗焕新·薪火相传” is a slogan
+    D("--06-14", "6月14日", occ=0),  # 将持续至6月14日: one date, not a range
+    Q(86, "场", "活动86场", of="活动"),
+    Q(216, "项", "216项", of="各级非遗代表性项目"),
+    Q(3, "项", "3项", ctx="国家级3项", of="国家级非遗代表性项目"),
+    Q(28, "项", "28项", of="省级非遗代表性项目"),
+    Q(185, "名", "185名", of="各级代表性传承人"),
+    D("-P0Y", "今年", occ=1, **OPT),
+    M(6800000, "680万元"),
+    D("-P1Y", "去年", **OPT),
+    M(1200000, "120万元"),  # a change in an amount
+    D("-P0Y", "今年", occ=2, **OPT),  # 从今年起
+    M(20000, "2万元", ctx="分别给予2万元"),
+    M(8000, "8000元"),
+    Q(12, "个", "非遗工坊12个", of="非遗工坊"),
+    Q(120, "个", "120个非遗展销摊位", of="非遗展销摊位"),
+    Q(300, "种", "300余种", of="非遗产品", qualifier="more_than"),
+    Q(36000, "人次", "约3.6万人次", of="市民游客", qualifier="about"),  # 开幕当天 is not annotated
+    M(420000, "42万元"),
+    # held 当天下午, during the week: a separately named contest
+    E(X14B_LD_CONTEST, X14B_LD_CONTEST, date="--06-08", participants=[("巴振鹏", "执裁")]),
+    Q(5, "个", "5个市", of="市"),
+    Q(24, "支", "２４支醒狮队", of="醒狮队"),
+    Q(320, "名", "320余名队员", of="队员", qualifier="more_than"),
+    Q(9, "岁", "9岁", ctx="只有9岁", **OPT),
+    Q(2, "个", "两个组别", of="组别"),
+    R("巴振鹏", "裁判长", X14B_LD_REF),  # a post for the contest, like 总裁判长
+    R("巴振鹏", "副会长", X14B_LD_REF, org="省龙狮运动协会", alts=["省龙狮运动协会副会长"]),
+    Q(9, "名", "9名裁判", of="裁判"),
+    M(150000, "15万元"),
+    M(30000, "3万元"),  # per category; 每个组别 is a rate base
+    D("--06-09", "9日", **OPT),  # an implied-month day
+    # 形神兼备 and 一招一式 are set phrases
+    R("梁伯韬", "省级代表性传承人", "省级代表性传承人、62岁的梁伯韬",
+      alts=["代表性传承人", "传承人"], **OPT),
+    Q(62, "岁", "62岁", **OPT),
+    Q(14, "岁", "14岁", **OPT),
+    Q(400, "人", "400多人", of="徒弟", qualifier="more_than"),
+    R("钟离雪", "市级代表性传承人", X14B_LD_ZHONGLI, alts=["代表性传承人", "传承人"], **OPT),
+    R("钟离雪", "团长", X14B_LD_ZHONGLI, org="雩川民间艺术团", alts=["雩川民间艺术团团长"]),
+    Q(1, "个", "一个狮头", **OPT),  # a count of one ("a")
+    Q(20, "天", "20多天", qualifier="more_than", **OPT),  # a duration
+    R("苗嘉乐", "队长", "青龙镇醒狮队队长、19岁的苗嘉乐", org="青龙镇醒狮队",
+      alts=["青龙镇醒狮队队长"]),
+    Q(19, "岁", "19岁", **OPT),
+    Q(12, "名", "12名队员", of="队员"),
+    Q(3, "次", "3次", ctx="每周训练3次", of="每周训练"),  # a rate per period: plain
+    D("--06-14", "6月14日", occ=1),
+    E("“非遗之夜”专场晚会", "“非遗之夜”专场晚会", date="--06-14", participants=[], **OPT),  # the closing
+]
+
+
+# The fifteenth ten, first five (helmet, artpark, sandbag, storybook, returnee).
+# -------------------------------------------------------------------- helmet
+X15A_HE_CEREMONY = "翎川市电动自行车安全头盔专项整治行动总结暨“戴盔出行”宣传月启动仪式"
+X15A_HE_VMAYOR = "副市长、市公安局局长司空伯远"
+X15A_HE_CAPTAIN = "雁塘区交警大队一中队中队长禤国栋"
+X15A_HELMET = [
+    Q(12600, "起", "1.26万起", of="未戴头盔违法行为"),  # headline
+    R("蔺晓棠", "记者", "记者 蔺晓棠"),
+    R("冉振宇", "通讯员", "通讯员 冉振宇"),
+    D("-P1D", "昨天", **OPT),
+    D("--04-15", "4月15日至5月14日", end_value="--05-14"),
+    # the campaign: a programme, annotated once at the body mention that carries its dates
+    E("电动自行车安全头盔专项整治行动", "电动自行车安全头盔专项整治行动",
+      ctx="开展电动自行车安全头盔专项整治行动", date="--04-15", participants=[], **OPT),
+    Q(12613, "起", "12613起", of="未佩戴安全头盔违法行为"),
+    Q(4870, "起", "4870余起", of="其他违法行为", qualifier="more_than"),
+    Q(326, "辆", "326辆", of="非法拼装、改装电动自行车"),
+    D("--05-15", "5月15日"),
+    E(X15A_HE_CEREMONY, X15A_HE_CEREMONY, date="--05-15",
+      participants=[("司空伯远", "出席"), ("司空伯远", "讲话"), ("阮静娴", "主持")]),
+    R("司空伯远", "副市长", X15A_HE_VMAYOR),
+    R("司空伯远", "局长", X15A_HE_VMAYOR, org="市公安局", alts=["市公安局局长"]),
+    R("阮静娴", "政委", "市交警支队政委阮静娴", org="市交警支队",
+      alts=["市交警支队政委", "交警支队政委"]),
+    Q(9, "个", "9个部门", of="部门"),
+    Q(200, "人", "200余人", qualifier="more_than"),
+    Q(46, "个", "劝导执勤点46个", of="劝导执勤点"),
+    Q(3, "人", "不少于3人", of="民警、辅警", qualifier="more_than"),  # a rule per point: plain
+    Q(23000, "人次", "2.3万人次", of="警力"),
+    Q(35000, "人次", "3.5万人次", of="劝导纠正"),
+    M(20, "20元"),
+    Q(11, "家", "11家", of="保险公司、电动车经销商和外卖平台"),
+    Q(5000, "顶", "5000顶", of="安全头盔"),
+    Q(4200, "顶", "4200余顶", of="安全头盔", qualifier="more_than"),
+    Q(7, "所", "七所", of="中小学"),
+    Q(3, "个", "三个", of="大型外卖站点"),
+    R("禤国栋", "中队长", X15A_HE_CAPTAIN, org="雁塘区交警大队一中队",
+      alts=["一中队中队长", "雁塘区交警大队一中队中队长", "交警大队一中队中队长"]),
+    Q(1, "个月", "一个月", ctx="这一个月", **OPT),  # a duration
+    Q(1860, "起", "1860起", of="未戴头盔违法行为"),
+    Q(412, "名", "412名", of="外卖、快递骑手"),
+    Q(5, "家", "企业5家", of="配送企业"),
+    R("滑建军", "外卖骑手", "外卖骑手滑建军", alts=["骑手"]),  # an occupation before a name
+    D("-P0Y", "今年", ctx="今年32岁", **OPT),
+    Q(32, "岁", "32岁", **OPT),
+    Q(60, "单", "60多单", of="外卖订单", qualifier="more_than"),  # a rate per day: plain
+    Q(68.5, "%", "68.5%", of="驾驶人头盔佩戴率", **OPT),
+    Q(96.2, "%", "96.2%", of="驾驶人头盔佩戴率", **OPT),
+    Q(81, "%", "81%", of="乘坐人佩戴率", **OPT),
+    D("-P0Y/--01", "今年1至4月", end_value="-P0Y/--04", **OPT),
+    Q(137, "起", "137起", of="道路交通事故"),
+    Q(9, "人", "9人", of="死亡"),
+    Q(8, "人", "8人", of="未佩戴头盔的死者"),
+    E("“戴盔出行”宣传月活动", "“戴盔出行”宣传月活动", date="--05-15", participants=[], **OPT),
+    D("--06-15", "6月15日"),  # 持续至: the start is not written with it
+    Q(120, "个", "120个社区", of="社区"),
+    Q(60, "所", "60所学校", of="学校"),
+    M(800000, "80万元"),
+    Q(18000, "名", "约1.8万名", of="外卖、快递骑手", qualifier="about"),
+    D("+P1Y", "明年", **OPT),
+]
+
+# ------------------------------------------------------------------- artpark
+X15A_AP_PARK = "锦纶里文化创意产业园"
+X15A_AP_CEREMONY = "瑄城市梧坪区" + X15A_AP_PARK + "开园仪式"
+X15A_AP_MAYOR = "区委副书记、区长乔慕贤"
+X15A_AP_PROP = "区委常委、宣传部部长敬文澜"
+X15A_AP_CO = "瑄城梧桐文旅发展有限公司"
+X15A_AP_DESIGN = "青岫工业设计有限公司"
+X15A_ARTPARK = [
+    Q(42, "家", "42家", ctx="首批42家企业入驻", of="企业"),  # headline; 首批 is an ordinal
+    R("毋丹青", "记者", "本报记者 毋丹青", alts=["本报记者"]),
+    R("晏书禾", "通讯员", "通讯员 晏书禾"),
+    D("--09-26", "9月26日"),
+    E(X15A_AP_CEREMONY, X15A_AP_CEREMONY, date="--09-26",
+      participants=[("乔慕贤", "出席"), ("乔慕贤", "宣布开园"), ("乔慕贤", "致辞"),
+                    ("敬文澜", "出席"), ("查立人", "出席"), ("言书铭", "主持"),
+                    ("单立群", "介绍")]),
+    R("乔慕贤", "区委副书记", X15A_AP_MAYOR, org="区委"),
+    R("乔慕贤", "区长", X15A_AP_MAYOR, alts=["梧坪区区长"]),
+    R("敬文澜", "区委常委", X15A_AP_PROP, org="区委"),
+    R("敬文澜", "部长", X15A_AP_PROP, org="宣传部", alts=["宣传部部长", "区委宣传部部长"]),
+    R("查立人", "副局长", "市文化广电旅游局副局长查立人", org="市文化广电旅游局",
+      alts=["市文化广电旅游局副局长"]),
+    R("言书铭", "副区长", "副区长言书铭"),
+    D("1958", "1958年"),
+    Q(4000, "人", "4000余人", of="职工", qualifier="more_than"),
+    D("2013", "2013年"),
+    Q(10, "年", "近十年", qualifier="about", **OPT),  # a duration
+    D("2022-03", "2022年3月"),
+    M(680000000, "6.8亿元"),
+    Q(2, "期", "分两期", **OPT),  # like 分两期 in business
+    D("-P1Y/--12", "去年12月", **OPT),
+    Q(126000, "平方米", "12.6万平方米", of="占地面积"),
+    Q(23, "栋", "23栋", of="老厂房"),
+    Q(84000, "平方米", "8.4万平方米", of="总建筑面积"),
+    Q(1, "座", "一座", of="水塔", **OPT),  # a count of one: "a water tower"
+    Q(36, "米", "36米", of="水塔高度"),
+    Q(2, "根", "两根", of="红砖烟囱"),
+    Q(4, "个", "四个功能区", of="功能区"),
+    Q(650, "个", "停车位650个", of="停车位"),
+    Q(42, "家", "42家", ctx="首批42家企业已入驻", of="企业"),
+    Q(9, "家", "企业９家", of="规模以上企业"),
+    Q(17, "家", "17家", of="已签约企业"),
+    Q(780, "人", "780余人", of="从业人员", qualifier="more_than"),
+    Q(35, "岁", "35岁以下", qualifier="up_to", **OPT),  # an age threshold defining a class
+    Q(7, "成", "约占七成", qualifier="about", **OPT),  # a level proportion
+    Q(3000, "人", "3000人以上", of="就业", qualifier="more_than"),
+    M(1500000000, "突破15亿元", qualifier="more_than"),
+    Q(300000, "块", "30多万块", of="旧砖", qualifier="more_than", **OPT),  # vague, in a quote
+    R("单立群", "总经理", X15A_AP_CO + "总经理单立群", org=X15A_AP_CO,
+      alts=[X15A_AP_CO + "总经理"]),
+    Q(2, "年", "两年", ctx="前两年租金减半", **OPT),  # a duration
+    M(20000000, "不少于2000万元", qualifier="more_than"),
+    M(1000000, "最高可获100万元", qualifier="up_to"),
+    R("庞嘉树", "设计总监", "公司设计总监庞嘉树", org=X15A_AP_DESIGN,
+      alts=["公司设计总监", X15A_AP_DESIGN + "设计总监", "总监"]),
+    Q(1, "栋", "一栋", of="小楼", **OPT),  # a count of one: "a building"
+    Q(2, "层", "两层", of="小楼楼层"),
+    Q(1200, "平方米", "约1200平方米", qualifier="about"),
+    Q(28, "名", "28名", of="设计师"),
+    Q(15, "分钟", "15分钟", **OPT),  # a travel time
+    M(38, "38元"),
+    D("2027", "2027年"),
+    Q(5, "个", "园区5个", of="市级以上文化产业园区"),  # a target; 市级以上 is a grade
+    D("--11", "11月中旬", **OPT),
+    E("首届梧坪工业设计周", "首届梧坪工业设计周", date="--11", participants=[]),
+    Q(60, "家", "60余家", of="设计机构", qualifier="more_than"),
+]
+
+# ------------------------------------------------------------------- sandbag
+X15A_SB_DRILL = "湔川县汊口镇2025年山洪灾害防御暨防汛抢险实战演练"
+X15A_SB_MAYOR = "镇党委副书记、镇长令狐成钢"
+X15A_SANDBAG = [
+    Q(320, "人", "320人", occ=0, of="参演人员"),  # headline
+    R("笪文熙", "全媒体记者", "全媒体记者 笪文熙", alts=["记者"]),  # 文/图 is not a title
+    D("--06-12", "6月12日"),
+    D("2025", "2025年", **OPT),  # inside the drill's name
+    E(X15A_SB_DRILL, X15A_SB_DRILL, date="--06-12",
+      participants=[("令狐成钢", "担任总指挥"), ("茹秋萍", "观摩"), ("茹秋萍", "讲评"),
+                    ("蓟长松", "观摩"), ("宦晓明", "观摩")],
+      aliases=["湔川县汊口镇山洪灾害防御暨防汛抢险实战演练", "汊口镇防汛实战演练", "防汛实战演练"]),
+    R("令狐成钢", "党委副书记", X15A_SB_MAYOR, org="汊口镇",
+      alts=["镇党委副书记", "汊口镇党委副书记"]),
+    R("令狐成钢", "镇长", X15A_SB_MAYOR, alts=["汊口镇镇长"]),
+    R("令狐成钢", "总指挥", "令狐成钢担任演练总指挥", alts=["演练总指挥"], **OPT),  # linked by a verb
+    R("茹秋萍", "副县长", "副县长茹秋萍"),
+    R("蓟长松", "局长", "县应急管理局局长蓟长松", org="县应急管理局", alts=["县应急管理局局长"]),
+    R("宦晓明", "副局长", "县水利局副局长宦晓明", org="县水利局", alts=["县水利局副局长"]),
+    Q(6, "小时", "6小时", **OPT),  # a duration in the scenario
+    Q(186, "毫米", "186毫米", of="累计降雨量"),  # the drill's scenario, a written measure
+    Q(1.2, "米", "1.2米", of="超过警戒水位"),
+    Q(3, "个", "3个村", of="村"),
+    Q(8, "支", "8支", of="队伍"),
+    Q(320, "人", "320人", occ=1, of="参演人员"),
+    Q(6, "艘", "冲锋舟6艘", of="冲锋舟"),
+    Q(4, "艘", "橡皮艇4艘", of="橡皮艇"),
+    Q(15, "辆", "抢险车辆15辆", of="抢险车辆"),
+    Q(3, "台", "挖掘机3台", of="挖掘机"),
+    Q(20000, "个", "沙袋2万个", of="沙袋"),
+    Q(5000, "条", "编织袋5000条", of="编织袋"),
+    Q(400, "件", "救生衣400件", of="救生衣"),
+    Q(95, "分钟", "历时95分钟", **OPT),
+    Q(5, "个", "5个科目", of="科目"),
+    Q(40, "分钟", "40分钟", **OPT),
+    Q(136, "名", "１３６名", of="“受灾群众”"),
+    Q(2, "个", "2个临时安置点", of="临时安置点"),
+    Q(12000, "袋", "1.2万袋", of="沙袋"),
+    Q(4, "处", "4处", of="管涌险情"),
+    Q(2, "名", "两名", of="“落水”群众"),
+    Q(54, "名", "54名", of="队员"),
+    R("矫振山", "连长", "汊口镇民兵应急连连长矫振山", org="汊口镇民兵应急连",
+      alts=["汊口镇民兵应急连连长", "民兵应急连连长"]),
+    D("2020-07", "2020年7月"),
+    Q(3, "天", "三天", **OPT),  # a duration
+    Q(30000, "袋", "3万多袋", of="沙袋", qualifier="more_than", **OPT),  # vague, in a quote
+    D("-P0Y", "今年", ctx="今年我们把训练重点", **OPT),
+    D("-P1Y", "去年", **OPT),
+    Q(68, "户", "68户", of="村民"),
+    R("庾春生", "党支部书记", "芦湾村党支部书记庾春生", org="芦湾村", alts=["芦湾村党支部书记"]),
+    D("-P0Y", "今年", ctx="今年汊口镇", **OPT),
+    M(680000, "68万元"),
+    Q(2, "艘", "冲锋舟2艘", of="冲锋舟"),
+    Q(30, "套", "30套", of="应急照明设备"),
+    Q(11, "个", "11个行政村", of="行政村"),
+    Q(1, "支", "1支", of="应急抢险队"),  # one per village, a rule: plain
+    Q(20, "人", "不少于20人", qualifier="more_than"),
+    Q(46, "户", "46户", of="沿河群众"),
+    Q(132, "名", "132名", of="群众"),
+    D("--06-20", "6月20日"),
+    Q(24, "小时", "24小时", **OPT),  # a duty system
+    Q(150000, "个", "沙袋15万个", of="防汛沙袋"),
+    Q(28, "艘", "冲锋舟28艘", of="冲锋舟"),
+    Q(93, "处", "93处", of="山洪灾害危险区"),
+    D("-P0Y", "今年", ctx="今年已开展", **OPT),
+    Q(37, "场", "37场", of="防汛演练"),
+    Q(4200, "人次", "超过4200人次", of="参演人员", qualifier="more_than"),
+]
+
+# ----------------------------------------------------------------- storybook
+X15A_SB2_FEST = "琯州市第五届少儿暑期阅读节"
+X15A_SB2_OPENERS = [("包振华", "出席"), ("殷书蔚", "出席"), ("宿晓岚", "介绍活动安排")]
+X15A_SB2_DIRECTOR = "市图书馆党支部书记、馆长宿晓岚"
+X15A_SB2_WRITER = "儿童文学作家、市文联副主席南宫采薇"
+X15A_SB2_CONTEST = "第三届琯州“小小朗读者”大赛"
+X15A_STORYBOOK = [
+    Q(86, "场", "86场", occ=0, of="活动"),  # headline
+    R("胥佳宁", "全媒体记者", "全媒体记者 胥佳宁", alts=["记者"]),
+    D("--07-08", "7月8日"),
+    E(X15A_SB2_FEST, X15A_SB2_FEST, date="--07-08",
+      participants=X15A_SB2_OPENERS + [("南宫采薇", "阅读分享")],
+      aliases=["琯州少儿暑期阅读节"]),
+    R("包振华", "副局长", "市文化广电旅游局副局长包振华", org="市文化广电旅游局",
+      alts=["市文化广电旅游局副局长"]),
+    R("殷书蔚", "副局长", "市教育局副局长殷书蔚", org="市教育局", alts=["市教育局副局长"]),
+    E("开幕式", "开幕式", occ=0, date="--07-08", participants=X15A_SB2_OPENERS, **OPT),
+    R("宿晓岚", "党支部书记", X15A_SB2_DIRECTOR, org="市图书馆", alts=["市图书馆党支部书记"]),
+    R("宿晓岚", "馆长", X15A_SB2_DIRECTOR, org="市图书馆", alts=["市图书馆馆长", "图书馆馆长"]),
+    D("--08-25", "8月25日", occ=0),  # 持续至: the start is not written with it
+    Q(38, "所", "38所", of="小学"),
+    Q(12, "家", "12家", of="社区书屋"),
+    Q(86, "场", "86场", occ=1, of="活动"),
+    Q(24, "场", "24场", of="线上活动"),
+    D("-P0Y", "今年", ctx="馆里今年", **OPT),
+    Q(26000, "册", "2.6万册", ctx="少儿图书2.6万册", of="少儿图书"),
+    Q(9800, "册", "9800余册", of="绘本", qualifier="more_than"),
+    M(1200000, "约120万元", qualifier="about"),
+    Q(300, "组", "300组", of="亲子家庭"),
+    Q(20, "枚", "20枚", of="印章"),
+    D("-P1Y", "去年", ctx="去年的阅读节", **OPT),
+    Q(11000, "个", "1.1万个", of="家庭"),
+    Q(426000, "册次", "42.6万册次", of="少儿借阅量"),
+    R("南宫采薇", "儿童文学作家", X15A_SB2_WRITER, alts=["作家"]),
+    R("南宫采薇", "副主席", X15A_SB2_WRITER, org="市文联", alts=["市文联副主席"]),
+    Q(1, "堂", "一堂", of="阅读分享课", **OPT),  # a count of one: "a class"
+    Q(17, "部", "十七部", of="童话作品"),
+    Q(5, "种", "5种", of="文字"),
+    Q(2, "个", "两个", of="小故事", **OPT),  # incidental
+    D("-P1Y", "去年", ctx="去年评出", **OPT),
+    Q(36, "名", "36名", of="“阅读小达人”"),  # a count of those honoured
+    D("2019", "2019年"),
+    Q(3200, "平方米", "约3200平方米", qualifier="about"),
+    Q(185000, "册", "18.5万册", of="少儿藏书"),
+    Q(6, "个", "6个", of="功能区"),
+    D("-P0Y", "今年", ctx="今年上半年", **OPT),  # 上半年 is not annotated
+    Q(216000, "人次", "21.6万人次", of="小读者"),
+    Q(150, "名", "150名", of="志愿者"),
+    Q(96, "名", "96名", of="大学生志愿者"),
+    Q(9, "岁", "9岁", **OPT),
+    R("姚朵朵", "三年级学生", "琯州市实验小学三年级学生姚朵朵", org="琯州市实验小学",
+      alts=["学生", "琯州市实验小学三年级学生"]),
+    Q(30, "本", "30本", of="书"),
+    Q(1, "本", "一本", ctx="一本进口精装绘本", of="进口精装绘本", **OPT),  # "a picture book"
+    M(68, "68元"),
+    Q(10, "册", "10册", of="图书"),
+    E(X15A_SB2_CONTEST, X15A_SB2_CONTEST, date="--07-20", participants=[]),
+    D("--07-20", "7月20日"),
+    E("决赛", "决赛", date="--08-16", participants=[], **OPT),  # a sub-event of the contest
+    D("--08-16", "8月16日"),
+    E("闭幕式暨“阅读小达人”颁奖活动", "闭幕式暨“阅读小达人”颁奖活动", date="--08-25",
+      participants=[], **OPT),  # the festival's closing
+    D("--08-25", "8月25日", occ=1),
+]
+
+# ------------------------------------------------------------------ returnee
+X15A_RE_FINAL = "第三届瀛川市留学人员创新创业大赛决赛"
+X15A_RE_CONTEST = "第三届瀛川市留学人员创新创业大赛"
+X15A_RE_HR = "市人社局党组书记、局长车文翰"
+X15A_RE_CO = "瀛川晞光新能源科技有限公司"
+X15A_RE_CEO = X15A_RE_CO + "创始人兼首席执行官柯望舒"
+X15A_RE_JUDGE = "评委会主任、瀛川大学副校长澹台明哲"
+X15A_RETURNEE = [
+    Q(7, "个", "7个项目", ctx="7个项目现场", of="项目"),  # headline
+    M(235000000, "2.35亿元", occ=0),
+    R("沐晴川", "记者", "记者/沐晴川"),
+    R("相立伟", "通讯员", "通讯员/相立伟"),
+    D("--11-20", "11月20日"),
+    E(X15A_RE_FINAL, X15A_RE_FINAL, date="--11-20",
+      participants=[("隆怀瑾", "出席"), ("隆怀瑾", "颁奖"), ("车文翰", "出席"), ("车文翰", "颁奖"),
+                    ("车文翰", "致辞"), ("伏嘉言", "出席"), ("伏嘉言", "颁奖"), ("澹台明哲", "点评")],
+      aliases=["瀛川海归创业大赛决赛"]),
+    # the contest: a programme since June, named only inside its final's name
+    E(X15A_RE_CONTEST, X15A_RE_CONTEST, date="--06", participants=[], **OPT),
+    R("隆怀瑾", "副市长", "副市长隆怀瑾"),
+    R("车文翰", "党组书记", X15A_RE_HR, org="市人社局", alts=["市人社局党组书记"]),
+    R("车文翰", "局长", X15A_RE_HR, org="市人社局",
+      alts=["市人社局局长", "市人力资源和社会保障局局长"]),
+    R("伏嘉言", "会长", "市欧美同学会会长伏嘉言", org="市欧美同学会", alts=["市欧美同学会会长"]),
+    Q(20, "个", "20个项目", ctx="的20个项目最终", of="项目"),
+    Q(1, "个", "1个", ctx="一等奖1个", of="一等奖"),  # prize classes: number and unit only
+    Q(3, "个", "3个", ctx="二等奖3个", of="二等奖"),
+    Q(6, "个", "6个", ctx="三等奖6个", of="三等奖"),
+    D("--06", "6月", ctx="自6月启动"),  # a bare month with 以来
+    Q(14, "个", "14个", of="国家和地区"),
+    Q(236, "个", "项目236个", of="报名项目"),
+    Q(58, "个", "58个", of="比上届增加的项目", **OPT),  # an absolute increase
+    Q(2, "轮", "两轮", of="评审", **OPT),  # stages, like 两轮比拼
+    Q(20, "个", "20个项目", ctx="20个项目入围", of="入围决赛项目"),
+    Q(6, "成", "六成以上", qualifier="more_than", **OPT),  # a level proportion
+    R("柯望舒", "创始人", X15A_RE_CEO, org=X15A_RE_CO, alts=[X15A_RE_CO + "创始人"], **OPT),
+    R("柯望舒", "首席执行官", X15A_RE_CEO, org=X15A_RE_CO, alts=[X15A_RE_CO + "首席执行官"]),
+    D("-P0Y", "今年", ctx="今年34岁", **OPT),
+    Q(34, "岁", "34岁", **OPT),
+    D("2019", "2019年"),
+    Q(2, "年", "两年", ctx="成立两年来", **OPT),  # a duration
+    Q(23, "件", "23件", of="发明专利"),
+    D("-P1Y", "去年", **OPT),
+    M(18600000, "1860万元"),
+    M(300000, "30万元", ctx="30万元奖金"),
+    M(300000, "30万元", ctx="分别获得30万元"),
+    M(150000, "15万元"),
+    M(80000, "8万元"),
+    Q(11, "名", "11名", of="专家"),
+    R("澹台明哲", "主任", X15A_RE_JUDGE, org="评委会", alts=["评委会主任"]),
+    R("澹台明哲", "副校长", X15A_RE_JUDGE, org="瀛川大学", alts=["瀛川大学副校长"]),
+    D("-P0Y", "今年", ctx="今年参赛项目", **OPT),
+    Q(4, "个", "4个项目", ctx="有4个项目", of="项目"),  # an exact figure in a quote
+    Q(7, "个", "7个项目", ctx=",7个项目与", of="项目"),
+    Q(12, "家", "12家", of="投资机构"),
+    M(235000000, "2.35亿元", occ=1),
+    Q(1, "家", "一家", of="基金", **OPT),  # "a fund"; 其中一个 is "one of them"
+    M(5000000, "500万美元", currency="USD"),
+    M(5000000, "最高500万元", qualifier="up_to"),
+    Q(3, "年", "3年", ctx="提供3年免租", **OPT),  # a duration
+    M(3000, "3000元"),
+    Q(24, "个月", "最长发放24个月", qualifier="up_to", **OPT),  # a duration, like 最长发放36个月
+    D("--10", "10月底", **OPT),
+    Q(18600, "名", "1.86万名", of="留学回国人员"),
+    Q(1240, "家", "1240家", of="企业"),
+    D("2023", "2023年"),
+    Q(3, "届", "三届", ctx="连续举办三届", of="大赛"),  # editions held
+    Q(600, "个", "600余个", of="报名项目", qualifier="more_than"),
+    Q(87, "个", "87个项目", of="落地项目"),
+    Q(2100, "人", "2100多人", of="就业", qualifier="more_than"),
+    D("--12", "12月上旬", **OPT),
+    E("留学人员创业项目集中路演", "留学人员创业项目集中路演", date="--12", participants=[]),
+    Q(10, "个", "10个项目", of="获奖项目"),
+]
+
+
+# The fifteenth ten, last five (cantonfair, riverchief, boatparade, recruit, quarterly).
+# ----------------------------------------------------------------- cantonfair
+X15B_CANTONFAIR = [
+    Q(86, "家", "86家企业", of="企业"),
+    M(230000000, "超2.3亿美元", qualifier="more_than", currency="USD"),
+    R("蓟晓岚", "记者", "记者 蓟晓岚"),
+    R("禤文博", "通讯员", "通讯员 禤文博"),
+    D("--10-15", "10月15日至19日", end_value="--10-19"),
+    E("第138届中国进出口商品交易会", "第138届中国进出口商品交易会", date="--10-15",
+      participants=[("公冶明远", "带队参展")], aliases=["广交会"]),
+    D("-P1D", "昨日", **OPT),
+    D("-P0Y", "今年", ctx="瑄州市今年共组织", **OPT),
+    Q(86, "家", "86家外贸企业", of="外贸企业"),
+    Q(214, "个", "展位214个", of="展位"),
+    Q(23, "个", "23个", ctx="比上届增加23个", of="展位", **OPT),  # an absolute increase
+    Q(7, "类", "7类商品", of="商品"),
+    Q(5, "天", "5天", ctx="5天展期", **OPT),  # a duration
+    Q(16000, "人次", "1.6万余人次", of="境外采购商", qualifier="more_than"),
+    Q(112, "个", "112个国家和地区", of="国家和地区"),
+    M(234000000, "2.34亿美元", currency="USD"),
+    M(1670000000, "约16.7亿元", qualifier="about"),
+    R("公冶明远", "党组书记", "市商务局党组书记、局长公冶明远", org="市商务局",
+      alts=["市商务局党组书记"]),
+    R("公冶明远", "局长", "市商务局党组书记、局长公冶明远", org="市商务局",
+      alts=["市商务局局长"]),
+    D("-P0Y", "今年", ctx="今年参展企业中", **OPT),
+    Q(31, "家", "31家", of="参展企业"),
+    Q(19, "家", "19家", of="中小企业"),
+    M(2600000, "约260万元", qualifier="about"),
+    M(12000, "最高补贴1.2万元", qualifier="up_to"),
+    D("--09-26", "9月26日"),
+    E("广交会参展企业培训会", "广交会参展企业培训会", date="--09-26",
+      participants=[("公冶明远", "作动员讲话")]),
+    Q(9, "名", "9名业务骨干", of="业务骨干"),
+    Q(300, "人", "近300人", qualifier="about"),
+    D("-P0Y", "今年", ctx="今年瑄州展团", **OPT),
+    Q(180, "平方米", "约180平方米", qualifier="about"),
+    Q(27, "家", "27家企业", of="企业"),
+    Q(120, "件", "120余件新品", of="新品", qualifier="more_than"),
+    Q(2, "场", "专场推介会2场", of="专场推介会"),
+    R("陈子衿", "销售经理", "瑄州恒拓五金工具股份有限公司销售经理陈子衿",
+      org="瑄州恒拓五金工具股份有限公司",
+      alts=["瑄州恒拓五金工具股份有限公司销售经理", "经理"]),
+    Q(38, "款", "38款锂电工具", of="锂电工具"),
+    Q(60, "批", "60多批", of="客户", qualifier="more_than", **OPT),  # vague figure in a quote
+    Q(1, "份", "一份", **OPT),  # a count of one ("an order")
+    M(4200000, "420万美元", currency="USD"),
+    D("-P1Y", "去年", **OPT),
+    M(68000000, "约6800万元", qualifier="about"),
+    D("-P0Y", "今年", ctx="今年有望", **OPT),
+    M(100000000, "突破1亿元", qualifier="more_than"),
+    R("暴鸿", "董事长", "瑄州澜悦电器有限公司董事长暴鸿", org="瑄州澜悦电器有限公司",
+      alts=["瑄州澜悦电器有限公司董事长"]),
+    D("-P0Y", "今年", ctx="公司今年新设计", **OPT),
+    Q(11, "款", "11款小家电", of="小家电"),
+    Q(5, "天", "5天", ctx="5天里", **OPT),  # a duration
+    Q(1200, "条", "1200余条", of="询盘", qualifier="more_than"),
+    Q(2, "家", "两家欧洲连锁超市", of="欧洲连锁超市"),
+    M(6000000, "约600万美元", qualifier="about", currency="USD"),
+    D("-P0Y/--01", "今年1至9月", end_value="-P0Y/--09", **OPT),
+    M(38650000000, "386.5亿元"),
+    M(27120000000, "271.2亿元"),
+    R("逯晓芸", "副局长", "市商务局副局长逯晓芸", org="市商务局", alts=["市商务局副局长"]),
+    Q(6, "成", "不低于六成", qualifier="more_than", **OPT),  # a level proportion
+    E("首届瑄州跨境电商选品大会", "首届瑄州跨境电商选品大会", date="--11"),
+    D("--11", "11月中旬", **OPT),
+    Q(200, "家", "200家以上", of="平台和服务商", qualifier="more_than"),
+]
+
+# ----------------------------------------------------------------- riverchief
+X15B_RIVERCHIEF = [
+    Q(23, "条", "意见建议23条", of="意见建议", occ=0),
+    R("谯一凡", "记者", "本报记者 谯一凡", alts=["本报记者"]),
+    R("周思远", "通讯员", "通讯员 周思远"),
+    D("--06-18", "6月18日"),
+    Q(20, "名", "20余名委员和特邀专家", of="委员和特邀专家", qualifier="more_than"),
+    R("东郭振邦", "党组书记", "区政协党组书记、主席东郭振邦", org="区政协",
+      alts=["区政协党组书记"]),
+    R("东郭振邦", "主席", "区政协党组书记、主席东郭振邦", org="区政协", alts=["区政协主席"]),
+    R("荆雅琴", "副主席", "区政协副主席荆雅琴、酆立新", org="区政协", alts=["区政协副主席"]),
+    R("酆立新", "副主席", "区政协副主席荆雅琴、酆立新", org="区政协", alts=["区政协副主席"]),
+    R("扈涛", "秘书长", "秘书长扈涛", alts=["区政协秘书长"]),
+    R("刘峻", "副区长", "副区长刘峻"),
+    Q(4, "个", "4个点位", of="点位"),
+    R("吴凯", "副镇长", "新塘镇副镇长、棠溪河镇级河长吴凯", alts=["新塘镇副镇长"]),
+    R("吴凯", "镇级河长", "新塘镇副镇长、棠溪河镇级河长吴凯",
+      alts=["河长", "棠溪河镇级河长"]),
+    Q(18.4, "公里", "18.4公里"),
+    D("-P1Y", "去年", ctx="去年以来", **OPT),
+    Q(36000, "立方米", "约3.6万立方米", of="河道淤泥", qualifier="about"),
+    Q(43, "处", "４３处", of="沿河违建"),
+    Q(6.2, "公里", "6.2公里"),
+    Q(1, "条", "一条", ctx="一条长约9公里", **OPT),  # a count of one ("a")
+    Q(9, "公里", "约9公里", qualifier="about"),
+    E("河长制工作专题协商座谈会", "河长制工作专题协商座谈会", date="--06-18",
+      participants=[("蹇文斌", "通报"), ("令狐晓楠", "发言"), ("强卫东", "发言"),
+                    ("东郭振邦", "讲话")]),
+    R("蹇文斌", "党组书记", "区水利局党组书记、局长蹇文斌", org="区水利局",
+      alts=["区水利局党组书记"]),
+    R("蹇文斌", "局长", "区水利局党组书记、局长蹇文斌", org="区水利局", alts=["区水利局局长"]),
+    Q(57, "条", "57条", of="河道"),
+    Q(412.6, "公里", "412.6公里"),
+    Q(386, "名", "386名", of="河长"),
+    Q(1200, "人", "1200余人", of="民间河长和护河志愿者", qualifier="more_than"),
+    D("-P0Y/--01", "今年1至5月", end_value="-P0Y/--05", **OPT),
+    Q(23000, "人次", "2.3万余人次", qualifier="more_than"),
+    Q(426, "个", "问题426个", of="问题"),
+    Q(12, "个", "12个国考、省考断面", of="国考、省考断面"),
+    Q(91.7, "%", "91.7%", **OPT),
+    D("-P1Y", "去年", ctx="比去年同期", **OPT),
+    D("-P0Y", "今年", ctx="今年区财政", **OPT),
+    M(126000000, "1.26亿元"),
+    D("-P1Y", "去年", ctx="比去年增加", **OPT),
+    M(32000000, "3200万元"),  # a change in an amount is an amount
+    Q(9, "位", "9位委员和专家", of="委员和专家"),
+    R("令狐晓楠", "区政协委员", "区政协委员、区环境监测站高级工程师令狐晓楠",
+      alts=["政协委员"], **OPT),
+    R("令狐晓楠", "高级工程师", "区政协委员、区环境监测站高级工程师令狐晓楠",
+      org="区环境监测站", alts=["区环境监测站高级工程师", "工程师"]),
+    Q(17, "处", "17处", of="问题"),
+    Q(48, "个", "48个入河排污口", of="入河排污口"),
+    Q(1, "次", "至少开展一次", of="水质比对监测", qualifier="more_than"),  # a target
+    R("强卫东", "常委", "区政协常委、区工商联副主席强卫东", org="区政协", alts=["区政协常委"]),
+    R("强卫东", "副主席", "区政协常委、区工商联副主席强卫东", org="区工商联",
+      alts=["区工商联副主席"]),
+    Q(23, "条", "意见建议23条", of="意见建议", occ=1),
+    D("--07", "7月底", **OPT),
+    E("区政协十一届十四次常委会议", "区政协十一届十四次常委会议", date="--08"),
+    D("--08", "8月上旬", **OPT),
+]
+
+# ----------------------------------------------------------------- boatparade
+X15B_BOATPARADE = [
+    Q(28, "条", "28条彩船", of="彩船", occ=0),
+    Q(60000, "人次", "6万余人次", of="游客", qualifier="more_than"),
+    D("--04-12", "4月12日"),
+    E("湔溪县菰塘镇第十九届水乡庙会", "湔溪县菰塘镇第十九届水乡庙会", date="--04-12",
+      participants=[("南门晓晖", "出席"), ("骞立夫", "出席"), ("揭文龙", "主持"),
+                    ("门雪芬", "致辞")],
+      aliases=["菰塘水乡庙会"]),
+    Q(14, "个", "14个行政村", of="行政村"),
+    Q(28, "条", "28条彩船", of="彩船", occ=1),
+    Q(600, "名", "600余名村民", of="村民", qualifier="more_than"),
+    R("南门晓晖", "县委常委", "县委常委、宣传部部长南门晓晖", org="县委",
+      alts=["湔溪县委常委"]),
+    R("南门晓晖", "部长", "县委常委、宣传部部长南门晓晖", org="宣传部",
+      alts=["宣传部部长", "县委宣传部部长"]),
+    R("骞立夫", "副县长", "副县长骞立夫", alts=["湔溪县副县长"]),
+    E("开幕式", "开幕式", occ=0, date="--04-12",
+      participants=[("南门晓晖", "出席"), ("骞立夫", "出席"), ("揭文龙", "主持"),
+                    ("门雪芬", "致辞")], **OPT),
+    R("揭文龙", "党委书记", "镇党委书记揭文龙", org="菰塘镇",
+      alts=["镇党委书记", "菰塘镇党委书记"]),
+    R("门雪芬", "党委副书记", "镇党委副书记、镇长门雪芬", org="菰塘镇",
+      alts=["镇党委副书记", "菰塘镇党委副书记"]),
+    R("门雪芬", "镇长", "镇党委副书记、镇长门雪芬", alts=["菰塘镇镇长"]),
+    Q(1, "条", "一条", ctx="一条龙头船", **OPT),  # a count of one ("a")
+    Q(1, "周", "一周", ctx="绕镇一周", **OPT),  # a lap, a count of one
+    Q(4.5, "公里", "约4.5公里", qualifier="about"),
+    Q(2, "个小时", "近两个小时", qualifier="about", **OPT),  # a duration
+    D("-P0Y", "今年", ctx="今年的彩船", **OPT),
+    Q(6, "条", "6条", of="彩船"),
+    Q(12, "米", "约12米", qualifier="about"),
+    Q(3, "家", "3家造船作坊", of="造船作坊"),
+    Q(0.5, "年", "半年", **OPT),  # a duration
+    Q(1, "次", "一次", ctx="看过一次", **OPT),  # a count of one, in a quote
+    D("2009", "2009年"),
+    Q(3, "天", "为期3天", **OPT),  # a duration
+    Q(36, "场", "民俗展演36场", of="民俗展演"),
+    Q(120, "个", "摊位120个", of="传统手工艺展示摊位"),
+    D("-P0Y", "今年", ctx="镇政府今年", **OPT),
+    M(850000, "85万元"),
+    M(6000, "6000元"),
+    Q(62, "岁", "62岁", **OPT),
+    R("钭根发", "队长", "蒋家埭村快船队队长钭根发", org="蒋家埭村快船队",
+      alts=["蒋家埭村快船队队长", "快船队队长"]),
+    Q(40, "年", "四十多年", qualifier="more_than", **OPT),  # a duration
+    Q(16, "岁", "16岁", **OPT),
+    D("-P0Y", "今年", ctx="今年村里", **OPT),
+    Q(2, "条", "两条", of="船"),  # an exact figure in a quote
+    Q(18, "个", "18个后生", of="后生"),
+    Q(1, "月", "一个多月", qualifier="more_than", **OPT),  # a duration; 多 splits 个月
+    Q(40, "人", "40多人", qualifier="more_than", **OPT),  # a vague figure in reported speech
+    Q(320, "人", "320人"),
+    Q(8, "艘", "救生艇8艘", of="救生艇"),
+    Q(5, "处", "观赏区5处", of="观赏区"),
+    Q(3, "处", "临时停车场3处", of="临时停车场"),
+    Q(1500, "辆", "约1500辆", of="车辆", qualifier="about"),
+    Q(2, "条", "2条主干道", of="主干道"),
+    Q(4, "条", "4条庙会专线", of="庙会专线"),
+    Q(62000, "人次", "6.2万人次", of="游客"),
+    D("-P1Y", "去年", **OPT),
+    Q(9000, "人次", "约9000人次", qualifier="about", **OPT),  # an absolute increase
+    Q(9, "成", "超过九成", qualifier="more_than", **OPT),  # a level proportion
+    M(420000, "约42万元", qualifier="about"),
+    D("--04-13", "4月13日"),
+    E("首届菰塘船拳邀请赛", "首届菰塘船拳邀请赛", date="--04-13"),
+    Q(4, "个", "4个乡镇", of="乡镇"),
+    Q(12, "支", "12支队伍", of="队伍"),
+    R("宋雨桐", "记者", "记者 宋雨桐"),
+    R("赵海波", "通讯员", "通讯员 赵海波"),
+]
+
+# -------------------------------------------------------------------- recruit
+X15B_RECRUIT = [
+    Q(540, "人", "540人"),
+    R("相晓薇", "记者", "记者 相晓薇"),
+    R("佴子墨", "实习生", "实习生 佴子墨"),
+    D("--10-22", "10月22日"),
+    D("2024", "2024年", **OPT),  # inside the event name
+    E("2024年社区工作者公开招聘工作通报会", "2024年社区工作者公开招聘工作通报会",
+      date="--10-22", participants=[("太叔明川", "通报")]),
+    R("太叔明川", "党组书记", "区民政局党组书记、局长太叔明川", org="区民政局",
+      alts=["区民政局党组书记"]),
+    R("太叔明川", "局长", "区民政局党组书记、局长太叔明川", org="区民政局",
+      alts=["区民政局局长"]),
+    Q(540, "名", "540名考生", of="考生"),
+    Q(5, "工作日", "5个工作日", **OPT),  # a duration
+    Q(180, "个", "岗位１８０个", of="岗位"),
+    Q(9, "个", "9个街道", of="街道"),
+    Q(126, "个", "126个社区", of="社区"),
+    Q(20, "个", "20个", ctx="岗位各20个", of="岗位"),
+    D("--09-09", "9月9日至15日", end_value="--09-15"),
+    Q(2316, "人", "2316人"),
+    Q(2048, "人", "2048人"),
+    D("--10-13", "10月13日"),
+    Q(5, "个", "5个考点", of="考点"),
+    Q(69, "个", "69个考场", of="考场"),
+    Q(1862, "人", "1862人"),
+    Q(90.9, "%", "90.9%", **OPT),
+    D("-P0Y", "今年", ctx="今年报考人员", **OPT),
+    Q(35, "周岁", "35周岁以下", qualifier="up_to", **OPT),  # an age threshold
+    Q(82.6, "%", "82.6%", **OPT),
+    Q(1647, "人", "1647人"),
+    Q(312, "人", "312人"),
+    D("-P1Y", "去年", **OPT),
+    Q(120, "名", "120名"),  # an exact figure in a quote
+    D("-P0Y", "今年", ctx="今年岗位多了", **OPT),
+    Q(100, "名", "近百名", qualifier="about"),
+    D("-P0Y", "今年", ctx="今年26岁", **OPT),
+    Q(26, "岁", "26岁", **OPT),
+    Q(1, "家", "一家", ctx="一家物流公司", **OPT),  # a count of one ("a")
+    Q(3, "年", "三年", **OPT),  # a duration
+    Q(2, "月", "两个多月", qualifier="more_than", **OPT),  # a duration; 多 splits 个月
+    D("--11-02", "11月2日至3日", end_value="--11-03"),
+    Q(3, "名", "3名监督员", of="监督员"),
+    Q(36, "名", "36名", of="面试考官"),
+    D("--11", "11月中旬", **OPT),
+    Q(6, "个月", "6个月", **OPT),  # a duration
+    M(4800, "不低于4800元", qualifier="more_than"),
+    M(85000, "约8.5万元", qualifier="about"),
+    D("-P0Y/--09", "今年9月底", **OPT),
+    Q(1460, "名", "1460名", of="社区工作者"),
+    Q(36.4, "岁", "36.4岁", **OPT),  # an average age
+    Q(18, "人", "18人", of="社区工作者", **OPT),  # a ratio per population
+    R("李思彤", "副局长", "区民政局副局长李思彤", org="区民政局", alts=["区民政局副局长"]),
+    D("--12", "12月上旬", **OPT),
+    Q(1, "周", "一周", ctx="为期一周", **OPT),  # a duration
+]
+
+# ------------------------------------------------------------------ quarterly
+X15B_QUARTERLY = [
+    M(61240000000, "612.4亿元", occ=0),
+    R("盖文琪", "记者", "记者 盖文琪"),
+    R("黄俊豪", "通讯员", "通讯员 黄俊豪"),
+    D("--10-28", "10月28日"),
+    D("2024", "2024年", **OPT),  # inside the event name
+    E("2024年前三季度全区经济运行情况新闻发布会", "2024年前三季度全区经济运行情况新闻发布会",
+      date="--10-28",
+      participants=[("瞿宏宇", "发布"), ("第五明哲", "回答记者提问"),
+                    ("张嘉怡", "回答记者提问"), ("孙琪", "主持")]),
+    R("瞿宏宇", "党组书记", "区统计局党组书记、局长瞿宏宇", org="区统计局",
+      alts=["区统计局党组书记"]),
+    R("瞿宏宇", "局长", "区统计局党组书记、局长瞿宏宇", org="区统计局", alts=["区统计局局长"]),
+    R("第五明哲", "副局长", "区发展和改革局副局长第五明哲", org="区发展和改革局",
+      alts=["区发展和改革局副局长", "区发改局副局长"]),
+    R("张嘉怡", "副局长", "区商务局副局长张嘉怡", org="区商务局", alts=["区商务局副局长"]),
+    R("孙琪", "主任", "区政府新闻办主任孙琪", org="区政府新闻办", alts=["区政府新闻办主任"]),
+    M(61240000000, "612.4亿元", occ=1),
+    M(1860000000, "18.6亿元"),
+    M(25490000000, "254.9亿元"),
+    M(33890000000, "338.9亿元"),
+    Q(436, "家", "436家规模以上工业企业", of="规模以上工业企业"),
+    M(118630000000, "1186.3亿元"),
+    M(28670000000, "286.7亿元"),
+    M(21450000000, "214.5亿元"),
+    Q(42.2, "%", "42.2%", **OPT),
+    Q(23, "家", "规上工业企业23家", of="规上工业企业"),
+    Q(51.6, "%", "51.6%", **OPT),
+    D("-P1Y", "去年", ctx="比去年同期提高", **OPT),
+    M(34280000000, "342.8亿元"),
+    M(12830000000, "128.3亿元"),
+    M(100000000, "亿元以上", qualifier="more_than", **OPT),  # a size class of projects
+    Q(148, "个", "在建项目148个", of="亿元以上在建项目"),
+    D("-P1Y", "去年", ctx="比去年同期多", **OPT),
+    Q(11, "个", "11个", ctx="多11个", **OPT),  # an absolute increase
+    D("--01", "1至9月", end_value="--09"),
+    Q(37, "个", "项目37个", of="新签约项目"),
+    M(21600000000, "216亿元"),
+    M(29650000000, "296.5亿元"),
+    M(4120000000, "41.2亿元"),
+    Q(3, "批", "3批", of="消费券"),
+    M(12000000, "1200万元"),
+    M(160000000, "约1.6亿元", qualifier="about"),
+    Q(12600, "人", "1.26万人"),
+    M(48620, "48620元"),
+    M(3876000000, "38.76亿元"),
+    Q(8, "成", "八成左右", qualifier="about", **OPT),  # a level proportion
+    D("--09", "9月", ctx="从9月的数据"),
+    D("-P1Y", "去年", ctx="去年全区GDP", **OPT),
+    M(80000000000, "突破800亿元", qualifier="more_than"),
+    D("-P0Y/Q4", "今年四季度", **OPT),
+    Q(12, "个", "12个重大项目", of="重大项目"),
+    E("第三届瑢城投资贸易洽谈会", "第三届瑢城投资贸易洽谈会", date="--11-20"),
+    D("--11-20", "11月20日至22日", end_value="--11-22"),
+    Q(160, "家", "160余家企业", of="企业", qualifier="more_than"),
+    E("瑢城金秋购物季", "瑢城金秋购物季", date="--10-31", **OPT),  # a programme
+    D("--10-31", "10月31日持续至11月30日", end_value="--11-30"),
+    Q(2000, "家", "约2000家商户", of="商户", qualifier="about"),
+    M(5000000, "500万元"),
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
              housing=HOUSING, exam=EXAM, heritage=HERITAGE, marathon=MARATHON, jobs=JOBS,
              eldercare=ELDERCARE, power=POWER, port=PORT, ecommerce=ECOMMERCE, water=WATER,
              foodsafety=FOODSAFETY, court2=COURT2, science=SCIENCE, village=VILLAGE,
-             transport2=TRANSPORT2, culture=CULTURE, industry=INDUSTRY, medical=MEDICAL,
-             party=PARTY, traffic=TRAFFIC, charity=CHARITY, weather=WEATHER, tax=TAX,
-             forest=FOREST, graduation=GRADUATION, consumption=CONSUMPTION, congress=CONGRESS,
-             startup=STARTUP, sports2=SPORTS2, library=LIBRARY, rural2=RURAL2,
-             investment=INVESTMENT, school2=SCHOOL2, health2=HEALTH2, environment2=ENVIRONMENT2,
-             housing2=HOUSING2, cppcc=CPPCC, logistics=LOGISTICS, volunteer=VOLUNTEER,
-             agritech=AGRITECH, court3=COURT3, reservoir=RESERVOIR, firesafety=FIRESAFETY,
-             teafest=TEAFEST, museum=MUSEUM, jobfair=JOBFAIR, budget=BUDGET, fishery=FISHERY,
-             eldercare2=ELDERCARE2, innovation=INNOVATION, ruralroad=RURALROAD,
-             dragonboat=DRAGONBOAT, antifraud=ANTIFRAUD, ipweek=IPWEEK, parkopening=PARKOPENING,
-             blooddonation=BLOODDONATION, evshow=EVSHOW, hearing=HEARING, kindergarten=KINDERGARTEN,
-             heatwave=HEATWAVE, quakedrill=QUAKEDRILL, garbage=GARBAGE,
-             hospitalmerger=HOSPITALMERGER, talentpolicy=TALENTPOLICY, bridgeopen=BRIDGEOPEN,
-             readingweek=READINGWEEK, orchard=ORCHARD, cityrun=CITYRUN, smartcity=SMARTCITY,
-             flooddrill=FLOODDRILL, veterans=VETERANS, expressvillage=EXPRESSVILLAGE,
-             airroute=AIRROUTE, medinsurance=MEDINSURANCE, robotcontest=ROBOTCONTEST,
-             shareholders=SHAREHOLDERS, freeclinic=FREECLINIC, workshop=WORKSHOP,
-             taxrefund=TAXREFUND, archives=ARCHIVES, parking=PARKING, snowstorm=SNOWSTORM,
-             teachers=TEACHERS, greenhouse=GREENHOUSE, metroline=METROLINE,
+             transport2=TRANSPORT2, culture=CULTURE, industry=INDUSTRY, medical=MEDICAL, party=PARTY,
+             traffic=TRAFFIC, charity=CHARITY, weather=WEATHER, tax=TAX, forest=FOREST,
+             graduation=GRADUATION, consumption=CONSUMPTION, congress=CONGRESS, startup=STARTUP,
+             sports2=SPORTS2, library=LIBRARY, rural2=RURAL2, investment=INVESTMENT, school2=SCHOOL2,
+             health2=HEALTH2, environment2=ENVIRONMENT2, housing2=HOUSING2, cppcc=CPPCC,
+             logistics=LOGISTICS, volunteer=VOLUNTEER, agritech=AGRITECH, court3=COURT3,
+             reservoir=RESERVOIR, firesafety=FIRESAFETY, teafest=TEAFEST, museum=MUSEUM,
+             jobfair=JOBFAIR, budget=BUDGET, fishery=FISHERY, eldercare2=ELDERCARE2,
+             innovation=INNOVATION, ruralroad=RURALROAD, dragonboat=DRAGONBOAT, antifraud=ANTIFRAUD,
+             ipweek=IPWEEK, parkopening=PARKOPENING, blooddonation=BLOODDONATION, evshow=EVSHOW,
+             hearing=HEARING, kindergarten=KINDERGARTEN, heatwave=HEATWAVE, quakedrill=QUAKEDRILL,
+             garbage=GARBAGE, hospitalmerger=HOSPITALMERGER, talentpolicy=TALENTPOLICY,
+             bridgeopen=BRIDGEOPEN, readingweek=READINGWEEK, orchard=ORCHARD, cityrun=CITYRUN,
+             smartcity=SMARTCITY, flooddrill=FLOODDRILL, veterans=VETERANS,
+             expressvillage=EXPRESSVILLAGE, airroute=AIRROUTE, medinsurance=MEDINSURANCE,
+             robotcontest=ROBOTCONTEST, shareholders=SHAREHOLDERS, freeclinic=FREECLINIC,
+             workshop=WORKSHOP, taxrefund=TAXREFUND, archives=ARCHIVES, parking=PARKING,
+             snowstorm=SNOWSTORM, teachers=TEACHERS, greenhouse=GREENHOUSE, metroline=METROLINE,
              consumerday=CONSUMERDAY, wetland=WETLAND, startupfund=STARTUPFUND,
              villageelection=VILLAGEELECTION, cinema=CINEMA, hospitaltech=HOSPITALTECH,
              appoint=X12A_APPOINT, twinning=X12A_TWINNING, research=X12A_RESEARCH, blaze=X12A_BLAZE,
@@ -8428,7 +9856,14 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              artsfest=X12B_ARTSFEST, pairing=X12B_PAIRING, springplough=X12B_SPRINGPLOUGH,
              customs=X13A_CUSTOMS, ipo=X13A_IPO, organdonor=X13A_ORGANDONOR, watercut=X13A_WATERCUT,
              centenarian=X13A_CENTENARIAN, calligraphy=X13B_CALLIGRAPHY, lantern=X13B_LANTERN,
-             summercamp=X13B_SUMMERCAMP, chess=X13B_CHESS, nightmarket=X13B_NIGHTMARKET)
+             summercamp=X13B_SUMMERCAMP, chess=X13B_CHESS, nightmarket=X13B_NIGHTMARKET,
+             revival=X14A_REVIVAL, overseas=X14A_OVERSEAS, daycare=X14A_DAYCARE,
+             openday=X14A_OPENDAY, bizforum=X14A_BIZFORUM, groundbreak=X14B_GROUNDBREAK,
+             dividend=X14B_DIVIDEND, sportsmeet=X14B_SPORTSMEET, festclinic=X14B_FESTCLINIC,
+             liondance=X14B_LIONDANCE, helmet=X15A_HELMET, artpark=X15A_ARTPARK,
+             sandbag=X15A_SANDBAG, storybook=X15A_STORYBOOK, returnee=X15A_RETURNEE,
+             cantonfair=X15B_CANTONFAIR, riverchief=X15B_RIVERCHIEF, boatparade=X15B_BOATPARADE,
+             recruit=X15B_RECRUIT, quarterly=X15B_QUARTERLY)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
