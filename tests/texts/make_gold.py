@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the hundred and forty-five texts in this directory
+"""Writes the gold facts for the hundred and sixty-five texts in this directory
 (court, business, school, government, sports, and those of README.md's "The
-second ten" to "The fifteenth ten") as <name>.gold.jsonl, in the format of
+second ten" to "The seventeenth ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -9825,6 +9825,1376 @@ X15B_QUARTERLY = [
 ]
 
 
+# The sixteenth ten, first five (plenum, livelihood, scamtalk, toppingout, rolemodels).
+# ------------------------------------------------------------------- plenum
+X16A_PL_MEETING = "中共泾溪区委十二届七次全体会议"
+X16A_PL_MAYOR = "区委副书记、区长钮丽娟"
+X16A_PL_STANDING = "区委常委仝建国、慕容思远、梁秋实"
+X16A_PL_ALTERNATES = "区委候补委员蒯春雷、鲍晓安"
+X16A_PLENUM = [
+    # headline: 十二届七次 is an ordinal; the headline form is an alias of the meeting
+    D("+P1Y", "明年", occ=0, **OPT),
+    M(52000000000, "突破520亿元", qualifier="more_than", occ=0),
+    R("侯嘉禾", "记者", "记者 侯嘉禾"),
+    R("蒲文轩", "通讯员", "通讯员 蒲文轩"),
+    D("--12-26", "12月26日至27日", end_value="--12-27"),
+    E(X16A_PL_MEETING, X16A_PL_MEETING, ctx=X16A_PL_MEETING + "在泾溪宾馆", date="--12-26",
+      participants=[("闫振声", "作工作报告"), ("钮丽娟", "作部署"), ("帅鸿", "作说明"),
+                    ("仝建国", "出席"), ("慕容思远", "出席"), ("梁秋实", "出席"),
+                    ("贲恒", "出席"), ("汝秀英", "出席"), ("闫振声", "作总结讲话")],
+      aliases=["中共泾溪区委十二届七次全会", "全会"]),
+    Q(31, "名", "区委委员31名", of="区委委员"),
+    Q(5, "名", "候补委员5名", of="候补委员"),
+    Q(120, "人", "120余人", of="列席人员", qualifier="more_than"),
+    R("闫振声", "区委书记", "区委书记闫振声", org="区委"),
+    # the year in a document's name (《关于做好2026年全区经济工作的意见》)
+    D("2026", "2026年", ctx="关于做好2026年", **OPT),
+    R("钮丽娟", "区委副书记", X16A_PL_MAYOR, org="区委"),
+    R("钮丽娟", "区长", X16A_PL_MAYOR),
+    D("+P1Y", "明年", ctx="就明年经济工作", **OPT),
+    R("帅鸿", "区委副书记", "区委副书记帅鸿", org="区委"),
+    R("仝建国", "区委常委", X16A_PL_STANDING, org="区委"),
+    R("慕容思远", "区委常委", X16A_PL_STANDING, org="区委"),
+    R("梁秋实", "区委常委", X16A_PL_STANDING, org="区委"),
+    R("贲恒", "主任", "区人大常委会主任贲恒", org="区人大常委会", alts=["区人大常委会主任"]),
+    R("汝秀英", "主席", "区政协主席汝秀英", org="区政协", alts=["区政协主席"]),
+    # 今年以来 and 全年 are not annotated; 同比增长6.3% is a growth rate
+    M(48600000000, "486亿元"),
+    M(3520000000, "35.2亿元"),
+    M(100000000, "亿元以上", ctx="新签约亿元以上", qualifier="more_than", **OPT),  # a size class
+    Q(42, "个", "项目42个", of="亿元以上项目"),
+    M(1000000000, "10亿元以上", qualifier="more_than", **OPT),  # a size class
+    Q(9, "个", "项目9个", of="10亿元以上项目"),
+    Q(11200, "人", "1.12万人", of="新增城镇就业"),
+    M(53800, "5.38万元"),  # 达到: no qualifier
+    Q(7, "所", "学校7所", of="学校"),
+    Q(860, "张", "养老床位８６０张", of="养老床位"),
+    Q(34, "个", "老旧小区改造34个", of="老旧小区"),
+    # 排名全市第二 is a rank
+    D("2026", "2026年", ctx="全会提出,2026年"),
+    # 增长6%左右 is a growth target
+    M(52000000000, "突破520亿元", qualifier="more_than", occ=1),
+    M(3700000000, "不低于37亿元", qualifier="more_than"),
+    M(21000000000, "210亿元"),
+    Q(11000, "人", "不少于1.1万人", of="新增城镇就业", qualifier="more_than"),
+    Q(5.5, "%", "5.5%以内", of="城镇调查失业率", qualifier="up_to", **OPT),  # a level percentage
+    D("+P1Y", "明年", ctx="明年将聚焦", **OPT),
+    # “一港两园三带” is a slogan
+    Q(150, "个", "150个以上", of="重大项目", qualifier="more_than"),
+    Q(90, "个", "不少于九十个", of="产业项目", qualifier="more_than"),
+    D("2030", "2030年"),
+    Q(2, "个", "两个", ctx="培育两个千亿级", of="千亿级产业集群"),  # 千亿级 is a class
+    D("+P1Y", "明年", ctx="明年是", **OPT),
+    # “十五五”, 每一个基层支部, 每一名党员 and 一季度 (no year) are not annotated
+    Q(150, "个", "150个重大项目", of="重大项目"),
+    D("--03", "3月底", **OPT),  # 3月底前: a vague part of a month
+    D("-P0Y/Q4", "今年第四季度", **OPT),
+    Q(23, "个", "23个项目", of="新开工项目"),
+    # membership of the committee: a designation, and the second linked by a verb
+    R("蒯春雷", "区委候补委员", X16A_PL_ALTERNATES, org="区委", alts=["候补委员"], **OPT),
+    R("鲍晓安", "区委候补委员", X16A_PL_ALTERNATES, org="区委", alts=["候补委员"], **OPT),
+    R("蒯春雷", "区委委员", "蒯春雷、鲍晓安为区委委员", org="区委", alts=["委员"], **OPT),
+    R("鲍晓安", "区委委员", "鲍晓安为区委委员", org="区委", alts=["委员"], **OPT),
+]
+
+# --------------------------------------------------------------- livelihood
+X16A_LV_MEETING = "湍川区十七届人大常委会第二十三次会议"
+X16A_LV_VICECHAIRS = "副主任邰国华、西门婉清"
+X16A_LIVELIHOOD = [
+    Q(10, "项", "十项民生实事", of="民生实事"),
+    Q(7, "项", "七项", of="已完成的民生实事"),
+    D("-P0Y", "今年", ctx="今年加装电梯", **OPT),
+    Q(126, "台", "126台", occ=0, of="加装电梯"),
+    Q(3400, "个", "3400个", occ=0, of="新增公共停车位"),
+    R("郦书瑶", "记者", "本报记者 郦书瑶", alts=["本报记者"]),
+    R("桑浩然", "通讯员", "通讯员 桑浩然"),
+    D("--10-29", "10月29日"),
+    E(X16A_LV_MEETING, X16A_LV_MEETING, date="--10-29",
+      participants=[("谌亚楠", "作报告"), ("阙志平", "主持"), ("邰国华", "出席"), ("西门婉清", "出席"),
+                    ("农振宇", "回答"), ("隗美玲", "回答")]),
+    D("2025", "2025年", **OPT),  # inside the report's name
+    R("谌亚楠", "副区长", "副区长谌亚楠"),
+    R("阙志平", "主任", "区人大常委会主任阙志平", org="区人大常委会", alts=["区人大常委会主任"]),
+    R("邰国华", "副主任", X16A_LV_VICECHAIRS, alts=["区人大常委会副主任"]),
+    R("西门婉清", "副主任", X16A_LV_VICECHAIRS, alts=["区人大常委会副主任"]),
+    Q(28, "人", "28人", of="常委会组成人员"),
+    D("-P0Y", "今年", ctx="今年区政府确定", **OPT),
+    Q(10, "项", "10项民生实事", of="民生实事"),
+    Q(46, "个", "子项目46个", of="子项目"),
+    M(1360000000, "13.6亿元"),
+    D("--09", "9月底", **OPT),  # 截至9月底
+    M(1020000000, "10.2亿元"),
+    Q(7, "项", "7项", of="已完成的民生实事"),
+    Q(3, "项", "3项", occ=0, of="未完成的民生实事"),
+    D("--12", "12月底", **OPT),  # 12月底前
+    # 区第三中学 is a school's name
+    Q(4, "所", "４所学校", of="学校"),
+    D("--09-01", "9月1日"),
+    Q(3150, "个", "学位3150个", of="新增学位"),
+    Q(11, "所", "11所公办幼儿园", of="公办幼儿园"),
+    Q(900, "个", "近九百个", of="普惠性学位", qualifier="about"),
+    Q(8, "个", "社区卫生服务站8个", of="社区卫生服务站"),
+    Q(15, "个", "村卫生室15个", of="村卫生室"),
+    # “15分钟就医圈” is a slogan
+    D("-P0Y", "今年", ctx="今年全区新增", **OPT),
+    Q(3400, "个", "3400个", occ=1, of="新增公共停车位"),
+    Q(12, "处", "停车场12处", of="停车场"),
+    Q(620, "个", "充电桩620个", of="充电桩"),
+    Q(126, "台", "126台", occ=1, of="加装电梯"),
+    Q(100, "台", "100台", of="加装电梯目标"),
+    M(150000, "15万元"),  # per lift: a plain amount per unit
+    D("-P0Y", "今年", ctx="今年已拨付", **OPT),
+    M(18900000, "1890万元"),
+    D("-P0Y", "今年", ctx="今年79岁", **OPT),
+    Q(79, "岁", "79岁", **OPT),
+    Q(1, "趟", "一趟", **OPT),  # a count of one ("going down once"), in a quote
+    Q(18, "个", "社区老年食堂18个", of="社区老年食堂"),
+    Q(210000, "人次", "超过21万人次", of="服务老年人", qualifier="more_than"),
+    Q(80, "周岁", "80周岁以上", qualifier="more_than", **OPT),  # an age threshold
+    M(3, "3元"),
+    Q(9, "条", "公交线路9条", of="公交线路"),
+    Q(60, "座", "候车亭60座", of="候车亭"),
+    Q(3, "项", "3项", occ=1, of="未完成的民生实事"),
+    Q(32, "个", "32个老旧小区", of="老旧小区"),
+    Q(30, "个", "开工30个", of="已开工老旧小区"),
+    Q(5800, "户", "5800余户", of="居民", qualifier="more_than"),
+    Q(6, "个", "6个农贸市场", of="农贸市场"),
+    Q(4, "个", "已有4个", of="完成提升的农贸市场"),
+    M(38000000, "约3800万元", qualifier="about"),
+    Q(28.6, "公里", "28.6公里", of="管网"),
+    Q(9, "成", "九成左右", qualifier="about", **OPT),  # a level proportion
+    R("农振宇", "局长", "区住房和城乡建设局局长农振宇", org="区住房和城乡建设局",
+      alts=["区住房和城乡建设局局长", "区住建局局长"]),
+    R("隗美玲", "副局长", "区卫生健康局副局长隗美玲", org="区卫生健康局",
+      alts=["区卫生健康局副局长", "区卫健局副局长"]),
+    D("2026", "2026年"),
+    D("--11", "11月上旬", **OPT),
+    # 12345 is a hotline; “湍川发布” is an account's name
+]
+
+# ----------------------------------------------------------------- scamtalk
+X16A_ST_TALK = "“守好钱袋子”防范电信网络诈骗宣讲会"
+X16A_ST_SECRETARY = "槐荫社区党委书记、居委会主任莫桂珍"
+X16A_SCAMTALK = [
+    Q(160, "名", "160余名", occ=0, of="居民", qualifier="more_than"),
+    Q(1, "堂", "一堂", **OPT),  # a count of one ("a class")
+    R("简若溪", "记者", "记者 简若溪"),  # 文/图 is not a title
+    D("--03-14", "3月14日"),
+    E(X16A_ST_TALK, X16A_ST_TALK, date="--03-14",
+      participants=[("莫桂珍", "主持"), ("鄢振东", "通报"), ("庹晓蕾", "讲解"), ("闾丘砚", "演示")]),
+    Q(160, "名", "160余名", occ=1, of="居民", qualifier="more_than"),
+    R("莫桂珍", "党委书记", X16A_ST_SECRETARY, org="槐荫社区", alts=["槐荫社区党委书记", "社区党委书记"]),
+    R("莫桂珍", "主任", X16A_ST_SECRETARY, org="居委会", alts=["居委会主任", "槐荫社区居委会主任"]),
+    R("鄢振东", "教导员", "芦荻派出所教导员鄢振东", org="芦荻派出所",
+      alts=["芦荻派出所教导员", "派出所教导员", "淇川区芦荻派出所教导员"]),
+    D("-P0Y/--01", "今年1至2月", end_value="-P0Y/--02", **OPT),
+    Q(19, "起", "19起", of="电信网络诈骗案件"),
+    # 同比下降32% is a rate of change
+    Q(37, "起", "37起", of="拦截诈骗"),
+    M(2860000, "286万元"),
+    Q(3, "类", "三类", of="案件"),
+    Q(6, "成", "超过六成", of="占比", qualifier="more_than", **OPT),  # a level proportion
+    Q(60, "岁", "60岁以上", qualifier="more_than", **OPT),  # an age threshold
+    Q(4, "成", "约占四成", of="老人占比", qualifier="about", **OPT),
+    R("庹晓蕾", "社区民警", "社区民警庹晓蕾", alts=["民警"]),
+    Q(3, "个", "3个", of="真实案例"),
+    D("--02-26", "2月26日"),
+    # 5栋 is a building's number
+    Q(68, "岁", "68岁", **OPT),
+    M(50000, "5万元", ctx="存款5万元"),
+    Q(20, "分钟", "20分钟内", qualifier="up_to", **OPT),  # a duration
+    # 一户一户 is a set phrase
+    D("-P0Y", "今年", ctx="今年她已", **OPT),
+    Q(1100, "户", "1100余户", of="住户", qualifier="more_than"),
+    Q(2000, "份", "2000多份", of="宣传折页", qualifier="more_than"),
+    R("闾丘砚", "副主任", "淇川分局反诈中心副主任闾丘砚", org="淇川分局反诈中心",
+      alts=["淇川分局反诈中心副主任", "反诈中心副主任"]),
+    Q(1, "个月", "近一个月", qualifier="about", **OPT),  # a duration
+    Q(14, "起", "14起", of="同类警情"),
+    M(235000, "23.5万元"),  # 最大一笔 is "the largest one": not a count
+    D("-P1Y", "去年", **OPT),
+    Q(42000, "条", "4.2万条", of="预警指令"),
+    Q(11000, "次", "1.1万余次", of="上门劝阻", qualifier="more_than"),
+    Q(186000, "人次", "18.6万人次", of="注册安装"),
+    Q(83, "名", "83名居民", of="居民"),
+    D("-P0Y", "今年", ctx="今年75岁", **OPT),
+    Q(75, "岁", "75岁", **OPT),
+    # 退休教师晁允和 is a description, not a post
+    Q(12, "名", "12名", of="民警、辅警"),
+    Q(46, "名", "46名志愿者", of="志愿者"),
+    D("-P0Y", "今年", ctx="今年开展", **OPT),
+    Q(40, "场", "不少于40场", of="宣讲", qualifier="more_than"),
+    D("--04", "4月中旬", **OPT),
+    E("首届“反诈达人”知识竞赛", "首届“反诈达人”知识竞赛", date="--04", participants=[]),
+    # the slogan, 第一时间, 110 and 96110 are not annotated
+]
+
+# -------------------------------------------------------------- toppingout
+X16A_TO_CO = "凇川钧泰智能装备股份有限公司"
+X16A_TO_CEREMONY = X16A_TO_CO + "高端数控机床产业园项目主体结构封顶仪式"
+X16A_TO_MAYOR = "区委副书记、区长岳慧娴"
+X16A_TO_ZONE = "副区长、漯溪经济开发区党工委书记燕鸣远"
+X16A_TO_BUILDER = "凇川建工集团有限公司"
+X16A_TOPPINGOUT = [
+    M(1850000000, "18.5亿元", occ=0),
+    D("+P1Y/--06", "明年6月", **OPT),
+    R("宓思澄", "记者", "记者/宓思澄"),
+    R("边志勇", "通讯员", "通讯员/边志勇"),
+    D("--12-18", "12月18日"),
+    # 最后一方混凝土: "the last cubic metre", not a count
+    E(X16A_TO_CEREMONY, X16A_TO_CEREMONY, date="--12-18",
+      participants=[("岳慧娴", "宣布封顶"), ("燕鸣远", "致辞"), ("公孙启明", "介绍项目情况")]),
+    R("岳慧娴", "区委副书记", X16A_TO_MAYOR, org="区委"),
+    R("岳慧娴", "区长", X16A_TO_MAYOR),
+    R("燕鸣远", "副区长", X16A_TO_ZONE),
+    R("燕鸣远", "党工委书记", X16A_TO_ZONE, org="漯溪经济开发区党工委",
+      alts=["漯溪经济开发区党工委书记", "开发区党工委书记"]),
+    R("公孙启明", "董事长", "钧泰智能董事长公孙启明", org="钧泰智能",
+      alts=["钧泰智能董事长", X16A_TO_CO + "董事长"]),
+    # 市级重点工程 is a grade
+    Q(260, "亩", "约260亩", qualifier="about"),
+    Q(126000, "平方米", "约12.6万平方米", of="总建筑面积", qualifier="about"),
+    Q(1, "栋", "１栋", of="主厂房"),  # one of a list: plain
+    Q(2, "栋", "2栋", of="辅助厂房"),
+    Q(1, "栋", "一栋", of="研发办公楼"),  # one of a list: plain
+    Q(5, "层", "五层", of="研发办公楼"),
+    Q(48000, "平方米", "4.8万平方米", of="主厂房单体面积"),
+    Q(24, "米", "24米", of="檐口高度"),
+    M(1850000000, "18.5亿元", occ=1),
+    M(720000000, "7.2亿元"),
+    # 五轴联动 is a kind of machine
+    M(26000000, "2600万欧元", currency="EUR"),
+    Q(15000, "块", "约1.5万块", of="光伏组件", qualifier="about"),
+    Q(6000000, "千瓦时", "约600万千瓦时", of="年发电量", qualifier="about"),
+    Q(3, "成", "近三成", qualifier="about", **OPT),  # a level proportion
+    D("2009", "2009年"),
+    D("2021", "2021年"),
+    D("-P1Y", "去年", ctx="去年实现", **OPT),
+    M(1680000000, "16.8亿元"),
+    Q(8, "条", "8条智能化生产线", of="智能化生产线"),
+    Q(3000, "台", "3000台", of="高端数控机床"),
+    M(4000000000, "超过40亿元", qualifier="more_than"),
+    M(200000000, "2亿元左右", qualifier="about"),
+    Q(1100, "个", "就业岗位1100个", of="就业岗位"),
+    Q(200, "名", "不少于200名", of="研发人员", qualifier="more_than"),
+    Q(3, "条", "3条老旧生产线", of="老旧生产线"),
+    R("卫铁", "项目经理", X16A_TO_BUILDER + "项目经理卫铁", org=X16A_TO_BUILDER,
+      alts=[X16A_TO_BUILDER + "项目经理", "经理"]),
+    D("-P1Y/--11", "去年11月", **OPT),
+    Q(13, "个月", "历时13个月", **OPT),  # a duration
+    Q(96000, "立方米", "9.6万立方米", of="混凝土"),
+    Q(12000, "吨", "1.2万吨", of="用钢"),
+    Q(1000, "名", "近千名", of="工人", qualifier="about"),  # a rate per day: plain
+    # “零事故” is a slogan
+    D("-P0Y", "今年", ctx="今年52岁", **OPT),
+    Q(52, "岁", "52岁", **OPT),
+    R("瞿大海", "钢筋工", "钢筋工瞿大海"),  # an occupation before a name
+    Q(1, "年", "一年多", qualifier="more_than", **OPT),  # a duration
+    # “一企一专员” is a slogan
+    D("2026-06", "2026年6月"),
+    D("-P0Y", "今年", ctx="开发区今年", **OPT),
+    Q(17, "个", "项目17个", of="装备制造类项目"),
+    M(12000000000, "超过120亿元", qualifier="more_than"),
+    D("+P1Y", "明年", ctx="明年将加快", **OPT),
+    Q(200000, "平方米", "约20万平方米", of="二期标准厂房", qualifier="about"),  # 二期 is a phase
+    D("2026-04", "2026年4月"),
+    E("第三届凇川国际机床博览会", "第三届凇川国际机床博览会", date="2026-04", participants=[]),
+]
+
+# -------------------------------------------------------------- rolemodels
+X16A_RM_MEETING = "溧川区庆祝“五一”国际劳动节暨劳动模范和“最美家庭”表彰大会"
+X16A_RM_WELDER = "溧川恒屹重工有限公司高级技师、焊接车间主任邝志强"
+X16A_ROLEMODELS = [
+    Q(50, "户", "50户", occ=0, of="“最美家庭”"),
+    Q(30, "名", "30名", occ=0, of="劳动模范"),
+    R("檀雨桐", "全媒体记者", "全媒体记者 檀雨桐", alts=["记者"]),
+    D("--04-28", "4月28日"),
+    E(X16A_RM_MEETING, X16A_RM_MEETING, date="--04-28",
+      participants=[("裴东升", "出席"), ("裴东升", "讲话"), ("颜婉如", "宣读表彰决定"), ("龙海涛", "出席"),
+                    ("葛振川", "出席"), ("呼延卫东", "主持"), ("邝志强", "发言"), ("戚秀梅", "发言")]),
+    Q(30, "名", "30名", occ=1, of="劳动模范"),
+    Q(15, "名", "先进工作者15名", of="先进工作者"),
+    Q(8, "个", "获奖单位8个", of="“五一劳动奖状”获奖单位"),
+    D("2025", "2025年", **OPT),  # 2025年度 before an honour
+    Q(50, "户", "50户", occ=1, of="“最美家庭”"),
+    R("裴东升", "区委书记", "区委书记裴东升", org="区委"),
+    R("颜婉如", "区委副书记", "区委副书记颜婉如", org="区委"),
+    R("龙海涛", "副主任", "区人大常委会副主任龙海涛", org="区人大常委会", alts=["区人大常委会副主任"]),
+    R("葛振川", "副主席", "区政协副主席葛振川", org="区政协", alts=["区政协副主席"]),
+    R("呼延卫东", "主席", "区总工会主席呼延卫东", org="区总工会", alts=["区总工会主席"]),
+    Q(44.6, "岁", "44.6岁", of="平均年龄", **OPT),
+    Q(11, "名", "女性11名", of="女性劳模"),
+    Q(47, "岁", "47岁", **OPT),
+    R("邝志强", "高级技师", X16A_RM_WELDER, org="溧川恒屹重工有限公司",
+      alts=["溧川恒屹重工有限公司高级技师", "技师"]),
+    R("邝志强", "主任", X16A_RM_WELDER, org="焊接车间", alts=["焊接车间主任"]),
+    Q(26, "年", "从业26年", **OPT),  # a duration
+    Q(12, "项", "难题12项", of="技术难题"),
+    Q(5, "件", "专利5件", of="国家发明专利"),
+    D("-P1Y", "去年", **OPT),
+    M(13000000, "1300余万元", qualifier="more_than"),
+    R("危燕", "护士长", "区人民医院急诊科护士长危燕", org="区人民医院急诊科",
+      alts=["区人民医院急诊科护士长", "急诊科护士长"]),
+    Q(3000, "人次", "3000多人次", of="危重患者", qualifier="more_than"),
+    Q(3, "年", "连续三年", **OPT),  # a duration; the honour is not annotated
+    R("米金花", "清扫保洁员", "区城管局环卫所清扫保洁员米金花", org="区城管局环卫所",
+      alts=["区城管局环卫所清扫保洁员", "保洁员"]),
+    Q(2, "条", "两条", of="主干道"),
+    Q(24000, "平方米", "2.4万平方米", of="清扫面积"),  # a rate per day: plain
+    R("荀静怡", "主席", "区妇联主席荀静怡", org="区妇联", alts=["区妇联主席"]),
+    D("2016", "2016年"),
+    Q(9, "届", "九届", of="“最美家庭”寻访活动"),  # editions held
+    E("“最美家庭”寻访活动", "“最美家庭”寻访活动", ctx="九届“最美家庭”寻访活动", participants=[], **OPT),
+    Q(1260, "户", "1260户", of="各级“最美家庭”"),
+    Q(12, "户", "12户", of="省级以上“最美家庭”"),
+    D("-P0Y", "今年", ctx="今年的50户", **OPT),
+    Q(50, "户", "50户", occ=2, of="“最美家庭”"),
+    R("戚秀梅", "语文教师", "溧川第二小学语文教师戚秀梅", org="溧川第二小学",
+      alts=["溧川第二小学语文教师", "教师"]),
+    Q(18, "年", "十八年", **OPT),  # a duration
+    Q(2, "次", "两次", of="义工"),  # a rate per week: plain
+    R("邝志强", "劳模代表", "劳模代表邝志强", alts=["代表"], **OPT),
+    R("戚秀梅", "“最美家庭”代表", "“最美家庭”代表戚秀梅", alts=["代表"], **OPT),
+    # 每一位兄弟, 一次性, 每名, 每户 are not annotated
+    M(10000, "1万元"),
+    M(2000, "2000元"),
+    Q(486, "名", "劳动模范486名", of="各级劳动模范"),
+    Q(23, "个", "劳模创新工作室23个", of="劳模创新工作室"),
+    D("-P0Y", "今年", ctx="今年区总工会", **OPT),
+    M(1800000, "180万元"),
+    Q(3, "批", "分三批", **OPT),
+    Q(120, "名", "120余名", of="劳模", qualifier="more_than"),
+    # “好家风伴我成长” is a slogan; 第四届 is an ordinal
+    E("第四届溧川区职工技能大赛", "第四届溧川区职工技能大赛", date="--05", participants=[]),
+    D("--05", "5月中旬", **OPT),
+    Q(8, "个", "8个比赛项目", of="比赛项目"),
+    Q(1500, "人", "超过1500人", of="参赛职工", qualifier="more_than"),
+]
+
+
+# The sixteenth ten, last five (fruitlive, vaccine, cyclerace, inspecttour, wagepay).
+# ------------------------------------------------------------------ fruitlive
+X16B_FL_FEST = "2025苾溪县首届黄桃电商节"
+X16B_FL_PEOPLE = [("仉德明", "出席"), ("仉德明", "致辞"), ("冼秋萍", "出席"),
+                  ("鄂春燕", "出席"), ("鄂春燕", "主持")]
+X16B_FL_HEAD = "县委副书记、县长仉德明"
+X16B_FL_COOP = "蒌塘镇桃溪湾黄桃专业合作社"
+X16B_FL_CO = "云穗网络科技有限公司"
+X16B_FRUITLIVE = [
+    # headline: 苾溪县首届黄桃电商节 is a substring of the festival's name
+    Q(360000, "单", "超36万单", of="线上订单", qualifier="more_than"),
+    R("岑若帆", "记者", "记者 岑若帆"),
+    R("满玉洁", "通讯员", "通讯员 满玉洁"),
+    D("--08-16", "8月16日"),
+    D("2025", "2025", **OPT),  # a year without 年 inside the festival's name
+    # the festival is the main event; it carries the closing ceremony's participants
+    E(X16B_FL_FEST, X16B_FL_FEST, date="--08-07", participants=X16B_FL_PEOPLE),
+    E("闭幕式", "闭幕式", occ=0, date="--08-16", participants=X16B_FL_PEOPLE, **OPT),  # a sub-event
+    D("--08-07", "8月7日"),
+    Q(10, "天", "10天", ctx="10天里", **OPT),  # a duration
+    Q(360000, "单", "超过36万单", of="线上订单", qualifier="more_than"),
+    Q(2800, "吨", "约2800吨", of="黄桃", qualifier="about"),
+    M(48700000, "4870万元"),  # 达: no qualifier; 同比增长42% is a growth rate
+    R("仉德明", "县委副书记", X16B_FL_HEAD, org="县委"),
+    R("仉德明", "县长", X16B_FL_HEAD, alts=["苾溪县县长"]),
+    R("冼秋萍", "副主任", "县人大常委会副主任冼秋萍", org="县人大常委会",
+      alts=["县人大常委会副主任"]),
+    R("鄂春燕", "副县长", "副县长鄂春燕"),
+    Q(30, "年", "三十多年", qualifier="more_than", **OPT),  # a duration
+    Q(62000, "亩", "6.2万亩", of="黄桃种植面积"),
+    D("-P0Y", "今年", occ=0, **OPT),
+    Q(120000, "吨", "12万吨左右", of="黄桃总产量", qualifier="about"),
+    D("-P0Y", "今年", occ=1, **OPT),
+    M(15000000, "1500万元"),
+    D("2027", "2027年"),  # a target year
+    M(1000000000, "突破10亿元", qualifier="more_than"),
+    Q(126, "名", "本土主播126名", of="本土主播"),
+    Q(1400, "场", "1400余场", of="直播带货", qualifier="more_than"),
+    Q(8500000, "人次", "超过850万人次", of="直播间累计观看", qualifier="more_than"),
+    R("公孙悦", "主播", "主播公孙悦"),  # 返乡青年 is a description
+    Q(10, "天", "10天", ctx="连续10天", **OPT),  # a duration
+    Q(6, "小时", "6小时", **OPT),  # a duration
+    Q(12000, "单", "1.2万单", of="单场订单"),  # 最多: the peak, no qualifier
+    Q(30, "个", "30多个", of="打包阿姨", qualifier="more_than", **OPT),  # vague, in a quote
+    Q(4, "趟", "四趟", of="快递车"),  # exact, in a quote
+    Q(37, "家", "37家农民专业合作社", of="农民专业合作社"),
+    Q(210, "个", "210多个家庭农场", of="家庭农场", qualifier="more_than"),
+    R("栾永发", "理事长", X16B_FL_COOP + "理事长栾永发", org=X16B_FL_COOP,
+      alts=[X16B_FL_COOP + "理事长", "桃溪湾黄桃专业合作社理事长", "合作社理事长"]),
+    Q(86, "户", "86户桃农", of="桃农"),
+    D("-P0Y", "今年", occ=2, **OPT),
+    Q(40000, "箱", "4万多箱", of="线上销售", qualifier="more_than", **OPT),  # vague, reported speech
+    M(3.8, "3.8元"),  # a price per jin
+    D("-P1Y", "去年", **OPT),
+    M(0.6, "0.6元"),  # a change in an amount
+    M(6000, "约6000元", qualifier="about"),  # 户均增收: a change in an amount
+    # 一上午 is a set phrase
+    Q(3, "天", "三天", **OPT),  # a duration
+    Q(5, "家", "5家快递企业", of="快递企业"),
+    Q(36000, "件", "约3.6万件", of="包裹", qualifier="about"),  # a rate per day: plain
+    Q(72, "小时", "72小时内", qualifier="up_to", **OPT),  # a duration
+    Q(9, "成", "九成以上", of="送达地级城市", qualifier="more_than", **OPT),  # a level proportion
+    R("呼延倩", "区域运营经理", X16B_FL_CO + "区域运营经理呼延倩", org=X16B_FL_CO,
+      alts=[X16B_FL_CO + "区域运营经理", "运营经理", "经理"]),
+    Q(4, "成", "约占总量的四成", of="平台订单占比", qualifier="about", **OPT),  # a level proportion
+    Q(3, "年", "为期3年", **OPT),  # a duration
+    Q(500, "人次", "不少于500人次", of="电商人才培训", qualifier="more_than"),  # a target
+    Q(10, "名", "10名", of="金牌主播"),  # the honour itself is not annotated
+    Q(8, "家", "8家优秀合作社", of="优秀合作社"),
+    E("首届苾溪农特产品产销对接会", "首届苾溪农特产品产销对接会", date="--09", participants=[]),
+    D("--09", "9月下旬", **OPT),  # a vague part of a month
+    Q(200, "家", "不少于200家", of="采购商", qualifier="more_than"),
+    # 6635218 is a telephone number
+]
+
+# -------------------------------------------------------------------- vaccine
+X16B_VC_MEET = "2025年秋冬季疫苗接种工作新闻发布会"
+X16B_VC_DEPUTY = "市卫生健康委员会党组成员、副主任桓立新"
+X16B_VC_COMM = "市卫生健康委员会"
+X16B_VC_CLINIC = "城东街道社区卫生服务中心"
+X16B_VACCINE = [
+    Q(860000, "剂次", "突破86万剂次", of="流感疫苗接种", qualifier="more_than"),
+    Q(312, "个", "３１２个接种点", of="接种点"),
+    D("--12", "12月底", **OPT),  # a vague part of a month
+    R("阙思远", "全媒体记者", "全媒体记者 阙思远", alts=["记者"]),
+    D("--11-05", "11月5日"),
+    D("2025", "2025年", **OPT),  # inside the event's name
+    E(X16B_VC_MEET, X16B_VC_MEET, date="--11-05",
+      participants=[("桓立新", "通报"), ("苟文斌", "回答记者提问"), ("仇晓岚", "回答记者提问"),
+                    ("訾婉婷", "主持")]),
+    R("桓立新", "党组成员", X16B_VC_DEPUTY, org=X16B_VC_COMM,
+      alts=[X16B_VC_COMM + "党组成员"], **OPT),
+    R("桓立新", "副主任", X16B_VC_DEPUTY, org=X16B_VC_COMM,
+      alts=[X16B_VC_COMM + "副主任", "市卫健委副主任"]),
+    R("苟文斌", "主任", "市疾病预防控制中心主任苟文斌", org="市疾病预防控制中心",
+      alts=["市疾病预防控制中心主任", "市疾控中心主任"]),
+    R("仇晓岚", "副局长", "市医疗保障局副局长仇晓岚", org="市医疗保障局",
+      alts=["市医疗保障局副局长", "市医保局副局长"]),
+    R("訾婉婷", "副主任", "市政府新闻办副主任訾婉婷", org="市政府新闻办",
+      alts=["市政府新闻办副主任"]),
+    D("-P0Y", "今年", occ=0, **OPT),  # 今年秋冬季: a season has no value form
+    D("--09-15", "9月15日"),  # a written date + 以来
+    D("--11-04", "11月4日"),  # 截至
+    Q(864000, "剂次", "86.4万剂次", of="流感疫苗接种"),
+    Q(60, "岁", "60岁以上", occ=0, qualifier="more_than", **OPT),  # an age threshold
+    Q(412000, "剂次", "41.2万剂次", of="60岁以上老年人接种"),
+    Q(3, "岁", "3至17岁", **OPT),  # an age range: the lower bound
+    Q(290000, "剂次", "约29万剂次", of="儿童和青少年接种", qualifier="about"),
+    Q(65, "岁", "65岁以上", qualifier="more_than", **OPT),  # an age threshold
+    Q(52.6, "%", "52.6%", of="接种率", **OPT),  # a level percentage
+    D("-P1Y", "去年", **OPT),  # 比去年同期; 5.9个百分点 is a change
+    D("--10-08", "10月8日至31日", end_value="--10-31"),
+    Q(23000, "剂次", "2.3万剂次", of="日均接种"),
+    Q(312, "个", "接种点３１２个", of="接种点"),
+    Q(47, "个", "临时接种点47个", of="临时接种点"),
+    Q(18, "辆", "18辆流动接种车", of="流动接种车"),
+    Q(2600, "名", "2600余名", of="医务人员", qualifier="more_than"),
+    Q(1, "名", "至少配备1名", of="急救医生", qualifier="more_than"),  # a rule per unit: plain
+    Q(1, "天", "1至2天", **OPT),  # a duration: the lower bound
+    D("-P0Y", "今年", occ=1, **OPT),  # 今年起
+    Q(13, "岁", "13至14岁", **OPT),  # an age range: the lower bound
+    # 二价 is a kind of vaccine, 第一剂 and 首剂 are ordinals
+    Q(13800, "名", "1.38万名女生", of="女生"),
+    Q(96, "所", "96所中学", of="中学"),
+    Q(8, "成", "超过八成", of="首剂接种率", qualifier="more_than", **OPT),  # a level proportion
+    M(43500000, "4350万元"),
+    Q(2, "剂次", "两剂次", **OPT),  # the schedule: incidental, like 分两期
+    M(12600000, "1260万元"),
+    Q(148000, "人次", "14.8万人次", of="个人账户支付"),
+    Q(60, "岁", "60岁以上", occ=1, qualifier="more_than", **OPT),  # an age threshold
+    M(80, "80元"),  # an amount per dose; 每剂次 is a rate base
+    R("宓嘉禾", "全科医生", X16B_VC_CLINIC + "全科医生宓嘉禾", org=X16B_VC_CLINIC,
+      alts=[X16B_VC_CLINIC + "全科医生", "医生"]),
+    Q(300, "人", "三百多人", of="每天接种", qualifier="more_than", **OPT),  # vague, reported speech
+    # 晚上8点 is a clock time
+    Q(30, "分钟", "30分钟", **OPT),  # a duration
+    Q(230000, "支", "约23万支", of="流感疫苗库存", qualifier="about"),
+    Q(2, "周", "约2周", qualifier="about", **OPT),  # a duration
+    D("--11", "11月下旬", **OPT),  # a vague part of a month
+    E("第三届滃州市预防接种技能竞赛", "第三届滃州市预防接种技能竞赛", date="--11", participants=[]),
+    Q(16, "个", "16个区县", of="区县（市）"),
+    Q(1, "支", "1支队伍", of="队伍"),  # one for each: plain
+    # 6893210 is a telephone number
+]
+
+# ------------------------------------------------------------------ cyclerace
+X16B_CY_RACE = "2025湝城环菡湖公路自行车赛"
+X16B_CY_SPORT = "市体育局党组书记、局长权振华"
+X16B_CY_REF = "国家级裁判、总裁判长勾志诚"
+X16B_CY_TEAM1 = "湝城天行骑行俱乐部车队"
+X16B_CY_TEAM2 = "澜港速度车队"
+X16B_CYCLERACE = [
+    Q(31, "支", "31支车队", occ=0, of="车队"),
+    Q(186, "名", "186名车手", of="车手"),
+    Q(10694, "秒", "2小时58分14秒", occ=0, of="职业组冠军成绩", **OPT),  # a race time
+    R("檀雪峰", "记者", "记者 檀雪峰"),  # 文/图 is not a title
+    D("--10-19", "10月19日"),  # 8时30分 is a clock time
+    D("2025", "2025", **OPT),  # a year without 年 inside the race's name
+    E(X16B_CY_RACE, X16B_CY_RACE, date="--10-19",
+      participants=[("那英杰", "宣布开赛"), ("权振华", "致辞")]),
+    Q(12, "个", "12个国家和地区", of="国家和地区"),
+    Q(31, "支", "31支车队", occ=1, of="车队"),
+    Q(186, "名", "186名职业及精英车手", of="职业及精英车手"),
+    Q(1200, "名", "1200余名骑行爱好者", of="骑行爱好者", qualifier="more_than"),
+    R("那英杰", "市委常委", "市委常委、副市长那英杰", org="市委"),
+    R("那英杰", "副市长", "市委常委、副市长那英杰"),
+    R("权振华", "党组书记", X16B_CY_SPORT, org="市体育局", alts=["市体育局党组书记"]),
+    R("权振华", "局长", X16B_CY_SPORT, org="市体育局", alts=["市体育局局长", "体育局局长"]),
+    Q(2, "个", "两个组别", of="组别"),
+    Q(128.6, "公里", "128.6公里", of="职业组全程"),
+    Q(3, "圈", "3圈", of="绕湖骑行"),
+    Q(4, "个", "冲刺点4个", of="冲刺点"),
+    Q(2, "个", "爬坡点2个", of="爬坡点"),
+    Q(8, "%", "约8%", of="最大坡度", qualifier="about", **OPT),  # a level percentage
+    Q(3, "个小时", "近3个小时", qualifier="about", **OPT),  # a duration
+    R("宇文骁", "车手", X16B_CY_TEAM1 + "车手宇文骁", org=X16B_CY_TEAM1,
+      alts=[X16B_CY_TEAM1 + "车手"]),
+    Q(200, "米", "200米", **OPT),  # 最后200米: a point on the course, not a length covered
+    Q(10694, "秒", "2小时58分14秒", occ=1, of="职业组冠军成绩", **OPT),  # a race time
+    # 第一个 is an ordinal, 亚军 a rank
+    R("狄昊", "车手", X16B_CY_TEAM2 + "车手狄昊", org=X16B_CY_TEAM2, alts=[X16B_CY_TEAM2 + "车手"]),
+    Q(0.3, "秒", "0.3秒", **OPT),  # a time gap, like a race time
+    Q(43.1, "公里", "43.1公里", of="平均时速", **OPT),  # a speed
+    # 最后一圈 is an ordinal
+    Q(24, "岁", "24岁", **OPT),
+    Q(42, "公里", "42公里", of="大众组全程"),
+    Q(16, "岁", "16岁", **OPT),
+    Q(71, "岁", "71岁", **OPT),  # 退休工人晋国强 is a description
+    Q(6727, "秒", "1小时52分07秒", of="完赛成绩", **OPT),  # a race time
+    Q(3, "次", "三次", of="每周骑行"),  # exact, in a quote: a rate per week
+    Q(1, "年", "一年", **OPT),  # 一年下来: a duration
+    Q(8000, "公里", "8000多公里", qualifier="more_than", **OPT),  # vague, in a quote
+    D("-P0D", "今天", **OPT),
+    M(600000, "60万元"),
+    M(50000, "5万元"),
+    M(30000, "3万元"),  # 前20位 is a rank
+    R("勾志诚", "国家级裁判", X16B_CY_REF, alts=["裁判"]),  # a grade, like 国家级裁判员
+    R("勾志诚", "总裁判长", X16B_CY_REF),
+    Q(46, "名", "裁判员46名", of="裁判员"),
+    Q(9, "个", "计时点9个", of="计时点"),
+    Q(163, "名", "163名车手", of="完赛车手"),
+    Q(3, "名", "3名车手", ctx="另有3名车手", of="退赛车手"),
+    Q(7, "人次", "7人次", of="处置轻微擦伤"),
+    Q(900, "人", "约900人", of="交警、志愿者", qualifier="about"),
+    Q(12, "辆", "救护车12辆", of="救护车"),
+    Q(6, "个", "机动维修点6个", of="机动维修点"),
+    Q(5, "个小时", "约5个小时", qualifier="about", **OPT),  # a duration
+    R("权振华", "局长", "权振华局长", alts=["市体育局局长", "体育局局长"]),
+    Q(5, "届", "五届", of="环菡湖公路自行车赛"),  # editions held
+    D("-P0Y", "今年", **OPT),
+    Q(3200000, "人次", "超过320万人次", of="网络直播累计观看", qualifier="more_than"),
+    # 增加近一倍 is a relative change
+    M(21000000, "约2100万元", qualifier="about"),
+    D("+P1Y", "明年", **OPT),
+    # 2.2级 is a grade; 一张城市名片 is a set phrase
+    E("第三届湝城翠屏山山地自行车越野赛", "第三届湝城翠屏山山地自行车越野赛", date="--11-09",
+      participants=[]),
+    D("--11-09", "11月9日"),
+    Q(500, "人", "500余人", of="报名", qualifier="more_than"),
+    D("--10-31", "10月31日"),
+]
+
+# ---------------------------------------------------------------- inspecttour
+X16B_IT_BYLINE = "本报记者 席慧　杭明远"
+X16B_IT_VGOV = "省委常委、常务副省长鲍承志"
+X16B_IT_SHANG = "市委常委、汧滨区委书记商丽君"
+X16B_IT_NIU = "区委副书记、区长钮海波"
+X16B_IT_CHIP = "汧滨瑞芯半导体有限公司"
+X16B_IT_LOG = "汧滨港航物流有限公司"
+X16B_IT_MEET = "汧滨区高质量发展座谈会"
+X16B_INSPECTTOUR = [
+    R("席慧", "记者", X16B_IT_BYLINE, alts=["本报记者"]),
+    R("杭明远", "记者", X16B_IT_BYLINE, alts=["本报记者"]),  # one title over two names
+    D("--04-22", "4月22日"),
+    R("鲍承志", "省委常委", X16B_IT_VGOV, org="省委"),
+    R("鲍承志", "常务副省长", X16B_IT_VGOV),
+    R("寇天翔", "副秘书长", "省政府副秘书长寇天翔", org="省政府", alts=["省政府副秘书长"]),
+    R("花建中", "市委书记", "市委书记花建中", org="市委"),
+    R("商丽君", "市委常委", X16B_IT_SHANG, org="市委"),
+    R("商丽君", "区委书记", X16B_IT_SHANG, org="汧滨区委", alts=["汧滨区委书记"]),
+    R("钮海波", "区委副书记", X16B_IT_NIU, org="区委"),
+    R("钮海波", "区长", X16B_IT_NIU, alts=["汧滨区区长"]),
+    R("邝婷", "副区长", "副区长邝婷"),
+    # 当天上午 is not annotated; 鲍承志一行 is no count
+    Q(3, "个", "3个点位", of="点位"),
+    R("仲孙晓东", "董事长", "公司董事长仲孙晓东", org=X16B_IT_CHIP,
+      alts=["公司董事长", X16B_IT_CHIP + "董事长"]),
+    D("-P1Y", "去年", **OPT),
+    Q(3, "条", "3条功率芯片生产线", of="功率芯片生产线"),
+    Q(180000000, "颗", "1.8亿颗", of="年产能"),  # a capacity: plain
+    D("-P0Y/Q1", "今年一季度", **OPT),  # 同比增长31% is a growth rate
+    M(2600000000, "26亿元"),  # 二期 is a phase
+    Q(1200, "个", "约1200个", of="就业岗位", qualifier="about"),
+    R("公西明哲", "总经理", X16B_IT_LOG + "总经理公西明哲", org=X16B_IT_LOG,
+      alts=[X16B_IT_LOG + "总经理"]),
+    Q(160000, "平方米", "16万平方米", of="仓储面积"),  # 一期 is a phase
+    Q(1200000, "件", "120多万件", of="日均处理包裹", qualifier="more_than"),
+    Q(1, "家", "一家", ctx="德国一家物流企业", **OPT),  # a count of one ("a")
+    D("-P0Y/--03", "今年3月", **OPT),
+    M(60000000, "6000万欧元", currency="EUR"),
+    # 上世纪90年代 has no value form
+    Q(37, "幢", "楼栋37幢", of="楼栋"),
+    Q(2316, "户", "居民2316户", of="居民"),
+    D("-P0Y", "今年", ctx="今年计划加装", **OPT),
+    Q(48, "部", "电梯48部", of="加装电梯"),
+    Q(19, "部", "19部", of="投入使用的电梯"),
+    R("贲秀云", "党委书记", "社区党委书记贲秀云", org="凤栖社区",
+      alts=["社区党委书记", "凤栖社区党委书记"]),
+    # 一楼 and 七楼 are ordinals
+    Q(2, "个月", "不到两个月", qualifier="up_to", **OPT),  # a duration, in a quote
+    E(X16B_IT_MEET, X16B_IT_MEET, date="--04-22",
+      participants=[("鲍承志", "主持"), ("鲍承志", "讲话"), ("钮海波", "汇报"), ("花建中", "发言")]),
+    Q(5, "家", "5家企业", of="企业负责人"),
+    D("-P0Y", "今年", ctx="今年全区安排", **OPT),
+    Q(64, "个", "重点项目64个", of="省、市重点项目"),
+    M(21800000000, "218亿元"),  # a plan for the year: plain
+    D("--01", "1至3月", end_value="--03"),
+    M(6150000000, "61.5亿元"),
+    M(100000000, "亿元以上", qualifier="more_than", **OPT),  # a size class of projects
+    Q(17, "个", "项目17个", of="亿元以上项目"),
+    M(34000000000, "超过340亿元", qualifier="more_than"),
+    # “项目为王” is a slogan; 一季度 and 二季度 have no year
+    Q(12, "个", "12个具体问题", of="具体问题"),
+    D("--05-31", "5月31日"),
+    E("第二届汧滨先进制造业供需对接大会", "第二届汧滨先进制造业供需对接大会", date="--06-18",
+      participants=[]),
+    D("--06-18", "6月18日至19日", end_value="--06-19"),
+    Q(30, "个", "项目30个以上", of="签约项目", qualifier="more_than"),  # a target
+]
+
+# -------------------------------------------------------------------- wagepay
+X16B_WP_BRIGADE = "县人力资源和社会保障局劳动保障监察大队"
+X16B_WP_JUDGE = "民一庭副庭长、四级高级法官麻秀英"
+X16B_WP_ACTS = [("祖文涛", "出席"), ("房振国", "出席"),
+                ("祖文涛", "发放工资明细单"), ("房振国", "发放工资明细单")]
+X16B_WAGEPAY = [
+    Q(47, "名", "47名农民工", of="农民工"),
+    Q(5, "天", "5天", ctx="5天拿回", **OPT),  # a duration
+    M(864000, "86.4万元", occ=0),
+    R("时晓楠", "记者", "记者/时晓楠"),
+    R("厍芳", "通讯员", "通讯员/厍芳"),
+    D("--01-08", "1月8日"),
+    E("农民工工资集中兑付仪式", "农民工工资集中兑付仪式", date="--01-08", participants=X16B_WP_ACTS),
+    R("祖文涛", "副院长", "县法院副院长祖文涛", org="县法院",
+      alts=["县法院副院长", "瀍川县人民法院副院长"]),
+    R("房振国", "大队长", X16B_WP_BRIGADE + "大队长房振国", org=X16B_WP_BRIGADE,
+      alts=[X16B_WP_BRIGADE + "大队长", "劳动保障监察大队大队长", "县劳动保障监察大队大队长",
+            "县人社局劳动保障监察大队大队长"]),
+    # 工人代表 has no person
+    Q(47, "名", "４７名工人", of="工人"),
+    M(864000, "86.4万元", occ=1),
+    Q(5, "天", "5天", ctx="只用了5天", **OPT),  # a duration
+    D("--01-03", "1月3日"),
+    # 某建筑劳务有限公司 is anonymised
+    Q(61, "岁", "61岁", **OPT),  # 年龄最大的: the peak, no qualifier
+    Q(7, "个月", "7个月", **OPT),  # a duration; 最长的达: the peak, no qualifier
+    D("--01-04", "1月4日"),  # 这起纠纷 is no count
+    R("麻秀英", "副庭长", X16B_WP_JUDGE, org="民一庭", alts=["民一庭副庭长", "县法院民一庭副庭长"]),
+    R("麻秀英", "四级高级法官", X16B_WP_JUDGE, alts=["高级法官", "法官"]),
+    R("银晓雯", "法官助理", "法官助理银晓雯"),
+    Q(3, "天", "连续3天", **OPT),  # a duration
+    Q(1100, "张", "考勤表1100余张", of="考勤表", qualifier="more_than"),
+    D("--01-07", "1月7日"),
+    Q(3, "方", "三方", **OPT),  # the three parties: anaphoric, incidental
+    M(18000, "1.8万余元", qualifier="more_than"),  # an amount per head: plain
+    # (2025)瀍0521民特12号 is a case number; 大半年 and 过年 are vague
+    D("+P1D", "明天", **OPT),
+    Q(52, "岁", "52岁", **OPT),
+    R("游大庆", "钢筋工", "钢筋工游大庆"),  # an occupation before a name, like 外卖骑手
+    Q(2, "个月", "两三个月", qualifier="more_than", **OPT),  # 少说也要: a duration, the lower bound
+    D("-P1Y", "去年", **OPT),  # 去年以来
+    Q(236, "件", "涉农民工工资案件236件", of="涉农民工工资案件"),
+    Q(171, "件", "171件", of="诉前调解化解案件"),
+    Q(1890, "名", "1890名农民工", of="农民工"),
+    M(26700000, "2670万元"),
+    Q(18, "天", "18天", **OPT),  # an average duration
+    Q(3, "个", "劳动争议巡回调解点3个", of="劳动争议巡回调解点"),
+    Q(15, "名", "15名退休法官、律师", of="特邀调解员"),
+    R("房振国", "大队长", "房振国大队长",
+      alts=[X16B_WP_BRIGADE + "大队长", "劳动保障监察大队大队长", "县劳动保障监察大队大队长"]),
+    D("--01-10", "1月10日至2月18日", end_value="--02-18"),
+    E("根治欠薪冬季专项行动", "根治欠薪冬季专项行动", date="--01-10", participants=[], **OPT),  # a campaign
+    Q(83, "个", "83个在建工程项目", of="在建工程项目"),
+    # 12333 is a hotline
+]
+
+
+# The seventeenth ten, first five (chestpain, restoration, wintercoat, gaokao, blossom).
+# ------------------------------------------------------------------ chestpain
+X17A_CP_HOSP = "磬州市中心医院"
+X17A_CP_CEREMONY = "磬州市中心医院胸痛中心揭牌仪式"
+X17A_CP_HEALTH = "市卫生健康局党组书记、局长欧阳立衡"
+X17A_CP_PRES = "医院党委书记、院长粟志鸿"
+X17A_CP_CARDIO = "心血管内科主任、主任医师上官宁"
+X17A_CHESTPAIN = [
+    Q(42, "张", "开放床位42张", of="床位", occ=0),  # headline
+    R("桑梓琪", "全媒体记者", "全媒体记者 桑梓琪", alts=["记者"]),
+    R("阮嘉树", "通讯员", "通讯员 阮嘉树"),
+    D("--11-08", "11月8日"),
+    E(X17A_CP_CEREMONY, X17A_CP_CEREMONY, date="--11-08",
+      participants=[("栾秀峰", "出席"), ("欧阳立衡", "出席"), ("栾秀峰", "揭牌"), ("粟志鸿", "揭牌"),
+                    ("仇明哲", "主持"), ("欧阳立衡", "致辞")]),
+    R("栾秀峰", "副市长", "副市长栾秀峰"),
+    R("欧阳立衡", "党组书记", X17A_CP_HEALTH, org="市卫生健康局", alts=["市卫生健康局党组书记"]),
+    R("欧阳立衡", "局长", X17A_CP_HEALTH, org="市卫生健康局", alts=["市卫生健康局局长"]),
+    R("粟志鸿", "党委书记", X17A_CP_PRES, org=X17A_CP_HOSP,
+      alts=["医院党委书记", "磬州市中心医院党委书记"]),
+    R("粟志鸿", "院长", X17A_CP_PRES, org=X17A_CP_HOSP, alts=["医院院长", "磬州市中心医院院长"]),
+    R("仇明哲", "副院长", "医院副院长仇明哲", org=X17A_CP_HOSP,
+      alts=["医院副院长", "磬州市中心医院副院长"]),
+    Q(12, "家", "12家", of="二级以上医院"),  # 二级以上 is a grade, left out of the span
+    Q(150, "人", "约150人", qualifier="about"),
+    D("2021", "2021年"),  # 自2021年起
+    Q(4600, "平方米", "约4600平方米", of="建筑面积", qualifier="about"),
+    Q(42, "张", "开放床位42张", of="床位", occ=1),
+    Q(12, "张", "床位12张", of="心脏重症监护床位"),
+    Q(36, "名", "医生36名", of="医生"),
+    Q(58, "名", "护士58名", of="护士"),
+    Q(2, "台", "数字减影血管造影机2台", of="数字减影血管造影机"),
+    Q(1, "台", "各1台", of="体外膜肺氧合设备、移动CT"),  # one each, part of the list
+    M(31000000, "约3100万元", qualifier="about"),
+    M(1860000, "186万欧元", currency="EUR"),  # 其中一台 ("one of them") is not annotated
+    D("-P0Y/--06", "今年6月", **OPT),
+    Q(1286, "例", "１２８６例", of="急性胸痛患者"),
+    Q(213, "例", "213例", of="急性心肌梗死患者"),
+    Q(400, "台", "近400台", of="急诊介入手术", qualifier="about"),
+    D("-P1Y", "去年", **OPT),
+    Q(96, "分钟", "96分钟", **OPT),  # average door-to-balloon times: durations
+    Q(58, "分钟", "58分钟", **OPT),
+    Q(3, "小时", "三个多小时", qualifier="more_than", **OPT),  # 多 splits 个小时
+    R("上官宁", "主任", X17A_CP_CARDIO, org="心血管内科", alts=["心血管内科主任"]),
+    R("上官宁", "主任医师", X17A_CP_CARDIO),  # a professional rank: no org
+    Q(24, "小时", "24小时", **OPT),
+    Q(30, "分钟", "30分钟内", qualifier="up_to", **OPT),
+    Q(71, "岁", "71岁", **OPT),  # 柏枧镇村民甘守田: a description, not a role
+    Q(112, "分钟", "112分钟", **OPT),
+    Q(4, "个", "四个县", of="县"),
+    Q(27, "家", "27家", of="乡镇卫生院"),
+    Q(27, "台", "远程心电图机27台", of="远程心电图机"),
+    D("-P0Y/--01", "今年1至10月", end_value="-P0Y/--10", **OPT),
+    Q(3400, "人次", "3400余人次", of="远程心电会诊", qualifier="more_than"),
+    Q(1500, "人", "约1500人", of="新发急性心肌梗死患者", qualifier="about"),  # a rate per year: plain
+    D("2026", "2026年底", **OPT),
+    Q(1, "家", "至少建成1家", of="胸痛中心", qualifier="more_than"),  # a target per county
+    R("粟志鸿", "院长", "粟志鸿院长", alts=["磬州市中心医院院长", "医院院长"]),
+    D("-P0Y", "今年", ctx="医院今年还将", **OPT),
+    M(8000000, "800万元"),
+    Q(20, "期", "不少于20期", of="胸痛规范化诊疗培训", qualifier="more_than"),
+    E("第二届磬州心血管病学术论坛", "第二届磬州心血管病学术论坛", date="--12-20", participants=[]),
+    D("--12-20", "12月20日至21日", end_value="--12-21"),
+    Q(60, "名", "60余名", of="省内外专家", qualifier="more_than"),
+    Q(15, "分钟", "超过15分钟", qualifier="more_than", **OPT),  # a threshold of symptoms, a duration
+]
+
+# ---------------------------------------------------------------- restoration
+X17A_RS_CEREMONY = "隰川县蕴山书院修缮竣工暨开放仪式"
+X17A_RS_PROP = "县委常委、宣传部部长覃海鸥"
+X17A_RS_EXPERT = "省古建筑保护研究所所长、研究员慕容观澜"
+X17A_RS_BUREAU = "县文化广电和旅游局党组书记、局长郁之恒"
+X17A_RESTORATION = [
+    Q(2, "年", "两年", ctx="历时两年", **OPT),  # headline, a duration
+    R("司马怀瑾", "记者", "本报记者 司马怀瑾", alts=["本报记者"]),
+    R("练晓芸", "通讯员", "通讯员 练晓芸"),
+    D("--12-18", "12月18日"),
+    E(X17A_RS_CEREMONY, X17A_RS_CEREMONY, date="--12-18",
+      participants=[("覃海鸥", "出席"), ("亓春妍", "出席"), ("慕容观澜", "出席"),
+                    ("郁之恒", "介绍修缮情况"), ("麦振华", "主持"), ("慕容观澜", "发言")]),
+    R("覃海鸥", "县委常委", X17A_RS_PROP, org="县委", alts=["隰川县委常委"]),
+    R("覃海鸥", "部长", X17A_RS_PROP, org="宣传部", alts=["宣传部部长", "县委宣传部部长"]),
+    R("亓春妍", "副县长", "副县长亓春妍"),
+    R("慕容观澜", "所长", X17A_RS_EXPERT, org="省古建筑保护研究所", alts=["省古建筑保护研究所所长"]),
+    R("慕容观澜", "研究员", X17A_RS_EXPERT, org="省古建筑保护研究所",
+      alts=["省古建筑保护研究所研究员"]),
+    R("郁之恒", "党组书记", X17A_RS_BUREAU, org="县文化广电和旅游局",
+      alts=["县文化广电和旅游局党组书记"]),
+    R("郁之恒", "局长", X17A_RS_BUREAU, org="县文化广电和旅游局",
+      alts=["县文化广电和旅游局局长", "县文旅局局长"]),
+    R("麦振华", "党委书记", "鹤栖镇党委书记麦振华", org="鹤栖镇", alts=["鹤栖镇党委书记", "镇党委书记"]),
+    D("1758", "1758年"),  # 清乾隆二十三年 and 光绪年间 have no value form
+    Q(3200, "平方米", "约3200平方米", of="占地面积", qualifier="about"),
+    Q(11, "栋", "古建筑11栋", of="古建筑"),
+    Q(46, "间", "房屋四十六间", of="房屋"),
+    D("2013", "2013年"),
+    D("2021", "2021年"),
+    D("2022-10", "2022年10月"),
+    D("-P0Y/--11", "今年11月底", **OPT),
+    M(12600000, "１２６０万元"),
+    M(8600000, "860万元"),
+    M(4000000, "400万元"),
+    Q(312, "根", "312根", of="糟朽木构件"),
+    Q(86000, "片", "约8.6万片", of="青瓦", qualifier="about"),
+    Q(2400, "块", "2400余块", of="方砖", qualifier="more_than"),  # 块 counts bricks here
+    Q(560, "米", "560余米", of="墙体", qualifier="more_than"),
+    Q(27, "名", "传统工匠27名", of="传统工匠"),
+    R("冼德昌", "组长", "木作组组长冼德昌", org="木作组", alts=["木作组组长"]),
+    D("-P0Y", "今年", ctx="今年65岁", **OPT),
+    Q(65, "岁", "65岁", **OPT),
+    Q(16, "岁", "十六岁", **OPT),
+    Q(50, "年", "近五十年", qualifier="about", **OPT),
+    Q(1, "颗", "一颗", **OPT),  # "a single nail", in a quote
+    Q(3, "个", "三个徒弟", of="徒弟"),
+    Q(4, "个月", "四个月", **OPT),
+    Q(7, "成", "约七成", of="原有构件", qualifier="about", **OPT),
+    Q(23, "处", "23处", of="清代民居"),
+    Q(160, "件（套）", "160余件（套）", of="文物", qualifier="more_than"),
+    Q(24, "套", "展柜24套", of="恒温恒湿展柜"),
+    Q(8, "名", "讲解员8名", of="讲解员"),
+    Q(800, "人次", "800人次", of="每日限流"),  # like 每日限流6000人次 in heritage
+    Q(1300, "人", "1300多人", qualifier="more_than"),
+    E("“书院与乡村文化”学术研讨会", "“书院与乡村文化”学术研讨会", date="--12-28", participants=[]),
+    D("--12-28", "12月28日"),
+    Q(30, "位", "30余位", of="专家学者", qualifier="more_than"),
+    D("+P1Y", "明年", **OPT),
+    M(5000000, "约500万元", qualifier="about"),
+    Q(2, "处", "两处", of="古祠堂"),
+]
+
+# ----------------------------------------------------------------- wintercoat
+X17A_WC_CEREMONY = "潞滨市“暖冬送衣·情系峁山”冬衣捐赠仪式"
+X17A_WC_MAYOR = "峁山县委副书记、县长梁伯庸"
+X17A_WINTERCOAT = [
+    Q(12000, "件", "1.2万件", of="冬衣"),  # headline
+    Q(260, "公里", "260公里", ctx="跨越260公里"),  # headline
+    R("聂语桐", "记者", "记者/聂语桐"),
+    R("党晓川", "通讯员", "通讯员/党晓川"),
+    D("--12-05", "12月5日"),
+    E(X17A_WC_CEREMONY, X17A_WC_CEREMONY, date="--12-05",
+      participants=[("陈远帆", "带队"), ("赫连晓光", "带队"), ("梁伯庸", "接收捐赠"),
+                    ("罗婉清", "接收捐赠"), ("梁伯庸", "致辞")]),
+    R("陈远帆", "副局长", "潞滨市民政局副局长陈远帆", org="潞滨市民政局",
+      alts=["潞滨市民政局副局长", "市民政局副局长"]),
+    R("赫连晓光", "秘书长", "市慈善总会秘书长赫连晓光", org="市慈善总会",
+      alts=["市慈善总会秘书长", "潞滨市慈善总会秘书长"]),
+    R("梁伯庸", "县委副书记", X17A_WC_MAYOR, org="峁山县委", alts=["峁山县委副书记"]),
+    R("梁伯庸", "县长", X17A_WC_MAYOR, alts=["峁山县县长"]),
+    R("罗婉清", "副县长", "副县长罗婉清", alts=["峁山县副县长"]),
+    Q(300, "人", "300余人", of="师生代表", qualifier="more_than"),
+    Q(26, "家", "26家", of="爱心企业"),
+    D("--10-28", "10月28日"),
+    Q(12360, "件", "12360件", of="冬衣"),
+    Q(4200, "双", "4200双", of="棉鞋"),
+    Q(2800, "顶", "2800顶", of="毛线帽"),
+    Q(860, "箱", "860箱"),
+    M(1265000, "126.5万元"),
+    M(50000, "5万港元", currency="HKD"),
+    Q(3600, "件", "3600件", of="新羽绒服"),
+    M(1080000, "约108万元", qualifier="about"),
+    Q(18000, "名", "1.8万余名", of="市民", qualifier="more_than"),
+    Q(8, "成", "八成新以上", qualifier="more_than", **OPT),  # a level of wear, like a proportion
+    Q(6000, "件", "6000余件", of="衣物", qualifier="more_than"),
+    Q(11, "辆", "11辆", of="货车"),
+    Q(260, "公里", "约260公里", qualifier="about"),
+    Q(1, "个星期", "一个星期", **OPT),  # a duration
+    Q(4, "个", "4个尺码", of="尺码"),
+    R("佘文杰", "董事长", "恒裕服饰董事长佘文杰", org="恒裕服饰",
+      alts=["恒裕服饰董事长", "潞滨恒裕服饰有限公司董事长"]),
+    Q(1100, "米", "1100米以上", of="平均海拔", qualifier="more_than", **OPT),  # a level
+    Q(5, "个月", "约5个月", qualifier="about", **OPT),  # a duration
+    Q(48, "所", "４８所", of="义务教育阶段学校"),
+    Q(31, "所", "31所", of="寄宿制学校"),
+    Q(23000, "名", "2.3万名", of="在校学生"),
+    Q(3, "成", "约占三成", of="留守儿童", qualifier="about", **OPT),
+    Q(17, "个", "17个乡镇", of="乡镇"),
+    Q(43, "所", "43所", of="学校"),
+    Q(10500, "名", "约1.05万名", of="受益学生", qualifier="about"),
+    Q(22, "所", "22所", of="山区学校"),
+    Q(580, "名", "580名", of="家庭困难学生"),
+    M(500, "500元"),
+    R("李念北", "五年级学生", "石窝乡中心学校五年级学生李念北", org="石窝乡中心学校",
+      alts=["学生", "石窝乡中心学校五年级学生"]),
+    D("-P0Y", "今年", ctx="今年11岁", **OPT),
+    Q(11, "岁", "11岁", **OPT),
+    Q(1, "件", "一件", **OPT),  # "a" down jacket
+    D("-P1Y", "去年", **OPT),  # 去年冬天
+    Q(2, "件", "两件", of="旧毛衣", **OPT),  # an incidental count in a quote
+    D("-P0Y", "今年", ctx="今年不怕冷", **OPT),
+    R("邹红梅", "班主任", "班主任邹红梅", alts=["石窝乡中心学校班主任"]),
+    Q(312, "名", "寄宿生312名", of="寄宿生"),
+    R("王振川", "局长", "县教育局局长王振川", org="县教育局", alts=["县教育局局长", "峁山县教育局局长"]),
+    D("--12-15", "12月15日"),  # 12月15日前
+    Q(42, "名", "42名", of="青年志愿者"),
+    Q(6, "个", "6个小组", of="小组"),
+    Q(3, "天", "三天", **OPT),
+    D("--12-20", "12月20日"),
+    E("第二届潞峁协作农特产品展销会", "第二届潞峁协作农特产品展销会", date="--12-20", participants=[]),
+    Q(35, "家", "35家", of="合作社和企业"),
+]
+
+# --------------------------------------------------------------------- gaokao
+X17A_GK_SCHOOL = "鄣水县第一中学"
+X17A_GK_MEETING = "鄣水县2024年普通高考工作总结表彰会"
+X17A_GK_VICE = "县委常委、副县长莫晓岚"
+X17A_GK_BUREAU = "县教育局党组书记、局长隆文渊"
+X17A_GK_HEAD = "县一中党委书记、校长农建勋"
+X17A_GK_TEACHER = "高三（12）班班主任、英语教师揭晓琳"
+X17A_GAOKAO = [
+    Q(93.6, "%", "93.6%", occ=0, of="本科上线率", **OPT),  # headline
+    Q(2, "名", "两名考生", of="考生"),  # headline
+    Q(680, "分", "超过680分", qualifier="more_than", **OPT),  # a mark threshold
+    Q(3265, "人", "3265人", occ=0, of="本科上线"),  # headline
+    R("鲍清禾", "记者", "记者 鲍清禾"),
+    R("巫山月", "见习记者", "见习记者 巫山月", alts=["记者"]),
+    D("--06-25", "6月25日"),
+    D("-P0Y", "今年", ctx="今年高考成绩", **OPT),
+    D("-P1D", "昨日", **OPT),
+    D("-P0Y", "今年", ctx="全县今年共有", **OPT),
+    Q(4816, "名", "4816名", of="考生"),
+    Q(3120, "名", "3120名", of="物理类考生"),
+    Q(1696, "名", "1696名", of="历史类考生"),
+    Q(3265, "人", "3265人", occ=1, of="本科上线"),
+    Q(67.8, "%", "67.8%", of="上线率", **OPT),
+    D("-P1Y", "去年", ctx="比去年提高", **OPT),  # 3.2个百分点 is not annotated
+    D("-P0Y", "今年", ctx="今年高考于", **OPT),
+    D("--06-07", "6月7日至9日", end_value="--06-09"),
+    Q(3, "个", "3个考点", of="考点"),
+    Q(161, "个", "161个考场", of="考场"),
+    D("-P0Y", "今年", ctx="今年有1025名", **OPT),
+    Q(1025, "名", "1025名", of="考生"),
+    Q(959, "人", "９５９人", of="本科上线"),
+    Q(93.6, "%", "93.6%", occ=1, of="上线率", **OPT),
+    Q(600, "分", "600分以上", qualifier="more_than", **OPT),  # a class of candidates
+    Q(218, "人", "218人", of="600分以上考生"),
+    Q(41, "人", "41人", **OPT),  # 比去年增加: an absolute increase
+    D("-P1Y", "去年", ctx="比去年增加", **OPT),
+    Q(697, "分", "697分", **OPT),  # 物理类考生汪子谦: 考生 is no title; 第36名 a rank
+    R("上官语嫣", "高三学生", "高三学生上官语嫣",
+      alts=["学生", "鄣水县第一中学高三学生", "县一中高三学生"]),
+    Q(683, "分", "683分", **OPT),
+    Q(146, "分", "146分", **OPT),
+    Q(17, "名", "17名", of="学生"),
+    Q(7, "成", "七成以上", qualifier="more_than", **OPT),
+    D("--06-26", "6月26日"),
+    D("2024", "2024年", **OPT),  # inside the meeting's name
+    E(X17A_GK_MEETING, X17A_GK_MEETING, date="--06-26",
+      participants=[("莫晓岚", "出席"), ("隆文渊", "出席"), ("农建勋", "作经验交流发言"),
+                    ("宓雪松", "主持")],
+      aliases=["鄣水县普通高考工作总结表彰会"]),
+    R("莫晓岚", "县委常委", X17A_GK_VICE, org="县委"),
+    R("莫晓岚", "副县长", X17A_GK_VICE),
+    R("隆文渊", "党组书记", X17A_GK_BUREAU, org="县教育局",
+      alts=["县教育局党组书记", "鄣水县教育局党组书记"]),
+    R("隆文渊", "局长", X17A_GK_BUREAU, org="县教育局", alts=["县教育局局长", "鄣水县教育局局长"]),
+    R("农建勋", "党委书记", X17A_GK_HEAD, org="县一中",
+      alts=["县一中党委书记", "鄣水县第一中学党委书记"]),
+    R("农建勋", "校长", X17A_GK_HEAD, org="县一中", alts=["县一中校长", "鄣水县第一中学校长"]),
+    R("宓雪松", "副校长", "副校长宓雪松", alts=["县一中副校长", "鄣水县第一中学副校长"]),
+    M(2000000, "200万元"),
+    Q(39, "名", "39名", of="高三教师"),  # “高考教学先进个人” is an honour
+    M(6000, "6000元"),
+    D("2019", "2019年"),  # 2019年起
+    Q(86, "个", "教学班86个", of="教学班"),
+    Q(318, "人", "专任教师318人", of="专任教师"),
+    Q(46, "人", "46人", of="研究生学历教师"),
+    Q(3, "年", "三年", ctx="三年来", **OPT),
+    M(15000000, "约1500万元", qualifier="about"),
+    Q(7, "位", "7位", of="学科顾问"),
+    Q(2, "次", "不少于两次", qualifier="more_than"),  # a rule per term: plain
+    Q(3, "年", "三年", ctx="这三年", **OPT),
+    R("揭晓琳", "班主任", X17A_GK_TEACHER, org="高三（12）班", alts=["高三（12）班班主任"]),
+    R("揭晓琳", "英语教师", X17A_GK_TEACHER, alts=["教师"]),
+    Q(52, "名", "52名", of="学生"),
+    Q(49, "人", "49人"),
+    Q(1, "个月", "一个月", **OPT),
+    Q(2, "套", "两套", of="模拟卷"),  # a rate per week: plain
+    Q(3, "本", "三四本", of="错题本", **OPT),  # a vague range: the lower bound
+    R("隆文渊", "局长", "隆文渊局长", alts=["县教育局局长", "鄣水县教育局局长"]),
+    D("-P0Y", "今年", ctx="今年全县将", **OPT),
+    Q(60, "名", "高中教师60名", of="高中教师"),
+    M(120000000, "1.2亿元"),
+    Q(1800, "个", "1800个", of="学位"),
+    D("-P0Y", "今年", ctx="今年志愿填报", **OPT),
+    D("--06-27", "6月27日至7月2日", end_value="--07-02"),
+    D("--06-28", "6月28日"),
+    E("高考志愿填报公益咨询会", "高考志愿填报公益咨询会", date="--06-28", participants=[]),
+    Q(20, "名", "20余名", of="专家", qualifier="more_than"),
+]
+
+# -------------------------------------------------------------------- blossom
+X17A_BL_FEST = "芃川县杏坞镇第六届油菜花旅游节"
+X17A_BL_VICE = "县委常委、副县长西门振宇"
+X17A_BL_TOWN = "杏坞镇党委副书记、镇长蒯文静"
+X17A_BL_OPENERS = [("西门振宇", "宣布开幕"), ("张海澄", "参加"), ("晏辰", "参加")]
+X17A_BLOSSOM = [
+    Q(1, "个月", "一个月", ctx="一个月接待", **OPT),  # headline, a duration
+    Q(186000, "人次", "18.6万人次", occ=0, of="游客"),  # headline
+    D("--03-16", "3月16日至4月15日", end_value="--04-15"),
+    E(X17A_BL_FEST, X17A_BL_FEST, date="--03-16", participants=X17A_BL_OPENERS,
+      aliases=["芃川杏坞镇油菜花节"]),
+    Q(186000, "人次", "18.6万人次", occ=1, of="游客"),
+    M(23600000, "2360万元"),  # 同比增长21.4% is not annotated
+    D("-P1D", "昨天", **OPT),
+    D("-P0Y", "今年", ctx="今年全镇", **OPT),
+    Q(13200, "亩", "1.32万亩", of="油菜"),
+    Q(8600, "亩", "8600亩", of="连片观赏花田"),
+    Q(1200, "亩", "约1200亩", of="果树花海", qualifier="about"),
+    E("开幕式", "开幕式", date="--03-16", participants=X17A_BL_OPENERS, **OPT),
+    D("--03-16", "3月16日", ctx="开幕式于3月16日上午"),
+    R("西门振宇", "县委常委", X17A_BL_VICE, org="县委", alts=["芃川县委常委"]),
+    R("西门振宇", "副县长", X17A_BL_VICE),
+    R("张海澄", "局长", "县文化和旅游局局长张海澄", org="县文化和旅游局",
+      alts=["县文化和旅游局局长", "芃川县文化和旅游局局长"]),
+    R("晏辰", "党委书记", "镇党委书记晏辰", org="杏坞镇", alts=["镇党委书记", "杏坞镇党委书记"]),
+    Q(2000, "人", "2000余人", qualifier="more_than"),
+    E("花田农民运动会", "花田农民运动会", date="--03-16", participants=[], **OPT),  # a sub-event
+    E("无人机灯光秀", "无人机灯光秀", date="--03-16", participants=[], **OPT),
+    Q(2, "场", "两场", of="直播带货"),
+    Q(16000, "单", "1.6万余单", of="农特产品", qualifier="more_than"),
+    Q(6, "届", "六届", ctx="办了六届"),  # editions held; 第六届 is an ordinal
+    R("蒯文静", "党委副书记", X17A_BL_TOWN, org="杏坞镇", alts=["杏坞镇党委副书记", "镇党委副书记"]),
+    R("蒯文静", "镇长", X17A_BL_TOWN, alts=["杏坞镇镇长"]),
+    D("-P0Y", "今年", ctx="今年镇里", **OPT),
+    M(3800000, "380万元"),
+    Q(4.2, "公里", "4.2公里", of="花田步道"),
+    Q(6, "座", "6座", of="观景台"),
+    Q(1200, "个", "1200个", of="停车位"),
+    Q(60, "班次", "60余班次", of="旅游专线公交", qualifier="more_than"),  # a rate per day: plain
+    Q(230, "人", "230人", of="交警、志愿者"),
+    Q(15000, "人次", "1.5万人次以内", of="单日接待量", qualifier="up_to"),  # a cap: plain
+    Q(2.8, "公里", "2.8公里", of="观光小火车"),
+    M(20, "20元"),
+    Q(21000, "张", "2.1万张", of="车票"),
+    Q(46, "家", "民宿46家", of="民宿"),
+    Q(720, "张", "床位720张", of="床位"),
+    Q(85, "%", "超过85%", of="平均入住率", qualifier="more_than", **OPT),
+    R("祁晓蔓", "老板", "“拾花小院”民宿老板祁晓蔓", org="“拾花小院”民宿",
+      alts=["民宿老板", "拾花小院民宿老板", "“拾花小院”民宿老板"], **OPT),
+    D("-P0Y", "今年", ctx="今年38岁", **OPT),
+    Q(38, "岁", "38岁", **OPT),
+    D("2019", "2019年"),
+    Q(3, "层", "三层", of="老屋"),
+    Q(8, "间", "8间", of="客房"),
+    Q(1, "个月", "一个月", ctx="这一个月", **OPT),
+    M(120000, "12万元左右", qualifier="about"),
+    D("-P1Y", "去年", **OPT),  # 比去年同期; 多了三成 is a relative change
+    Q(4, "名", "4名", of="大姐"),
+    M(3000, "3000元"),
+    Q(32, "家", "农家乐32家", of="农家乐"),
+    Q(43000, "人次", "4.3万人次", of="游客"),
+    Q(600, "人", "600余人", of="村民", qualifier="more_than"),
+    M(1800, "约1800元", qualifier="about"),  # 人均增收: a change in an amount is an amount
+    D("-P0Y", "今年", ctx="今年下半年", **OPT),
+    Q(10, "家", "10家", of="星级民宿"),
+    D("+P1Y", "明年", **OPT),
+    Q(15000, "亩", "1.5万亩", of="花田"),
+    E("首届杏坞花田马拉松", "首届杏坞花田马拉松", date="--04-27", participants=[]),
+    D("--04-27", "4月27日"),
+    Q(3000, "名", "3000名", of="跑者"),
+    R("柴语乔", "记者", "记者 柴语乔"),
+    R("甘棠", "通讯员", "通讯员 甘棠"),
+]
+
+
+# The seventeenth ten, last five (arborday, deputies, credit, rescue, scienceday).
+# ------------------------------------------------------------------- arborday
+X17B_AD_EVENT = "淯州市洺溪区2025年春季全民义务植树活动"
+X17B_AD_MAYOR = "区委副书记、区长西门雅琳"
+X17B_AD_FORESTRY = "区林业局党组书记、局长佘建平"
+X17B_AD_TEACHER = "带队老师、校团委书记陈可欣"
+X17B_ARBORDAY = [
+    Q(3000, "名", "3000余名", of="干部群众", qualifier="more_than", occ=0),  # headline
+    Q(120000, "株", "12万株", of="苗木", occ=0),  # headline
+    R("王昱博", "记者", "记者 王昱博"),
+    R("游可馨", "通讯员", "通讯员 游可馨"),
+    D("--03-12", "3月12日"),  # 第47个植树节: an ordinal and a day, not annotated
+    D("2025", "2025年", **OPT),  # inside the event's name
+    E(X17B_AD_EVENT, X17B_AD_EVENT, date="--03-12",
+      participants=[("檀振宇", "参加"), ("西门雅琳", "参加"), ("刘国栋", "参加"), ("臧丽萍", "参加"),
+                    ("巢一鸣", "主持"), ("佘建平", "示范讲解")],
+      aliases=["淯州市洺溪区春季全民义务植树活动"]),
+    R("檀振宇", "区委书记", "区委书记檀振宇", org="区委"),
+    R("西门雅琳", "区委副书记", X17B_AD_MAYOR, org="区委"),
+    R("西门雅琳", "区长", X17B_AD_MAYOR, alts=["洺溪区区长"]),
+    R("刘国栋", "主任", "区人大常委会主任刘国栋", org="区人大常委会", alts=["区人大常委会主任"]),
+    R("臧丽萍", "主席", "区政协主席臧丽萍", org="区政协", alts=["区政协主席"]),
+    Q(3000, "名", "3000余名", of="机关干部、驻区部队官兵、企业职工和学生志愿者",
+      qualifier="more_than", occ=1),
+    R("巢一鸣", "副区长", "副区长巢一鸣"),
+    R("佘建平", "党组书记", X17B_AD_FORESTRY, org="区林业局", alts=["区林业局党组书记"]),
+    R("佘建平", "局长", X17B_AD_FORESTRY, org="区林业局", alts=["区林业局局长", "林业局局长"]),
+    Q(8, "个", "8个植树片区", of="植树片区"),
+    Q(120000, "株", "12万株", of="苗木", occ=1),
+    Q(1200, "亩", "约1200亩", of="新增绿化面积", qualifier="about"),
+    Q(0.5, "个月", "半个月", **OPT),  # a duration
+    Q(2, "名", "2名技术指导员", of="技术指导员"),  # per area: a plain rate per unit
+    R("能海涛", "场长", "岵岭林场场长能海涛", org="岵岭林场", alts=["岵岭林场场长", "林场场长"]),
+    Q(1, "棵", "一棵", occ=0, **OPT),  # a count of one ("a")
+    Q(15, "厘米", "15厘米", of="胸径"),
+    D("-P0Y", "今年", ctx="我们今年备了", **OPT),
+    Q(600, "棵", "600多棵", of="大规格苗木", qualifier="more_than", **OPT),  # vague, in a quote
+    Q(60, "名", "60名学生志愿者", of="学生志愿者"),
+    Q(12, "个", "12个小组", of="小组"),  # an exact figure in a quote
+    Q(1500, "棵", "1500多棵", of="树苗", qualifier="more_than", **OPT),  # vague, in a quote
+    R("陈可欣", "带队老师", X17B_AD_TEACHER,
+      alts=["老师", "带队教师", "教师", "淯州农林职业学院带队老师"]),
+    R("陈可欣", "团委书记", X17B_AD_TEACHER, org="淯州农林职业学院",
+      alts=["校团委书记", "淯州农林职业学院团委书记"]),
+    Q(72, "岁", "72岁", **OPT),  # 退休教师蔚秀兰 is a description, not a role
+    Q(20, "年", "20年", **OPT),  # 20年前, a duration
+    Q(1, "片", "一片", ctx="一片荒坡", **OPT),  # a count of one ("a"); 认建一片林 is a slogan
+    Q(1, "棵", "一棵", occ=1, **OPT),  # 种上一棵, a count of one
+    D("-P0Y", "今年", ctx="洺溪区今年计划", **OPT),
+    Q(5600, "亩", "5600亩", of="植树造林"),
+    Q(15, "个", "街角游园15个", of="街角游园"),
+    Q(28, "公里", "绿道28公里", of="绿道"),
+    M(28600000, "2860万元"),
+    M(800, "800元"),  # per mu, a plain amount per unit
+    Q(3, "年", "3年", **OPT),  # 管护期, a duration
+    D("-P1Y", "去年", **OPT),
+    Q(46, "场", "46场", of="义务植树活动"),
+    Q(42000, "人次", "超过4.2万人次", of="参与群众", qualifier="more_than"),
+    Q(380000, "株", "38万株", of="植树"),
+    Q(43.6, "%", "43.6%", of="森林覆盖率", **OPT),
+    D("-P0Y", "今年", ctx="区里今年还上线", **OPT),
+    Q(7, "种", "7种方式", of="方式"),
+    D("--03-10", "3月10日"),
+    Q(1860, "人", "1860人"),
+    Q(2300, "棵", "2300余棵", of="树木", qualifier="more_than"),
+    M(186000, "18.6万元"),
+    Q(12, "家", "12家企业", of="企业"),
+    M(650000, "约65万元", qualifier="about"),
+    D("--03", "3月下旬", **OPT),
+    E("第三届洺溪樱花文化节", "第三届洺溪樱花文化节", date="--03"),  # to come, with a date
+    Q(20, "项", "20余项", of="活动", qualifier="more_than"),
+]
+
+# ------------------------------------------------------------------- deputies
+X17B_DP_MEETING = "枫栎大道快速化改造工程建设情况座谈会"
+X17B_DP_HOUSING = "市住房和城乡建设局党组书记、局长危国强"
+X17B_DP_GENG = "市人大代表、涢州第七中学校长耿晓燕"
+X17B_DP_HUANG = "市人大代表、杉桥社区党委书记黄文斌"
+X17B_DP_SESSION = "市十七届人大常委会第二十六次会议"
+X17B_DEPUTIES = [
+    Q(23, "条", "23条", of="意见建议"),  # headline
+    R("张明哲", "记者", "本报记者 张明哲", alts=["本报记者"]),
+    R("扈佳怡", "通讯员", "通讯员 扈佳怡"),
+    D("--05-20", "5月20日"),
+    R("逄建民", "副主任", "涢州市人大常委会副主任逄建民", org="涢州市人大常委会",
+      alts=["涢州市人大常委会副主任", "市人大常委会副主任"]),
+    Q(28, "名", "28名市人大代表", of="市人大代表"),
+    R("杨丽华", "秘书长", "市人大常委会秘书长杨丽华", org="市人大常委会", alts=["市人大常委会秘书长"]),
+    R("鞠海鹰", "副市长", "副市长鞠海鹰"),
+    R("危国强", "党组书记", X17B_DP_HOUSING, org="市住房和城乡建设局",
+      alts=["市住房和城乡建设局党组书记", "市住建局党组书记"]),
+    R("危国强", "局长", X17B_DP_HOUSING, org="市住房和城乡建设局",
+      alts=["市住房和城乡建设局局长", "市住建局局长"]),
+    D("2023-10", "2023年10月"),
+    Q(9.6, "公里", "9.6公里", of="全长"),
+    M(3850000000, "38.5亿元"),
+    Q(6.2, "公里", "6.2公里", of="高架主线桥"),
+    Q(3, "座", "互通立交3座", of="互通立交"),
+    Q(12, "条", "上下匝道12条", of="上下匝道"),
+    R("索长江", "项目经理", "涢州城建工程集团有限公司项目经理索长江", org="涢州城建工程集团有限公司",
+      alts=["涢州城建工程集团有限公司项目经理", "经理"]),  # 项目总承包方 describes the company
+    Q(68, "%", "68%", of="形象进度", **OPT),
+    M(2620000000, "26.2亿元"),
+    Q(412, "根", "412根", of="高架桥墩柱"),
+    Q(91, "%", "91%", **OPT),
+    Q(1300, "名", "1300多名工人", of="工人", qualifier="more_than"),  # a rate per day, narrated
+    Q(200, "台", "200余台", of="机械设备", qualifier="more_than"),
+    D("-P0Y/--12", "今年12月底", **OPT),
+    D("+P1Y/--06", "明年6月", **OPT),
+    E(X17B_DP_MEETING, X17B_DP_MEETING, date="--05-20",
+      participants=[("逄建民", "主持"), ("危国强", "汇报"), ("耿晓燕", "发言"), ("黄文斌", "发言"),
+                    ("逄建民", "讲话")]),
+    Q(23, "条", "２３条", of="意见建议"),
+    Q(4, "所", "4所中小学", of="中小学"),  # an exact figure in a quote
+    R("耿晓燕", "市人大代表", X17B_DP_GENG, alts=["人大代表"], **OPT),
+    R("耿晓燕", "校长", X17B_DP_GENG, org="涢州第七中学", alts=["涢州第七中学校长"]),
+    R("黄文斌", "市人大代表", X17B_DP_HUANG, alts=["人大代表"], **OPT),
+    R("黄文斌", "党委书记", X17B_DP_HUANG, org="杉桥社区", alts=["杉桥社区党委书记"]),
+    Q(43, "件", "投诉43件", of="投诉"),
+    Q(30, "工作日", "30个工作日内", qualifier="up_to", **OPT),  # a duration
+    D("-P0Y", "今年", ctx="今年涢州市", **OPT),
+    Q(186, "个", "186个", of="重点建设项目"),
+    M(42000000000, "420亿元"),
+    D("--01", "1至4月", end_value="--04"),
+    M(14830000000, "148.3亿元"),
+    Q(35.3, "%", "35.3%", **OPT),
+    E(X17B_DP_SESSION, X17B_DP_SESSION, date="--09"),  # a session to come, with a date
+    D("--09", "9月下旬", **OPT),
+]
+
+# --------------------------------------------------------------------- credit
+X17B_CR_CEREMONY = "峄湾区政银战略合作签约仪式"
+X17B_CR_HEAD = "区委副书记、区长孙若瑜"
+X17B_CR_BANK = "澄泰银行芃州分行"
+X17B_CR_PRESIDENT = "澄泰银行芃州分行党委书记、行长梁丘文渊"
+X17B_CR_DEPUTY = "区委常委、常务副区长匡志鹏"
+X17B_CR_FAIR = "“银企对接·峄湾行”专场融资对接会"
+X17B_CREDIT = [
+    M(30000000000, "300亿元", occ=0),  # headline
+    R("周启远", "记者", "记者/周启远"),
+    R("漆晓楠", "通讯员", "通讯员/漆晓楠"),
+    D("--04-08", "4月8日"),
+    E(X17B_CR_CEREMONY, X17B_CR_CEREMONY, date="--04-08",
+      participants=[("权立群", "出席"), ("邸振华", "出席"), ("孙若瑜", "签约"), ("梁丘文渊", "签约"),
+                    ("匡志鹏", "主持"), ("孙若瑜", "致辞")]),
+    Q(5, "年", "五年内", **OPT),  # a duration
+    M(30000000000, "300亿元", occ=1),
+    R("权立群", "副市长", "芃州市副市长权立群", org="芃州市", alts=["芃州市副市长"]),
+    R("邸振华", "区委书记", "峄湾区委书记邸振华", org="峄湾区委", alts=["峄湾区委书记"]),
+    R("孙若瑜", "区委副书记", X17B_CR_HEAD, org="区委", alts=["峄湾区委副书记"]),
+    R("孙若瑜", "区长", X17B_CR_HEAD, alts=["峄湾区区长"]),
+    R("梁丘文渊", "党委书记", X17B_CR_PRESIDENT, org=X17B_CR_BANK,
+      alts=["澄泰银行芃州分行党委书记"]),
+    R("梁丘文渊", "行长", X17B_CR_PRESIDENT, org=X17B_CR_BANK, alts=["澄泰银行芃州分行行长"]),
+    R("匡志鹏", "区委常委", X17B_CR_DEPUTY, org="区委"),
+    R("匡志鹏", "常务副区长", X17B_CR_DEPUTY),
+    M(30000000000, "300亿元", occ=2),
+    M(12000000000, "120亿元"),
+    M(10000000000, "100亿元"),
+    M(5000000000, "50亿元"),
+    M(3000000000, "30亿元"),
+    Q(326, "家", "326家", of="白名单企业"),
+    D("2019", "2019年"),  # a written year with 以来
+    Q(11, "个", "网点11个", of="网点"),
+    D("-P0Y/Q1", "今年一季度", **OPT),
+    M(4230000000, "42.3亿元"),
+    M(8670000000, "86.7亿元"),  # its growth rate 18.4% is not annotated
+    Q(2100, "户", "2100余户", of="小微企业和个体工商户", qualifier="more_than"),
+    Q(3.45, "%", "3.45%", of="平均利率", **OPT),
+    D("-P1Y", "去年", ctx="比去年下降", **OPT),  # 0.4个百分点 is not annotated
+    M(780000000, "7.8亿美元", currency="USD"),
+    Q(9, "家", "9家企业", of="企业"),
+    M(1460000000, "14.6亿元"),
+    M(15000000, "1500万元"),
+    Q(6, "工作日", "6个工作日", **OPT),  # a duration
+    R("蒯立东", "总经理", "公司总经理蒯立东", org="峄湾精锻机械有限公司",
+      alts=["公司总经理", "峄湾精锻机械有限公司总经理"]),
+    Q(2, "条", "2条自动化锻造线", of="自动化锻造线"),  # exact, in reported speech
+    D("--07", "7月"),
+    M(80000000, "约8000万元", qualifier="about"),  # an increase of an amount is money
+    D("-P1Y", "去年", ctx="公司去年凭借", **OPT),
+    Q(18, "项", "18项发明专利", of="发明专利"),
+    M(30000000, "3000万元"),
+    D("-P0Y", "今年", ctx="今年订单", **OPT),
+    R("郭晓岚", "董事长", "公司董事长郭晓岚", org="芃州云栖传感科技有限公司",
+      alts=["公司董事长", "芃州云栖传感科技有限公司董事长"]),
+    D("--03", "3月底", **OPT),  # 截至3月底
+    M(128600000000, "1286亿元"),
+    M(9740000000, "97.4亿元"),  # 较年初增加: a change in an amount
+    M(500000000, "5亿元"),  # the size of a fund
+    Q(40, "%", "最高补偿40%", qualifier="up_to", **OPT),  # a level percentage, capped
+    R("弓思齐", "主任", "区金融服务中心主任弓思齐", org="区金融服务中心", alts=["区金融服务中心主任"]),
+    D("--05", "5月中旬", **OPT),
+    E(X17B_CR_FAIR, X17B_CR_FAIR, date="--05"),  # to come, with a date
+    Q(150, "家", "不少于150家", of="企业", qualifier="more_than"),
+]
+
+# --------------------------------------------------------------------- rescue
+X17B_RS_DRILL = "2025年榅洲市海上联合搜救演习"
+X17B_RESCUE = [
+    Q(11, "名", "11名船员", occ=0, of="船员"),  # headline
+    Q(9, "小时", "9小时", **OPT),  # headline, a duration
+    R("徐婧", "记者", "记者 徐婧"),  # 文/图 is not a title
+    D("--06-03", "6月3日"),
+    Q(1, "艘", "一艘", **OPT),  # a count of one ("a")
+    Q(11, "名", "11名船员", occ=1, of="船员"),
+    Q(9, "个小时", "近9个小时", qualifier="about", **OPT),  # a duration
+    Q(2, "名", "2名受伤船员", of="受伤船员"),
+    D("--06-02", "2日", ctx="2日23时40分许", **OPT),  # an implied-month day
+    Q(38, "海里", "约38海里", qualifier="about"),
+    Q(3.5, "米", "约3.5米", of="浪高", qualifier="about"),
+    Q(6, "艘", "救助船艇6艘", of="救助船艇"),
+    Q(2, "艘", "商船2艘", of="过往商船"),
+    Q(4, "艘", "渔船4艘", of="渔船"),
+    Q(1, "架", "1架救助直升机", of="救助直升机"),  # an exact count in narration
+    R("晏家骏", "副市长", "副市长晏家骏"),
+    D("--06-03", "3日", ctx="3日凌晨4时", **OPT),  # an implied-month day
+    Q(3, "次", "三次", **OPT),  # an incidental count in a quote
+    R("马海生", "船长", "“榅救12”轮船长马海生", org="“榅救12”轮",
+      alts=["“榅救12”轮船长", "榅救12轮船长"]),
+    Q(160, "公里", "约160公里", qualifier="about"),
+    Q(3, "批", "分3批", **OPT),
+    Q(5, "名", "5名船员", of="船员"),
+    Q(6, "名", "6名船员", of="船员"),
+    Q(11, "个", "11个人", of="人"),  # an exact figure in a quote
+    Q(52, "岁", "52岁", **OPT),
+    R("艾永福", "船长", "船长艾永福", alts=["渔船船长", "“榅渔60517”号船长", "榅渔60517号船长"]),
+    R("戚远航", "主任", "市海上搜救中心主任戚远航", org="市海上搜救中心",
+      alts=["市海上搜救中心主任", "榅洲市海上搜救中心主任", "搜救中心主任"]),
+    Q(37, "次", "37次", of="海上搜救行动"),
+    Q(29, "艘", "29艘", of="遇险船舶"),
+    Q(214, "名", "214名", of="人员"),
+    Q(96.8, "%", "96.8%", of="搜救成功率", **OPT),
+    M(8000000, "800万元"),
+    D("-P1Y", "去年", **OPT),
+    Q(1460, "艘", "1460艘", of="渔船"),
+    D("--06-18", "6月18日"),
+    D("2025", "2025年", **OPT),  # inside the drill's name
+    E(X17B_RS_DRILL, X17B_RS_DRILL, date="--06-18", aliases=["榅洲市海上联合搜救演习"]),
+    Q(20, "艘", "20余艘", of="船艇", qualifier="more_than"),
+    Q(2, "架", "直升机2架", of="直升机"),
+]
+
+# ----------------------------------------------------------------- scienceday
+X17B_SD_EVENT = "2025年全国科普日楸城区主场活动"
+X17B_SD_OPENERS = [("苗语彤", "出席"), ("东方朗晴", "出席"), ("郦婉清", "出席")]
+X17B_SD_PROPAGANDA = "区委常委、宣传部部长东方朗晴"
+X17B_SD_CHAIR = "区科协党组书记、主席郦婉清"
+X17B_SD_PROF = "槠州大学物理与电子工程学院教授、博士生导师乜振东"
+X17B_SD_SCHOOL = "槠州大学物理与电子工程学院"
+X17B_SD_CONTEST = "第五届楸城青少年科技创新大赛"
+X17B_SCIENCEDAY = [
+    Q(26000, "人次", "2.6万人次", occ=0, of="参与群众"),  # headline
+    D("--09-20", "9月20日", occ=0),
+    D("2025", "2025年", **OPT),  # inside the event's name
+    E(X17B_SD_EVENT, X17B_SD_EVENT, date="--09-20",
+      participants=X17B_SD_OPENERS + [("乜振东", "作科普讲座")],
+      aliases=["全国科普日楸城区主场活动", "楸城区全国科普日活动"]),
+    R("苗语彤", "副区长", "副区长苗语彤"),
+    R("东方朗晴", "区委常委", X17B_SD_PROPAGANDA, org="区委"),
+    R("东方朗晴", "部长", X17B_SD_PROPAGANDA, org="宣传部", alts=["宣传部部长", "区委宣传部部长"]),
+    R("郦婉清", "党组书记", X17B_SD_CHAIR, org="区科协", alts=["区科协党组书记"]),
+    R("郦婉清", "主席", X17B_SD_CHAIR, org="区科协", alts=["区科协主席"]),
+    E("启动仪式", "启动仪式", date="--09-20", participants=X17B_SD_OPENERS, **OPT),  # a sub-event
+    Q(48, "个", "科普展位48个", of="科普展位"),
+    Q(320, "件(套)", "320余件(套)", of="科普展品", qualifier="more_than"),
+    Q(3, "辆", "3辆科普大篷车", of="科普大篷车"),
+    Q(1, "台", "一台", **OPT),  # a count of one ("a")
+    Q(2, "盘", "两盘", **OPT),  # an incidental count in a quote
+    R("麦小禾", "四年级学生", "楸城实验小学四年级学生麦小禾", org="楸城实验小学",
+      alts=["学生", "楸城实验小学四年级学生"]),
+    D("+P1Y", "明年", **OPT),
+    R("甯海波", "副局长", "区应急管理局副局长甯海波", org="区应急管理局", alts=["区应急管理局副局长"]),
+    D("-P0Y", "今年", ctx="今年全区已开展", **OPT),
+    Q(58, "场", "58场", of="防灾减灾科普进社区活动"),
+    Q(12000, "份", "1.2万份", of="宣传资料"),
+    Q(800, "人", "近800人", of="社区应急志愿者", qualifier="about"),
+    R("乜振东", "教授", X17B_SD_PROF, org=X17B_SD_SCHOOL,
+      alts=["槠州大学物理与电子工程学院教授", "槠州大学教授"]),
+    R("乜振东", "博士生导师", X17B_SD_PROF, alts=["导师", "博导"], **OPT),  # a qualification
+    Q(200, "个", "200多个座位", of="座位", qualifier="more_than"),  # a capacity
+    D("-P0Y", "今年", ctx="今年科普日期间", **OPT),
+    Q(1, "个", "1个主场", of="主场"),  # a count in a list
+    Q(12, "个", "12个街镇分场", of="街镇分场"),
+    D("--09-20", "9月20日至26日", end_value="--09-26"),
+    Q(126, "场", "活动126场", of="活动"),
+    Q(86, "名", "86名", of="院士、专家和科技工作者"),
+    Q(150, "名", "科普志愿者150名", of="科普志愿者"),
+    D("--09-20", "20日", ctx="截至20日18时", **OPT),  # an implied-month day; 18时 is a clock time
+    Q(26000, "人次", "约2.6万人次", of="线下参与群众", qualifier="about"),
+    Q(180000, "人次", "超过18万人次", of="线上直播观看", qualifier="more_than"),
+    D("2018", "2018年"),
+    Q(6200, "平方米", "6200平方米", of="展陈面积"),
+    Q(300000, "人次", "超过30万人次", of="观众", qualifier="more_than"),  # a rate per year
+    D("-P0Y", "今年", ctx="区财政今年", **OPT),
+    M(3600000, "360万元"),
+    M(50000, "5万元"),  # per community, a plain amount per unit
+    Q(42, "个", "科普示范社区42个", of="科普示范社区"),
+    Q(96, "个", "科普e站96个", of="科普e站"),
+    Q(15.2, "%", "15.2%", of="公民具备科学素质的比例", **OPT),
+    D("-P1Y", "去年", **OPT),  # 1.3个百分点 is not annotated
+    D("--11-08", "11月8日"),
+    E(X17B_SD_CONTEST, X17B_SD_CONTEST, date="--11-08"),  # to come, with a date
+    Q(5, "个", "5个赛项", of="赛项"),
+    Q(68, "所", "68所", of="中小学"),
+    Q(3000, "名", "3000余名", of="学生", qualifier="more_than"),
+    R("濮阳书瑶", "全媒体记者", "全媒体记者 濮阳书瑶", alts=["记者"]),
+    R("李佳慧", "实习生", "实习生 李佳慧"),
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -9863,7 +11233,14 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              liondance=X14B_LIONDANCE, helmet=X15A_HELMET, artpark=X15A_ARTPARK,
              sandbag=X15A_SANDBAG, storybook=X15A_STORYBOOK, returnee=X15A_RETURNEE,
              cantonfair=X15B_CANTONFAIR, riverchief=X15B_RIVERCHIEF, boatparade=X15B_BOATPARADE,
-             recruit=X15B_RECRUIT, quarterly=X15B_QUARTERLY)
+             recruit=X15B_RECRUIT, quarterly=X15B_QUARTERLY, plenum=X16A_PLENUM,
+             livelihood=X16A_LIVELIHOOD, scamtalk=X16A_SCAMTALK, toppingout=X16A_TOPPINGOUT,
+             rolemodels=X16A_ROLEMODELS, fruitlive=X16B_FRUITLIVE, vaccine=X16B_VACCINE,
+             cyclerace=X16B_CYCLERACE, inspecttour=X16B_INSPECTTOUR, wagepay=X16B_WAGEPAY,
+             chestpain=X17A_CHESTPAIN, restoration=X17A_RESTORATION, wintercoat=X17A_WINTERCOAT,
+             gaokao=X17A_GAOKAO, blossom=X17A_BLOSSOM, arborday=X17B_ARBORDAY,
+             deputies=X17B_DEPUTIES, credit=X17B_CREDIT, rescue=X17B_RESCUE,
+             scienceday=X17B_SCIENCEDAY)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
