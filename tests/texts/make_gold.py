@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the gold facts for the hundred and sixty-five texts in this directory
+"""Writes the gold facts for the hundred and seventy-five texts in this directory
 (court, business, school, government, sports, and those of README.md's "The
-second ten" to "The seventeenth ten") as <name>.gold.jsonl, in the format of
+second ten" to "The eighteenth ten") as <name>.gold.jsonl, in the format of
 shared/gold/*.gold.jsonl.
 
 Each fact is written down below with the snippet of text that is its evidence;
@@ -11195,6 +11195,656 @@ X17B_SCIENCEDAY = [
 ]
 
 
+# The eighteenth ten, first five (bayarea, busroute, damsafety, oldphotos, summerclass).
+# -------------------------------------------------------------------- bayarea
+X18A_BA_EVENT = "淠阳市滘湾区2025年港澳投资合作推介会"
+X18A_BA_CONTEST = "第三届淠阳·港澳青年创新创业大赛"
+X18A_BA_HEAD = "区委副书记、区长澹台静姝"
+X18A_BAYAREA = [
+    Q(26, "个", "项目26个", of="项目"),  # headline
+    R("詹若琳", "记者", "记者 詹若琳"),
+    R("苏景行", "通讯员", "通讯员 苏景行"),
+    D("--11-14", "11月14日"),
+    D("2025", "2025年", **OPT),  # inside the event's name
+    E(X18A_BA_EVENT, X18A_BA_EVENT, date="--11-14",
+      participants=[("宗泽楷", "出席"), ("澹台静姝", "出席"), ("戚志远", "出席"),
+                    ("梁锦鸿", "出席"), ("何嘉俊", "出席"), ("岑立衡", "主持"),
+                    ("宗泽楷", "致辞"), ("澹台静姝", "作推介")],
+      aliases=["淠阳市滘湾区港澳投资合作推介会", "投资推介会"]),
+    R("宗泽楷", "区委书记", "区委书记宗泽楷", org="区委", alts=["滘湾区委书记"]),
+    R("澹台静姝", "区委副书记", X18A_BA_HEAD, org="区委", alts=["滘湾区委副书记"]),
+    R("澹台静姝", "区长", X18A_BA_HEAD, alts=["滘湾区区长"]),
+    R("戚志远", "主任", "淠阳市政府驻香港联络处主任戚志远", org="淠阳市政府驻香港联络处",
+      alts=["淠阳市政府驻香港联络处主任", "驻香港联络处主任"]),
+    R("梁锦鸿", "会长", "香港滘湾工商联合会会长梁锦鸿", org="香港滘湾工商联合会",
+      alts=["香港滘湾工商联合会会长"]),
+    R("何嘉俊", "常务副会长", "澳门淠阳商会常务副会长何嘉俊", org="澳门淠阳商会",
+      alts=["澳门淠阳商会常务副会长", "副会长"]),
+    R("岑立衡", "副区长", "副区长岑立衡"),
+    Q(200, "人", "200余人", of="企业家和商协会代表", qualifier="more_than"),
+    Q(30, "年", "三十多年", qualifier="more_than", **OPT),  # a duration
+    Q(318, "家", "港澳资企业318家", of="港澳资企业"),
+    M(100000000, "超过1亿元", qualifier="more_than", **OPT),  # a size class of enterprises
+    Q(41, "家", "41家", of="港澳资企业"),
+    Q(86, "平方公里", "86平方公里", of="规划面积"),
+    Q(14, "个", "泊位14个", of="泊位"),  # 万吨级以上 is a class, left out
+    Q(2, "小时", "约需2小时", qualifier="about", **OPT),  # a duration
+    D("-P1Y", "去年", **OPT),
+    M(112600000000, "1126亿元"),
+    D("-P0Y/--01", "今年1至10月", end_value="-P0Y/--10", **OPT),
+    Q(37, "家", "港澳资企业37家", of="港澳资企业"),
+    M(920000000, "9.2亿元"),
+    Q(26, "个", "26个项目", of="项目"),
+    M(18650000000, "186.5亿元"),
+    Q(19, "个", "港资项目19个", of="港资项目"),
+    Q(7, "个", "澳资项目7个", of="澳资项目"),
+    M(4200000000, "约42亿港元", qualifier="about", currency="HKD"),
+    M(3200000000, "32亿元"),
+    M(60000000, "6000万港元", currency="HKD"),
+    R("司马嘉豪", "执行董事", "瑞鸿控股集团执行董事司马嘉豪", org="瑞鸿控股集团",
+      alts=["瑞鸿控股集团执行董事", "香港瑞鸿控股集团有限公司执行董事"]),
+    D("+P1Y/--03", "明年3月", **OPT),
+    Q(500000, "吨", "50万吨", of="年吞吐量"),  # a capacity
+    Q(800, "个", "就业岗位约800个", of="就业岗位", qualifier="about"),
+    D("-P0Y", "今年", ctx="梁锦鸿今年72岁", **OPT),
+    Q(72, "岁", "72岁", **OPT),
+    Q(600, "家", "近600家", of="会员企业", qualifier="about"),
+    D("-P0Y", "今年", ctx="今年已先后组织", **OPT),
+    Q(4, "批", "4批", of="会员"),
+    Q(2, "趟", "两趟", **OPT),  # an incidental count in a quote
+    Q(1, "张", "一张", **OPT),  # a count of one ("a")
+    R("郦文博", "局长", "区投资促进局局长郦文博", org="区投资促进局",
+      alts=["区投资促进局局长", "投资促进局局长", "滘湾区投资促进局局长"]),
+    D("2019", "2019年"),  # 以来: a written year
+    Q(142, "个", "港澳项目142个", of="港澳项目"),
+    M(60000000000, "超过600亿元", qualifier="more_than"),
+    Q(92, "%", "92%", of="项目履约率", **OPT),  # a level percentage
+    D("-P0Y", "今年", ctx="滘湾区今年出台", **OPT),
+    M(3000000, "最高给予300万元", qualifier="up_to"),  # a cap per firm
+    R("郦文博", "局长", "郦文博局长",
+      alts=["区投资促进局局长", "投资促进局局长", "滘湾区投资促进局局长"]),
+    E(X18A_BA_CONTEST, X18A_BA_CONTEST, date="--12"),  # to come, with a date
+    D("--12", "12月上旬", **OPT),
+    Q(80, "支", "不少于80支", of="港澳青年创业团队", qualifier="more_than"),
+]
+
+# ------------------------------------------------------------------- busroute
+X18A_BR_BRIEFING = "公交线网优化新闻通气会"
+X18A_BR_OPENDAY = "2025年“公交开放日”活动"
+X18A_BUSROUTE = [
+    Q(2, "条", "两条新公交线路", of="新公交线路"),  # headline
+    D("--12-01", "12月1日", occ=0),  # headline (起)
+    Q(68, "个", "68个站台", of="站台"),  # headline
+    R("祁梦溪", "记者", "本报记者 祁梦溪", alts=["本报记者"]),
+    R("夏侯安然", "实习生", "实习生 夏侯安然"),
+    D("-P1D", "昨日", **OPT),
+    # named after 市交通运输局召开的; its only date is 昨日, so it has none
+    E(X18A_BR_BRIEFING, X18A_BR_BRIEFING, participants=[("仇立新", "通报")],
+      aliases=["通气会"]),
+    Q(2, "条", "两条公交线路", of="公交线路"),  # 306路和K12路两条…: the lines are identifiers
+    D("--12-01", "12月1日", occ=1),
+    Q(68, "个", "68个老旧公交站台", of="老旧公交站台"),
+    R("仇立新", "副局长", "市交通运输局副局长仇立新", org="市交通运输局",
+      alts=["市交通运输局副局长", "溍州市交通运输局副局长"]),
+    Q(18.6, "公里", "18.6公里", of="306路全长"),
+    Q(31, "个", "设站31个", of="站"),
+    Q(22, "辆", "纯电动公交车２２辆", of="纯电动公交车"),
+    Q(8, "分钟", "不超过8分钟", qualifier="up_to", **OPT),  # a headway
+    Q(24.3, "公里", "24.3公里", of="K12路全长"),
+    Q(12, "个", "12个站点", of="站点"),
+    Q(16, "辆", "车辆16辆", of="车辆"),
+    Q(45, "分钟", "约45分钟", qualifier="about", **OPT),  # a duration
+    M(2, "票价2元"),
+    Q(65, "周岁", "65周岁以上", qualifier="more_than", **OPT),  # an age threshold
+    Q(2, "月", "两个多月", qualifier="more_than", **OPT),  # a duration; 多 splits 个月
+    Q(17, "个", "17个小区", of="小区"),
+    Q(9, "所", "9所学校", of="学校"),
+    Q(3200, "份", "3200余份", of="调查问卷", qualifier="more_than"),
+    Q(15000, "人次", "1.5万人次", of="日均客流"),  # a forecast, 可达: no qualifier
+    D("+P1Y", "明年", **OPT),
+    Q(10, "条", "10条以上", of="公交线路", qualifier="more_than"),  # a target
+    Q(500, "米", "500米", qualifier="up_to", **OPT),  # a coverage threshold in a quote
+    D("-P0Y", "今年", ctx="今年，市交通运输局", **OPT),
+    M(12600000, "1260万元"),
+    Q(9, "个", "港湾式站台9个", of="港湾式站台"),
+    Q(47, "座", "候车亭47座", of="候车亭"),
+    Q(120, "块", "智能电子站牌120块", of="智能电子站牌"),
+    Q(1, "家", "一家", **OPT),  # a count of one ("a")
+    Q(2, "趟", "两趟", **OPT),  # an incidental count in a quote
+    Q(1, "小时", "1个多小时", qualifier="more_than", **OPT),  # a duration
+    Q(40, "分钟", "40分钟", **OPT),
+    Q(1, "个月", "一个月", **OPT),  # "a month"
+    M(100, "100多块钱", qualifier="more_than", **OPT),  # a vague figure in a quote
+    R("葛正林", "副总经理", "溍州公交集团有限公司副总经理葛正林", org="溍州公交集团有限公司",
+      alts=["溍州公交集团有限公司副总经理", "市公交集团副总经理"]),
+    Q(38, "名", "38名", of="驾驶员"),
+    Q(10, "年", "驾龄10年以上", qualifier="more_than", **OPT),  # a threshold and a duration
+    R("尹红梅", "驾驶员", "306路驾驶员尹红梅", alts=["306路驾驶员", "公交车驾驶员"]),
+    D("-P0Y", "今年", ctx="尹红梅今年46岁", **OPT),
+    Q(46, "岁", "46岁", **OPT),
+    Q(19, "年", "19年", **OPT),  # a duration
+    D("--11", "11月底", **OPT),  # 截至11月底
+    Q(163, "条", "公交线路163条", of="公交线路"),
+    Q(2316, "辆", "公交车2316辆", of="公交车"),
+    D("-P0Y/--01", "今年1至10月", end_value="-P0Y/--10", **OPT),
+    Q(102000000, "人次", "1.02亿人次", of="公交客运量"),
+    D("--12-20", "12月20日"),
+    D("2025", "2025年", **OPT),  # inside the event's name
+    E(X18A_BR_OPENDAY, X18A_BR_OPENDAY, date="--12-20"),  # to come, with a date
+    Q(100, "名", "100名市民代表", of="市民代表"),
+]
+
+# ------------------------------------------------------------------ damsafety
+X18A_DS_MEETING = "湜水县2025年水库安全度汛工作会议"
+X18A_DS_DRILL = "湜水县2025年水库防汛抢险综合演练"
+X18A_DS_HEAD = "县委副书记、县长邬伯阳"
+X18A_DS_WATER = "县水利局党组书记、局长褚建业"
+X18A_DS_REPORTERS = "通讯员 卓远航 单晓薇"
+X18A_DAMSAFETY = [
+    Q(47, "处", "隐患47处", of="隐患"),  # headline
+    R("武婧怡", "全媒体记者", "全媒体记者 武婧怡", alts=["记者"]),
+    R("卓远航", "通讯员", X18A_DS_REPORTERS),
+    R("单晓薇", "通讯员", X18A_DS_REPORTERS),
+    D("--04-23", "4月23日"),
+    D("2025", "2025年", ctx="湜水县2025年水库安全度汛", **OPT),  # inside the name
+    E(X18A_DS_MEETING, X18A_DS_MEETING, date="--04-23",
+      participants=[("邬伯阳", "出席"), ("邬伯阳", "讲话"), ("芮晓棠", "主持"),
+                    ("褚建业", "通报"), ("皮文轩", "分析")],
+      aliases=["湜水县水库安全度汛工作会议"]),
+    R("邬伯阳", "县委副书记", X18A_DS_HEAD, org="县委", alts=["湜水县委副书记"]),
+    R("邬伯阳", "县长", X18A_DS_HEAD, alts=["湜水县县长"]),
+    R("芮晓棠", "副县长", "副县长芮晓棠"),
+    R("褚建业", "党组书记", X18A_DS_WATER, org="县水利局", alts=["县水利局党组书记"]),
+    R("褚建业", "局长", X18A_DS_WATER, org="县水利局", alts=["县水利局局长", "水利局局长"]),
+    Q(57, "座", "水库57座", of="水库"),
+    Q(3, "座", "水库3座", of="中型水库"),  # the size class 中型 is left out
+    Q(12, "座", "水库12座", of="小(1)型水库"),  # 小(1)型 is a class, not a number
+    Q(42, "座", "水库42座", of="小(2)型水库"),
+    Q(186000000, "立方米", "1.86亿立方米", of="总库容"),
+    D("--03", "3月中旬", **OPT),  # a vague part of a month (以来)
+    Q(126, "名", "技术人员126名", of="技术人员"),
+    Q(8, "个", "8个检查组", of="检查组"),
+    Q(47, "处", "安全隐患４７处", of="安全隐患"),
+    Q(39, "处", "39处", of="隐患"),
+    Q(8, "处", "8处", of="隐患"),
+    D("--05-31", "5月31日"),
+    D("-P0Y", "今年", ctx="今年,县财政", **OPT),
+    M(28600000, "2860万元"),
+    D("-P1Y", "去年", **OPT),
+    M(4200000, "420万元"),  # a change in an amount is an amount
+    Q(2, "座", "两座", of="中型水库"),
+    M(16500000, "1650万元"),
+    Q(85, "%", "85%以上", qualifier="more_than", **OPT),  # a level percentage
+    Q(42, "座", "42座", ctx="为42座小", of="小(2)型水库"),
+    Q(58, "名", "专职巡查员58名", of="专职巡查员"),
+    R("皮文轩", "局长", "县气象局局长皮文轩", org="县气象局", alts=["县气象局局长"]),
+    D("-P0Y", "今年", ctx="预计今年汛期", **OPT),
+    D("--06", "6月中旬至7月上旬", end_value="--07", **OPT),  # vague parts of months
+    D("--05-01", "5月1日至9月30日", end_value="--09-30"),
+    Q(24, "小时", "24小时", **OPT),  # a duty system, a duration
+    Q(61, "岁", "61岁", **OPT),
+    R("汤守仁", "巡查员", "巡查员汤守仁", alts=["鹊岭水库巡查员", "专职巡查员"]),
+    Q(22, "年", "22年", **OPT),  # a duration
+    Q(15, "支", "防汛抢险队伍15支", of="防汛抢险队伍"),
+    Q(620, "人", "队员620人", of="队员"),
+    Q(32000, "条", "编织袋3.2万条", of="编织袋"),
+    Q(18000, "平方米", "土工布1.8万平方米", of="土工布"),
+    Q(2600, "立方米", "块石2600立方米", of="块石"),
+    Q(46, "个", "安置点46个", of="转移避险安置点"),
+    Q(4300, "人", "约4300人", of="群众", qualifier="about"),  # a capacity
+    D("--05-16", "5月16日"),
+    D("2025", "2025年", ctx="湜水县2025年水库防汛抢险", **OPT),  # inside the name
+    E(X18A_DS_DRILL, X18A_DS_DRILL, date="--05-16",
+      aliases=["湜水县水库防汛抢险综合演练"]),  # to come, with a date
+]
+
+# ------------------------------------------------------------------ oldphotos
+X18A_OP_EVENT = "荪州市博物馆“定格时光”汪氏家族旧藏捐赠仪式"
+X18A_OP_SHOW = "光影荪州——1950年代城市影像展"
+X18A_OP_CURATOR = "市博物馆党支部书记、馆长邢雅琴"
+X18A_OP_KEEPER = "市博物馆近现代文物部主任、研究馆员甄若愚"
+X18A_OLDPHOTOS = [
+    Q(1782, "件（张）", "1782件（张）", occ=0, of="藏品"),  # headline
+    R("晏书朗", "记者", "记者 晏书朗"),  # 文/图 is not a title
+    D("--06-12", "6月12日"),
+    E(X18A_OP_EVENT, X18A_OP_EVENT, date="--06-12",
+      participants=[("汪景川", "捐赠"), ("阮佩玲", "出席"), ("邢雅琴", "出席"),
+                    ("阮佩玲", "颁发捐赠证书"), ("汪若萍", "到场")]),
+    R("汪景川", "教授", "荪州理工大学建筑学院教授汪景川", org="荪州理工大学建筑学院",
+      alts=["荪州理工大学建筑学院教授", "荪州理工大学教授"]),
+    Q(1782, "件（张）", "1782件（张）", occ=1, of="老照片、底片、书信及工作笔记"),
+    R("阮佩玲", "副局长", "市文化广电旅游局副局长阮佩玲", org="市文化广电旅游局",
+      alts=["市文化广电旅游局副局长"]),
+    R("邢雅琴", "党支部书记", X18A_OP_CURATOR, org="市博物馆",
+      alts=["市博物馆党支部书记", "荪州市博物馆党支部书记"]),
+    R("邢雅琴", "馆长", X18A_OP_CURATOR, org="市博物馆",
+      alts=["市博物馆馆长", "荪州市博物馆馆长"]),
+    D("1921", "1921年"),
+    D("1949", "1949年"),  # 1949年后: a written year
+    D("1996", "1996年"),
+    Q(3, "次", "三次", **OPT),  # an incidental count in a quote
+    Q(1260, "张", "老照片1260张", of="老照片"),
+    Q(380, "张", "底片380张", of="底片"),
+    Q(97, "封", "书信97封", of="书信"),
+    Q(45, "册", "45册", of="工作笔记和采访本"),
+    D("1952", "1952年", ctx="摄于1952年"),
+    Q(1, "组", "一组", **OPT),  # a count of one ("a")
+    D("1958", "1958年"),
+    Q(1, "封", "一封", **OPT),  # a count of one ("a")
+    D("1963", "1963年"),
+    Q(36000, "件", "约3.6万件", of="近现代影像资料", qualifier="about"),
+    Q(40, "年", "近四十年", qualifier="about", **OPT),  # a time span, in a quote
+    Q(4, "名", "4名", of="专业人员"),
+    M(280000, "28万元"),
+    D("-P0Y/--10", "今年10月底", **OPT),  # 今年10月底前
+    D("-P0Y", "今年", ctx="今年26岁", **OPT),
+    Q(26, "岁", "26岁", **OPT),
+    R("甄若愚", "主任", X18A_OP_KEEPER, org="市博物馆近现代文物部",
+      alts=["市博物馆近现代文物部主任", "近现代文物部主任"]),
+    R("甄若愚", "研究馆员", X18A_OP_KEEPER, alts=["市博物馆研究馆员"]),
+    D("1952-05", "1952年5月"),
+    Q(20, "位", "20位以上", of="老市民", qualifier="more_than"),
+    D("2022", "2022年"),  # 以来: a written year
+    Q(5600, "件", "5600余件", of="社会捐赠藏品", qualifier="more_than"),
+    Q(19, "件", "19件", of="国家三级文物"),  # the grade is left out of the span
+    Q(300, "张", "300余张", of="照片", qualifier="more_than"),
+    D("--09-26", "9月26日"),
+    E(X18A_OP_SHOW, X18A_OP_SHOW, date="--09-26"),  # to come, with a date
+    Q(3, "个月", "3个月", **OPT),  # 展期: a duration
+    Q(2, "场", "两场", of="老照片故事分享会"),
+]
+
+# ---------------------------------------------------------------- summerclass
+X18A_SC_EVENT = "槭川区青篱街道栾湾社区2025年“七彩假期”暑期公益课堂开班仪式"
+X18A_SC_CLASS = "“七彩假期”暑期公益课堂"
+X18A_SC_CONTEST = "第二届青篱街道少儿才艺大赛"
+X18A_SC_SECRETARY = "栾湾社区党委书记、居委会主任蓝秀英"
+X18A_SC_LEADER = "“暖阳”志愿服务队队长、槭川师范学院教育科学学院大三学生尉迟若瑶"
+X18A_SUMMERCLASS = [
+    Q(186, "名", "186名孩子", of="孩子"),  # headline
+    Q(6, "周", "6周", ctx="陪伴6周", **OPT),  # headline, a duration
+    D("--07-07", "7月7日", ctx="7月7日上午"),
+    D("2025", "2025年", **OPT),  # inside the ceremony's name
+    E(X18A_SC_EVENT, X18A_SC_EVENT, date="--07-07",
+      participants=[("柏晓航", "参加"), ("符志刚", "参加"), ("蓝秀英", "参加"),
+                    ("柏晓航", "致辞")],
+      aliases=["槭川区青篱街道栾湾社区“七彩假期”暑期公益课堂开班仪式"]),
+    # the class is a programme named only inside the ceremony's name
+    E(X18A_SC_CLASS, X18A_SC_CLASS, date="--07-07", aliases=["暑期课堂"], **OPT),
+    R("柏晓航", "副书记", "区团委副书记柏晓航", org="区团委",
+      alts=["区团委副书记", "槭川区团委副书记", "团委副书记"]),
+    Q(1, "个", "一个", ctx="过一个安全", **OPT),  # a count of one ("a")
+    R("符志刚", "党工委副书记", "青篱街道党工委副书记符志刚", org="青篱街道党工委",
+      alts=["青篱街道党工委副书记", "街道党工委副书记"]),
+    R("蓝秀英", "党委书记", X18A_SC_SECRETARY, org="栾湾社区",
+      alts=["栾湾社区党委书记", "社区党委书记"]),
+    R("蓝秀英", "主任", X18A_SC_SECRETARY, org="居委会",
+      alts=["居委会主任", "栾湾社区居委会主任"]),
+    Q(300, "人", "300余人", of="志愿者、孩子和家长", qualifier="more_than"),
+    D("-P0Y", "今年", ctx="今年的暑期课堂", **OPT),
+    D("--07-07", "7月7日持续至8月15日", end_value="--08-15"),
+    Q(6, "周", "6周", ctx="为期6周", **OPT),  # a duration
+    Q(6, "岁", "6至12岁", **OPT),  # an age range: the lower bound
+    Q(2, "天", "不到两天", qualifier="up_to", **OPT),  # a duration
+    Q(186, "个", "186个名额", of="名额"),
+    Q(3, "个", "3个班", of="班"),
+    Q(2, "节", "2节", of="课"),  # per class per day: a plain rate
+    Q(6, "周", "6周", ctx="6周共开课", **OPT),
+    Q(180, "节", "180节", of="课"),
+    R("尉迟若瑶", "队长", X18A_SC_LEADER, org="“暖阳”志愿服务队",
+      alts=["“暖阳”志愿服务队队长", "暖阳志愿服务队队长", "志愿服务队队长"]),
+    R("尉迟若瑶", "大三学生", X18A_SC_LEADER, org="槭川师范学院教育科学学院",
+      alts=["学生", "槭川师范学院教育科学学院大三学生", "槭川师范学院学生"]),
+    Q(28, "名", "２８名志愿者", of="志愿者"),
+    Q(9, "个", "9个专业", of="专业"),
+    Q(2, "周", "两周", **OPT),  # a duration
+    Q(3, "堂", "至少准备了3堂", of="课", qualifier="more_than"),  # a rule per person
+    Q(1, "节", "一节", **OPT),  # a count of one ("a")
+    R("钱海涛", "社区民警", "青篱派出所社区民警钱海涛", org="青篱派出所",
+      alts=["青篱派出所社区民警", "民警"]),
+    Q(9, "岁", "9岁", **OPT),
+    D("-P0Y", "今年", ctx="儿子今年8岁", **OPT),
+    Q(8, "岁", "8岁", **OPT),
+    M(5, "5块钱"),  # an exact price in a quote
+    M(15, "15元"),
+    M(10, "10元"),
+    D("-P0Y", "今年", ctx="街道今年为", **OPT),
+    M(35000, "3.5万元"),
+    Q(2, "家", "两家", of="爱心企业"),
+    M(8000, "约8000元", qualifier="about"),
+    Q(600, "册", "600余册", of="图书", qualifier="more_than"),
+    D("2021", "2021年"),  # 自…起: a written year
+    Q(5, "年", "连续五年", **OPT),  # a duration
+    Q(8, "个", "8个社区", of="社区"),
+    Q(3000, "人次", "超过3000人次", of="儿童", qualifier="more_than"),
+    D("--08-15", "8月15日", ctx="8月15日课堂"),
+    E("结业汇报展演", "结业汇报展演", date="--08-15", **OPT),  # the class's closing
+    Q(6, "周", "6周", ctx="6周所学", **OPT),
+    D("--08", "8月下旬", **OPT),
+    E(X18A_SC_CONTEST, X18A_SC_CONTEST, date="--08"),  # to come, with a date
+    Q(200, "名", "200名左右", of="少年儿童", qualifier="about"),
+    R("温语桐", "融媒体记者", "融媒体记者 温语桐", alts=["记者"]),
+    R("鞠浩然", "见习记者", "见习记者 鞠浩然", alts=["记者"]),
+]
+
+
+# The eighteenth ten, last five (taxcut, heartkids, typhoon, youthcup, seniorgrad).
+# ------------------------------------------------------------------- taxcut
+X18B_TC_MEETING = "2025年上半年小微企业税费支持政策落实情况新闻发布会"
+X18B_TC_HEAD = "区税务局党委书记、局长诸葛怀瑾"
+X18B_TC_CO = "浠阳拓研精密模具有限公司"
+X18B_TAXCUT = [
+    # headline (上半年 is not annotated)
+    M(460000000, "4.6亿元", occ=0),
+    Q(32000, "户", "3.2万户", occ=0, of="经营主体"),
+    R("冉晓航", "记者", "记者 冉晓航"),
+    R("仝佳蕊", "通讯员", "通讯员 仝佳蕊"),
+    D("--07-15", "7月15日"),
+    # named after “…税务局召开”: the bureau is left out of the name
+    E(X18B_TC_MEETING, X18B_TC_MEETING, date="--07-15",
+      participants=[("诸葛怀瑾", "通报"), ("柯雨桐", "出席"), ("柯雨桐", "讲话"), ("王慧芸", "出席"),
+                    ("樊卫东", "回答记者提问"), ("阚立军", "发言")]),
+    D("2025", "2025年", **OPT),  # inside the event name
+    R("诸葛怀瑾", "党委书记", X18B_TC_HEAD, org="区税务局",
+      alts=["区税务局党委书记", "郯川区税务局党委书记"]),
+    R("诸葛怀瑾", "局长", X18B_TC_HEAD, org="区税务局",
+      alts=["区税务局局长", "郯川区税务局局长", "税务局局长"]),
+    R("柯雨桐", "副区长", "副区长柯雨桐"),
+    R("王慧芸", "主席", "区工商联主席王慧芸", org="区工商联", alts=["区工商联主席", "工商联主席"]),
+    R("樊卫东", "副局长", "区税务局副局长樊卫东", org="区税务局",
+      alts=["区税务局副局长", "郯川区税务局副局长", "税务局副局长"]),
+    D("-P0Y/--01", "今年1至6月", end_value="-P0Y/--06", **OPT),
+    M(460000000, "4.6亿元", occ=1),
+    Q(32000, "户", "3.2万户", occ=1, of="经营主体"),  # 同比增长9.7% is a growth rate
+    M(138000000, "1.38亿元"),
+    Q(19000, "户", "约1.9万户", of="纳税人", qualifier="about"),
+    M(86500000, "8650万元"),
+    Q(2100, "家", "2100余家", of="企业", qualifier="more_than"),
+    Q(316, "户", "316户企业", of="企业"),
+    M(124000000, "1.24亿元"),
+    Q(10500, "户", "10500户", of="个体工商户"),
+    M(23000000, "超过2300万元", qualifier="more_than"),
+    M(42000000, "约4200万元", qualifier="about"),
+    R("阚立军", "董事长", X18B_TC_CO + "董事长阚立军", org=X18B_TC_CO, alts=[X18B_TC_CO + "董事长"]),
+    D("2019", "2019年"),
+    Q(86, "人", "员工86人", of="员工"),
+    D("-P1Y", "去年", **OPT),
+    M(6200000, "620万美元", currency="USD"),  # 达 gives no qualifier
+    D("-P0Y/--03", "今年3月", **OPT),
+    M(2860000, "286万元"),
+    M(4000000, "近400万元", qualifier="about"),  # 上半年 is not annotated
+    Q(11, "名", "11名技术工人", of="技术工人"),
+    D("--10", "10月"),  # a bare month, in a quote
+    R("樊卫东", "副局长", "樊卫东副局长", alts=["区税务局副局长", "郯川区税务局副局长", "税务局副局长"]),
+    Q(7, "个", "7个办税服务厅", of="办税服务厅"),
+    Q(23, "支", "23支", of="服务队"),  # “税惠先锋” is a label
+    Q(5600, "户次", "5600余户次", of="走访企业", qualifier="more_than"),  # 今年以来 is not annotated
+    Q(42, "场", "四十二场", of="政策宣讲会"),
+    Q(11000, "人次", "1.1万人次", of="培训纳税人"),
+    Q(1.5, "工作日", "1.5个工作日内", qualifier="up_to", **OPT),  # a duration; 首次 is an ordinal
+    M(5000000, "500万元以下", qualifier="up_to", **OPT),  # a size class of taxpayers; “一对一” is a set phrase
+    D("--08-18", "8月18日至22日", end_value="--08-22"),
+    E("第三届小微企业服务周", "第三届小微企业服务周", date="--08-18", participants=[]),
+    Q(60, "家", "60余家", of="金融机构和涉税服务机构", qualifier="more_than"),
+    # 6358120 is a telephone number
+]
+
+# ---------------------------------------------------------------- heartkids
+X18B_HK_HOSP = "濉州市儿童医院"
+X18B_HK_MEETING = "濉州市儿童医院“守护童心”先天性心脏病患儿公益救治项目总结会"
+X18B_HK_PROJECT = "“守护童心”先天性心脏病患儿公益救治项目"
+X18B_HK_HEALTH = "市卫生健康委员会党组书记、主任臧国梁"
+X18B_HK_SURGEON = "心胸外科主任、主任医师杨正阳"
+X18B_HEARTKIDS = [
+    Q(42, "名", "42名先心病患儿", of="先心病患儿"),  # headline
+    R("苑一诺", "通讯员", "本报通讯员　苑一诺", alts=["本报通讯员"]),
+    R("阙文澜", "记者", "本报记者　阙文澜", alts=["本报记者"]),
+    D("--05-28", "5月28日"),
+    E(X18B_HK_MEETING, X18B_HK_MEETING, date="--05-28",
+      participants=[("尚婉清", "出席"), ("臧国梁", "出席"), ("訾海峰", "出席"), ("晁振邦", "致辞"),
+                    ("卜文轩", "通报")]),
+    # the project is named only inside the meeting's name; a programme, not a dated event
+    E(X18B_HK_PROJECT, X18B_HK_PROJECT, participants=[], **OPT),
+    R("尚婉清", "副市长", "副市长尚婉清"),
+    R("臧国梁", "党组书记", X18B_HK_HEALTH, org="市卫生健康委员会", alts=["市卫生健康委员会党组书记"]),
+    R("臧国梁", "主任", X18B_HK_HEALTH, org="市卫生健康委员会",
+      alts=["市卫生健康委员会主任", "卫生健康委员会主任", "市卫健委主任"]),
+    R("訾海峰", "会长", "市慈善总会会长訾海峰", org="市慈善总会", alts=["市慈善总会会长", "慈善总会会长"]),
+    R("晁振邦", "党委书记", "医院党委书记晁振邦", org=X18B_HK_HOSP,
+      alts=["医院党委书记", X18B_HK_HOSP + "党委书记"]),
+    R("卜文轩", "副院长", "副院长卜文轩", alts=[X18B_HK_HOSP + "副院长", "医院副院长"]),
+    D("-P1Y/--09", "去年9月", **OPT),
+    Q(3, "方", "三方", **OPT),  # the three funders just listed: incidental
+    Q(4, "个", "4个县区", of="县区"),
+    Q(61, "个", "61个乡镇", of="乡镇"),
+    Q(13000, "名", "1.3万余名", of="儿童", qualifier="more_than"),
+    Q(14, "岁", "14岁以下", qualifier="up_to", **OPT),  # an age threshold of a class
+    Q(57, "名", "患儿57名", of="先心病患儿"),
+    Q(42, "名", "42名患儿", occ=0, of="患儿"),  # 截至目前 is not annotated
+    Q(45, "台", "手术45台", of="手术"),
+    Q(28, "例", "介入封堵手术28例", of="介入封堵手术"),
+    Q(17, "例", "开胸手术17例", of="体外循环下开胸手术"),
+    Q(100, "%", "成功率100%", of="手术成功率", **OPT),  # a level percentage
+    Q(42, "名", "42名患儿", occ=1, of="患儿"),
+    M(3180000, "约318万元", qualifier="about"),
+    M(76000, "约7.6万元", qualifier="about"),  # per head: a plain amount
+    M(1360000, "约136万元", qualifier="about"),
+    M(880000, "88万元"),
+    M(480000, "48万元"),  # “零负担” is a set phrase
+    R("杨正阳", "主任", X18B_HK_SURGEON, org="心胸外科", alts=["心胸外科主任"]),
+    R("杨正阳", "主任医师", X18B_HK_SURGEON),
+    R("公冶素琴", "副主任", "心血管内科副主任公冶素琴", org="心血管内科", alts=["心血管内科副主任"]),
+    Q(26, "名", "医护人员２６名", of="医护人员"),
+    Q(45, "天", "45天", **OPT),  # an age
+    Q(3.2, "公斤", "3.2公斤", of="体重"),
+    Q(5, "个小时", "将近5个小时", qualifier="about", **OPT),  # a duration
+    # follow-up intervals are durations; 每名 is a rate base
+    Q(1, "个月", "1个月", **OPT),
+    Q(0.5, "年", "半年", **OPT),
+    Q(1, "年", "1年", ctx="1年分别", **OPT),
+    Q(7, "岁", "7岁", **OPT),  # an age; 上周 is not annotated
+    D("2021", "2021年"),
+    M(12600000, "1260万元"),
+    Q(430, "名", "430余名", of="困难患儿", qualifier="more_than"),
+    Q(4, "成", "四成左右", qualifier="about", **OPT),  # a level proportion
+    D("-P0Y", "今年", **OPT),
+    Q(20000, "名", "2万名以上", of="儿童", qualifier="more_than"),  # a target: plain
+    Q(1, "个", "1个先心病筛查培训基地", of="先心病筛查培训基地"),  # digits, a target: plain
+    Q(30, "名", "不少于30名", of="超声医生", qualifier="more_than"),
+    E("第二届濉州儿童心血管疾病诊疗论坛", "第二届濉州儿童心血管疾病诊疗论坛", date="--06-21", participants=[]),
+    D("--06-21", "6月21日"),
+    Q(200, "人", "200余人", of="省内外专家", qualifier="more_than"),
+]
+
+# ------------------------------------------------------------------ typhoon
+X18B_TY_MEETING = "2025年渔业防台风工作部署会"
+X18B_TY_CHECK = "“平安渔港”渔船防台风安全大检查"
+X18B_TY_MAYOR = "镇党委副书记、镇长闾丘子墨"
+X18B_TY_BUREAU = "县海洋与渔业局"
+X18B_TY_BOAT = "“筠渔01635”号"
+X18B_TYPHOON = [
+    Q(312, "艘", "312艘渔船", of="渔船"),  # headline
+    R("江澄宇", "记者", "记者/江澄宇"),
+    R("甄若岚", "通讯员", "通讯员/甄若岚"),
+    D("--06-10", "6月10日"),
+    # named after “…珧屿镇召开”: the town is left out of the name
+    E(X18B_TY_MEETING, X18B_TY_MEETING, date="--06-10",
+      participants=[("闾丘子墨", "作部署"), ("岑国栋", "讲话")]),
+    D("2025", "2025年", **OPT),  # inside the event name
+    Q(14, "个", "14个渔业村", of="渔业村"),
+    Q(120, "名", "120余名船长", of="船长", qualifier="more_than"),
+    R("闾丘子墨", "党委副书记", X18B_TY_MAYOR, org="珧屿镇", alts=["镇党委副书记", "珧屿镇党委副书记"]),
+    R("闾丘子墨", "镇长", X18B_TY_MAYOR, alts=["珧屿镇镇长"]),
+    R("岑国栋", "副局长", X18B_TY_BUREAU + "副局长岑国栋", org=X18B_TY_BUREAU,
+      alts=[X18B_TY_BUREAU + "副局长", "海洋与渔业局副局长", "筠川县海洋与渔业局副局长"]),
+    Q(5, "天", "为期5天", **OPT),  # a duration
+    # a campaign in quotes: an optional programme, dated by its start
+    E(X18B_TY_CHECK, X18B_TY_CHECK, date="--06-10",
+      participants=[("岑国栋", "带队检查"), ("闾丘子墨", "带队检查"), ("赵海川", "带队检查")], **OPT),
+    R("赵海川", "大队长", "县渔政执法大队大队长赵海川", org="县渔政执法大队",
+      alts=["县渔政执法大队大队长", "渔政执法大队大队长"]),
+    Q(312, "艘", "渔船312艘", of="在册渔船"),
+    Q(24, "米", "超过24米", qualifier="more_than", **OPT),  # 船长 here is the boat's length: a size class
+    Q(67, "艘", "大中型渔船67艘", of="大中型渔船"),
+    Q(1860, "名", "1860余名", of="从业渔民", qualifier="more_than"),  # “一船一档” is a set phrase
+    D("--06-12", "12日", **OPT),  # 截至12日: an implied-month day
+    Q(208, "艘", "渔船208艘", of="检查渔船"),
+    Q(53, "处", "隐患53处", of="隐患"),
+    Q(41, "处", "41处", of="当场整改隐患"),
+    Q(12, "艘", "12艘", ctx="对12艘", of="存在隐患的渔船"),
+    D("-P0Y", "今年", ctx="镇里今年投入", **OPT),
+    M(468000, "46.8万元"),
+    Q(2400, "件", "救生衣2400件", of="气胀式救生衣"),
+    Q(35, "台", "35台", of="应急示位标"),
+    Q(138, "艘", "138艘", of="小型渔船"),
+    Q(7, "年", "七八年", **OPT),  # a vague duration in a quote: the lower bound
+    Q(58, "岁", "58岁", **OPT),  # an age
+    R("褚阿根", "船长", X18B_TY_BOAT + "船长褚阿根", org=X18B_TY_BOAT,
+      alts=[X18B_TY_BOAT + "船长", "筠渔01635号船长"]),
+    Q(5, "人", "船员5人", of="船员"),  # 每次 is a rate base
+    D("-P0Y/--07", "今年7月至9月", end_value="-P0Y/--09", **OPT),
+    Q(3, "个", "3个左右", of="台风", qualifier="about"),
+    D("-P1Y", "去年", **OPT),
+    Q(1400, "艘次", "1400余艘次", of="回港避风渔船", qualifier="more_than"),  # 未发生一起 is a negation
+    D("-P0Y", "今年", ctx="今年,县里还为", **OPT),
+    Q(2860, "人", "2860人", of="参保渔民"),
+    Q(60, "%", "60%", of="县财政补贴保费比例", **OPT),  # a level percentage
+    Q(3, "个", "3个避风锚地", of="避风锚地"),
+    Q(400, "艘", "400余艘", ctx="渔船400余艘", of="渔船", qualifier="more_than"),  # a capacity: plain
+    Q(6, "艘", "冲锋舟6艘", of="冲锋舟"),
+    Q(15000, "只", "沙袋1.5万只", of="沙袋"),  # “船进港、人上岸”, 不漏一船、不落一人 are slogans
+    D("--06", "6月下旬", **OPT),
+    E("筠川县海上防台风应急演练", "筠川县海上防台风应急演练", date="--06", participants=[]),
+    Q(20, "艘", "20艘", of="船艇"),
+]
+
+# ----------------------------------------------------------------- youthcup
+X18B_YC_CUP = "2025年沭州市“少年强”青少年足球杯赛"
+X18B_YC_SPORT = "市体育局党组成员、副局长钭雅菲"
+X18B_YC_TEAM = "第四中学队"
+X18B_YC_CLOSERS = [("钭雅菲", "出席"), ("钭雅菲", "颁奖"), ("钭雅菲", "讲话"),
+                   ("周敏行", "出席"), ("周敏行", "颁奖")]
+X18B_YOUTHCUP = [
+    Q(48, "支", "48支球队", occ=0, of="球队"),  # headline
+    Q(23, "天", "23天", occ=0, **OPT),  # headline: a duration
+    R("滕清和", "全媒体记者", "全媒体记者 滕清和", alts=["记者"]),
+    D("--08-10", "8月10日"),
+    E("U15组决赛", "U15组决赛", date="--08-10", participants=[], **OPT),  # a sub-event; U15 is a label
+    # the cup, dated by its start (7月19日开赛), with the closing ceremony's participants
+    E(X18B_YC_CUP, X18B_YC_CUP, date="--07-19", participants=X18B_YC_CLOSERS,
+      aliases=["“少年强”足球杯"]),
+    D("2025", "2025年", **OPT),  # inside the event name
+    # 3比1 is a score; 冠军 is a rank
+    R("钭雅菲", "党组成员", X18B_YC_SPORT, org="市体育局", alts=["市体育局党组成员"], **OPT),
+    R("钭雅菲", "副局长", X18B_YC_SPORT, org="市体育局", alts=["市体育局副局长", "体育局副局长"]),
+    R("周敏行", "副局长", "市教育局副局长周敏行", org="市教育局", alts=["市教育局副局长", "教育局副局长"]),
+    E("闭幕式", "闭幕式", occ=0, date="--08-10", participants=X18B_YC_CLOSERS, **OPT),  # a sub-event
+    D("--07-19", "7月19日"),
+    Q(23, "天", "23天", occ=1, **OPT),  # 历时23天: a duration
+    Q(9, "个", "9个县区", of="县区"),
+    Q(48, "支", "48支球队", occ=1, of="球队"),
+    Q(960, "名", "960余名小球员", of="小球员", qualifier="more_than"),
+    D("-P1Y", "去年", **OPT),
+    Q(6, "支", "多出6支", of="球队", **OPT),  # an absolute increase
+    Q(3, "个", "三个组别", of="组别"),  # U11, U13, U15 are labels
+    Q(152, "场", "比赛152场", of="比赛"),
+    Q(487, "个", "进球487个", of="进球"),
+    Q(64, "名", "裁判员６４名", of="裁判员"),
+    Q(180, "名", "志愿者180余名", of="志愿者", qualifier="more_than"),
+    Q(26000, "人次", "超过2.6万人次", of="现场观众", qualifier="more_than"),
+    M(850000, "85万元"),
+    Q(3, "名", "3名教练员", of="省足协教练员"),
+    Q(8, "次", "授课8次", of="授课"),
+    Q(140, "人次", "140余人次", of="基层教练员", qualifier="more_than"),
+    # 第12分钟 is an ordinal
+    R("霍思源", "前锋", X18B_YC_TEAM + "前锋霍思源", org=X18B_YC_TEAM,
+      alts=[X18B_YC_TEAM + "前锋"], **OPT),  # a playing position
+    Q(14, "岁", "14岁", **OPT),  # an age
+    Q(11, "球", "11球", **OPT),  # a player's statistics; “最佳射手” is an honour
+    Q(4, "支", "4支球队", of="球队"),  # “公平竞赛奖” is an honour
+    Q(5, "年", "五年", **OPT),  # a duration; 三年级 is a grade
+    R("宇文博涛", "主教练", X18B_YC_TEAM + "主教练宇文博涛", org=X18B_YC_TEAM,
+      alts=[X18B_YC_TEAM + "主教练", "沭州市第四中学队主教练"]),
+    D("2016", "2016年"),
+    D("-P0Y", "今年", **OPT),  # 今年暑假: 暑假 is not annotated
+    Q(5, "次", "训练5次", of="训练"),  # a rate per week: plain
+    Q(2, "小时", "两小时", **OPT),  # a duration
+    Q(32, "名", "队员32名", of="队员"),
+    Q(7, "名", "球员7名", of="输送球员"),  # 近年来 is not annotated
+    Q(3, "年", "近三年", qualifier="about", **OPT),  # a duration
+    Q(58, "所", "58所", of="开展足球特色教学的中小学"),
+    Q(117, "所", "117所", of="开展足球特色教学的中小学"),
+    Q(12000, "人", "突破1.2万人", of="在册青少年球员", qualifier="more_than"),
+    Q(20, "片", "20片", of="笼式足球场"),
+    D("+P1Y", "明年", **OPT),
+    E("第二届沭州市青少年足球冬令营", "第二届沭州市青少年足球冬令营", date="--12", participants=[]),
+    D("--12", "12月下旬", **OPT),
+    Q(300, "名", "营员300名", of="营员"),
+]
+
+# --------------------------------------------------------------- seniorgrad
+X18B_SG_CEREMONY = "淇州市洹阳区老年大学2024—2025学年结业典礼"
+X18B_SG_ORG = "区委常委、组织部部长何嘉禾"
+X18B_SG_STUDENT = "学员代表、书画研修班班长、76岁的庹守仁"
+X18B_SENIORGRAD = [
+    Q(826, "名", "826名学员", occ=0, of="学员"),  # headline
+    Q(87, "岁", "87岁", occ=0, **OPT),  # headline: an age
+    D("--06-20", "6月20日"),
+    E(X18B_SG_CEREMONY, X18B_SG_CEREMONY, date="--06-20",
+      participants=[("何嘉禾", "出席"), ("何嘉禾", "颁发结业证书"), ("何嘉禾", "讲话"),
+                    ("缪春华", "出席"), ("缪春华", "颁发结业证书"), ("鄂卫平", "主持"),
+                    ("蔺秋实", "作工作报告"), ("庹守仁", "发言")]),
+    D("2024", "2024—2025", end_value="2025", **OPT),  # a school year inside the event name
+    R("何嘉禾", "区委常委", X18B_SG_ORG, org="区委"),
+    R("何嘉禾", "部长", X18B_SG_ORG, org="组织部", alts=["组织部部长", "区委组织部部长"]),
+    R("缪春华", "副主席", "区政协副主席缪春华", org="区政协", alts=["区政协副主席", "政协副主席"]),
+    R("鄂卫平", "局长", "区委老干部局局长鄂卫平", org="区委老干部局",
+      alts=["区委老干部局局长", "老干部局局长"]),
+    R("蔺秋实", "校长", "区老年大学校长蔺秋实", org="区老年大学",
+      alts=["区老年大学校长", "洹阳区老年大学校长", "老年大学校长"]),
+    Q(826, "名", "826名学员", occ=1, of="学员"),  # 本学年 is not annotated
+    Q(16, "门", "16门课程", of="课程"),
+    Q(38, "个", "38个教学班", of="教学班"),
+    Q(2, "年", "两年", **OPT),  # 两年学制: a duration
+    Q(55, "岁", "55岁", **OPT),  # an age
+    Q(87, "岁", "87岁", occ=1, **OPT),  # an age
+    Q(70, "岁", "70岁以上", qualifier="more_than", **OPT),  # an age threshold of a class
+    Q(3, "成", "约占三成", qualifier="about", **OPT),  # a level proportion
+    Q(46, "名", "教师46名", of="专兼职教师"),
+    Q(1900, "课时", "1900余课时", of="教学", qualifier="more_than"),
+    Q(120, "场次", "一百二十多场次", of="社区志愿服务", qualifier="more_than"),
+    Q(36000, "人次", "3.6万人次", of="线上课程点播量"),  # 达 gives no qualifier; “云课堂” is a label
+    Q(62, "名", "62名学员", of="优秀学员"),  # “优秀学员” is an honour; the count is annotated
+    Q(5, "个", "5个班级", of="班级"),
+    R("庹守仁", "学员代表", X18B_SG_STUDENT, **OPT),  # a group designation
+    R("庹守仁", "班长", X18B_SG_STUDENT, org="书画研修班", alts=["书画研修班班长"]),
+    Q(76, "岁", "76岁", **OPT),  # an age; 退休的中学语文教师 is a description
+    Q(6, "年", "6年", **OPT),  # a duration
+    Q(18, "幅", "18幅作品", of="作品"),
+    Q(2, "个小时", "两个小时", **OPT),  # a duration; 每天 is a rate base
+    # 第二个青春 (in a quote) is an ordinal
+    R("简丽萍", "教师", "声乐班教师简丽萍", org="声乐班", alts=["声乐班教师"]),
+    Q(11, "年", "11年", **OPT),  # a duration
+    Q(1, "首", "一首歌", **OPT),  # a count of one ("a"); 上百遍 has no numeral value
+    D("1998", "1998年"),
+    Q(2300, "人", "超过2300人", of="在校学员", qualifier="more_than"),
+    D("-P1Y", "去年", **OPT),
+    M(6800000, "680万元"),
+    Q(12, "间", "教室12间", of="教室"),
+    Q(5400, "平方米", "5400平方米", of="教学用房面积"),  # 达到 gives no qualifier
+    D("-P0Y", "今年", **OPT),  # 今年秋季
+    Q(6, "门", "6门课程", ctx="等6门课程", of="课程"),
+    Q(400, "名", "学员400名", of="扩招学员"),
+    Q(8, "个", "8个街道", of="街道"),  # “一座难求”, “银发力量” are set phrases
+    Q(14, "个", "14个节目", of="节目"),
+    E("结业作品展", "结业作品展", date="--06-20", participants=[], **OPT),  # a sub-event
+    Q(260, "件", "260余件", of="书画、摄影作品", qualifier="more_than"),  # 二楼 is an ordinal
+    D("--06-30", "6月30日"),
+    R("黄晓溪", "记者", "记者 黄晓溪"),  # a byline at the end; 文/图 is not a title
+    R("郜婷", "通讯员", "通讯员 郜婷"),
+]
+
+
 TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMENT, sports=SPORTS,
              health=HEALTH, transport=TRANSPORT, farming=FARMING, environment=ENVIRONMENT,
              tourism=TOURISM, techpark=TECHPARK, finance=FINANCE, police=POLICE, flood=FLOOD,
@@ -11240,7 +11890,10 @@ TEXTS = dict(court=COURT, business=BUSINESS, school=SCHOOL, government=GOVERNMEN
              chestpain=X17A_CHESTPAIN, restoration=X17A_RESTORATION, wintercoat=X17A_WINTERCOAT,
              gaokao=X17A_GAOKAO, blossom=X17A_BLOSSOM, arborday=X17B_ARBORDAY,
              deputies=X17B_DEPUTIES, credit=X17B_CREDIT, rescue=X17B_RESCUE,
-             scienceday=X17B_SCIENCEDAY)
+             scienceday=X17B_SCIENCEDAY, bayarea=X18A_BAYAREA, busroute=X18A_BUSROUTE,
+             damsafety=X18A_DAMSAFETY, oldphotos=X18A_OLDPHOTOS, summerclass=X18A_SUMMERCLASS,
+             taxcut=X18B_TAXCUT, heartkids=X18B_HEARTKIDS, typhoon=X18B_TYPHOON,
+             youthcup=X18B_YOUTHCUP, seniorgrad=X18B_SENIORGRAD)
 
 # ------------------------------------------------------------------ machinery
 FIELD_ORDER = ["type", "person", "title", "org", "alts", "name", "value", "end_value", "currency",
