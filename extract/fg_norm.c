@@ -2099,9 +2099,9 @@ ymd_cmp(const fg_ymd *a, const fg_ymd *b)
 
 /* 持续至, 延续至, 一直到, 起至: a verb of lasting (or 起, "from") before 至
  * or 到 is part of the separator (9月26日持续至10月31日, 12月1日起至31日);
- * returns the number of code points it adds, 0 if none. */
+ * returns the number of code points that prefix adds, 0 if none. */
 static size_t
-lasts_before(const text *t, size_t b, size_t i)
+sep_prefix(const text *t, size_t b, size_t i)
 {
     static const uint32_t verbs[][2] = {
         {0x6301, 0x7EED}, /* 持续 */
@@ -2136,10 +2136,10 @@ date_sep(const text *t, size_t b, size_t e, size_t *n, int *rc)
         count++;
         at = i;
         *n = i + 1 < e && t->cp[i] == 0x2014 && t->cp[i + 1] == 0x2014 ? 2 : 1;
-        size_t verb = lasts_before(t, b, i);
-        if (verb > 0) {
-            at = i - verb;
-            *n = verb + 1;
+        size_t pre = sep_prefix(t, b, i);
+        if (pre > 0) {
+            at = i - pre;
+            *n = pre + 1;
         }
     }
     if (count > 1)
